@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole check, from a fresh clone on a machine with only Python 3.11+ and pip:
+# creates .venv, installs ytrix with its dev tools, then lint, format, types, tests.
+# Extra arguments go to pytest (e.g. `bash scripts/test.sh -k rotation -x`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.ytrix-installed"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  echo "$want" > "$stamp"
+fi
+echo "== ruff check"; .venv/bin/ruff check src tests benchmarks
+echo "== ruff format --check"; .venv/bin/ruff format --check src tests benchmarks
+echo "== mypy --strict src/"; .venv/bin/mypy --strict src/
+echo "== pytest"
+set +e
+.venv/bin/pytest "$@"
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure" >&2
+  exit 1
+fi
+exit "$rc"

@@ -1,0 +1,206 @@
+"""The root command: global options, command registration, and the one error
+boundary that turns every failure into a message, a hint and an exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from ytrix.cli import basics
+from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
+from ytrix.cli.context import AppContext
+from ytrix.errors import ExitCode, YtrixError
+
+HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
+transcripts — rotating quota across your Google Cloud projects.
+
+Global options may stand before or after the command name."""
+
+app = typer.Typer(
+    name="ytrix",
+    help=HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug detail on stderr."),
+    json_output: bool = typer.Option(
+        False, "--json-output", "--json", help="Print exactly one JSON document on stdout."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Hide progress and chatter."),
+    throttle: int | None = typer.Option(
+        None, "--throttle", min=0, metavar="MS", help="Minimum gap between API writes (ms)."
+    ),
+    project: str | None = typer.Option(
+        None, "--project", metavar="NAME", help="Use only this project (no rotation)."
+    ),
+    quota_group: str | None = typer.Option(
+        None, "--quota-group", metavar="GROUP", help="Rotate only within this quota group."
+    ),
+    user: str | None = typer.Option(
+        None, "--user", metavar="NAME", help="Use this [[users]] profile."
+    ),
+) -> None:
+    from ytrix import logsetup, ui
+
+    context = AppContext(
+        verbose=verbose,
+        json_output=json_output,
+        quiet=quiet,
+        throttle_ms=throttle,
+        project=project,
+        quota_group=quota_group,
+        user=user,
+    )
+    ctx.obj = context
+    ui.set_quiet(quiet)
+    logsetup.configure(context.paths.log_file, verbose)
+
+
+basics.register(app)
+
+GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
+GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}
+
+
+def _command_option_names(group: Group, name: str) -> set[str]:
+    command = group.commands.get(name)
+    if command is None:
+        return set()
+    names: set[str] = set()
+    for param in command.params:
+        names.update(param.opts)
+        names.update(param.secondary_opts)
+    return names
+
+
+def hoist_global_options(group: Group, args: Sequence[str]) -> list[str]:
+    """Move global options written after the command name in front of it, so
+    `ytrix version --json-output` means `ytrix --json-output version`. An option the
+    command defines itself (`ls --user @handle`) stays with the command."""
+    args = list(args)
+    index, command_at = 0, None
+    while index < len(args):
+        token = args[index]
+        if token == "--":
+            return args
+        if token.split("=", 1)[0] in GLOBAL_VALUED:
+            index += 1 if "=" in token else 2
+            continue
+        if token.startswith("-"):
+            index += 1
+            continue
+        command_at = index
+        break
+    if command_at is None:
+        return args
+    own = _command_option_names(group, args[command_at])
+    hoisted: list[str] = []
+    rest: list[str] = []
+    index = command_at + 1
+    while index < len(args):
+        token = args[index]
+        if token == "--":
+            rest.extend(args[index:])
+            break
+        key = token.split("=", 1)[0]
+        if key in own:
+            rest.append(token)
+        elif key in GLOBAL_FLAGS and "=" not in token:
+            hoisted.append(token)
+        elif key in GLOBAL_VALUED:
+            hoisted.append(token)
+            if "=" not in token and index + 1 < len(args):
+                hoisted.append(args[index + 1])
+                index += 1
+        else:
+            rest.append(token)
+        index += 1
+    return args[:command_at] + hoisted + [args[command_at], *rest]
+
+
+def _wants_json(args: Sequence[str]) -> bool:
+    return any(a in ("--json", "--json-output") for a in args)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; never raises, never prints a traceback."""
+    from ytrix.cli.output import emit_error
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, Group)
+    args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)
+    json_output = _wants_json(args)
+    try:
+        group.main(args=args, prog_name="ytrix", standalone_mode=False)
+        return ExitCode.OK
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except NoArgsIsHelpError as exc:
+        assert exc.ctx is not None
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        return ExitCode.OK
+    except ClickException as exc:
+        # Usage errors: click prints the usage line; we add one clear message.
+        if isinstance(exc, UsageError) and exc.ctx is not None:
+            sys.stderr.write(exc.ctx.get_usage() + "\n")
+        emit_error(
+            code="usage",
+            message=exc.format_message(),
+            hint="Run `ytrix --help` (or `ytrix COMMAND --help`) for the options.",
+            json_output=json_output,
+        )
+        return ExitCode.USAGE
+    except typer.Abort:
+        emit_error(code="interrupted", message="Interrupted", hint=None, json_output=json_output)
+        return ExitCode.INTERRUPTED
+    except YtrixError as exc:
+        logging.getLogger("ytrix").info("error: %s", exc.message, exc_info=True)
+        emit_error(
+            code=exc.code,
+            message=exc.message,
+            hint=exc.hint,
+            project=exc.project,
+            json_output=json_output,
+            extra=exc.payload(),
+        )
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        emit_error(code="interrupted", message="Interrupted", hint=None, json_output=json_output)
+        return ExitCode.INTERRUPTED
+    except Exception as exc:
+        return _unexpected(exc, json_output, verbose="--verbose" in args or "-v" in args)
+
+
+def _unexpected(exc: Exception, json_output: bool, verbose: bool) -> int:
+    from ytrix import logsetup
+    from ytrix.cli.output import emit_error
+
+    logging.getLogger("ytrix").error("unexpected error", exc_info=exc)
+    log_path = logsetup.log_file()
+    if verbose:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    emit_error(
+        code="unexpected",
+        message=f"Unexpected error: {type(exc).__name__}: {exc}",
+        hint="Re-run with --verbose for the full trace; please report it if it persists.",
+        details=str(log_path) if log_path else None,
+        json_output=json_output,
+    )
+    return ExitCode.ERROR
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,77 @@
+"""The global options of one invocation and the lazily loaded config they select."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import typer
+
+from ytrix.errors import ConfigError
+from ytrix.paths import Paths
+
+if TYPE_CHECKING:
+    # pydantic costs ~100 ms to import: only commands that read the config pay it.
+    from ytrix.config import Config, Profile
+
+
+@dataclass
+class AppContext:
+    verbose: bool = False
+    json_output: bool = False
+    quiet: bool = False
+    throttle_ms: int | None = None
+    project: str | None = None
+    quota_group: str | None = None
+    user: str | None = None
+    _config: Config | None = field(default=None, repr=False)
+    _config_loaded: bool = field(default=False, repr=False)
+
+    @property
+    def paths(self) -> Paths:
+        return Paths.for_user(self.user)
+
+    def config(self) -> Config | None:
+        """The parsed config, or None when there is no config file yet."""
+        if not self._config_loaded:
+            from ytrix.config import load_config
+
+            self._config = load_config(self.paths.config_file)
+            self._config_loaded = True
+        return self._config
+
+    def profile(self) -> Profile:
+        """The selected user's projects; a missing or empty config is an error."""
+        from ytrix.config import select_profile
+
+        config = self.config()
+        if config is None:
+            raise ConfigError(
+                f"No config file at {self.paths.config_file}",
+                "Run `ytrix config` for a step-by-step setup guide.",
+            )
+        profile = select_profile(config, self.user)
+        if not profile.projects:
+            raise ConfigError(
+                f"{self.paths.config_file} defines no credentials"
+                + (f" for user {self.user!r}" if self.user else ""),
+                "Add an [oauth] section or a [[projects]] entry; `ytrix config` shows how.",
+            )
+        if self.project is not None:
+            profile.project(self.project)  # unknown --project fails before any work
+        if self.quota_group is not None and not any(
+            p.quota_group == self.quota_group for p in profile.projects
+        ):
+            groups = sorted({p.quota_group for p in profile.projects})
+            raise ConfigError(
+                f"Unknown quota group {self.quota_group!r} (configured: {', '.join(groups)})",
+                "Check the groups with `ytrix projects`.",
+            )
+        return profile
+
+
+def app_context(ctx: typer.Context) -> AppContext:
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppContext):
+        root.obj = AppContext()
+    return root.obj

@@ -1,0 +1,84 @@
+"""The one renderer: a command's result becomes rich text on stdout, or exactly one
+JSON document on stdout with --json-output. Errors render here too."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ytrix.errors import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@dataclass
+class Result:
+    """What a command returns: data for JSON, and how to show it to a person."""
+
+    data: Any
+    exit_code: ExitCode = ExitCode.OK
+    lines: list[str] = field(default_factory=list)
+
+    def render(self, console: Console) -> None:
+        """Tables and styled text: commands that need them override this."""
+        for line in self.lines:
+            console.print(line, markup=False, highlight=False)
+
+
+def _write_lines(lines: list[str]) -> None:
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    sys.stdout.flush()
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def emit(result: Result, json_output: bool) -> None:
+    if json_output:
+        write_json(result.data)
+    elif type(result).render is Result.render:
+        _write_lines(result.lines)  # plain lines need no rich (fast start)
+    else:
+        result.render(stdout_console())
+
+
+def write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def emit_error(
+    *,
+    code: str,
+    message: str,
+    hint: str | None,
+    json_output: bool,
+    project: str | None = None,
+    details: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """`Error:` / `Hint:` / `Details:` on stderr, and the JSON error object on stdout."""
+    from rich.markup import escape
+
+    from ytrix.ui import stderr_console
+
+    console = stderr_console()
+    project_note = f" (project {project})" if project else ""
+    console.print(f"[bold red]Error:[/] {escape(message)}{escape(project_note)}", highlight=False)
+    if hint:
+        console.print(f"[cyan]Hint:[/] {escape(hint)}", highlight=False)
+    if details:
+        console.print(f"Details: {escape(details)}", highlight=False)
+    if json_output:
+        error: dict[str, Any] = {"code": code, "message": message, "hint": hint}
+        if project:
+            error["project"] = project
+        if extra:
+            error.update(extra)
+        write_json({"error": error})

@@ -1,0 +1,80 @@
+"""stdlib logging: full detail in a rotating log file, warnings on stderr.
+
+google-auth, googleapiclient and oauthlib log through the same root logger, so
+their detail lands in the file too, after secrets are scrubbed."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import sys
+from pathlib import Path
+
+_SECRET_PATTERNS = [
+    re.compile(
+        r"((?:client_secret|refresh_token|access_token|code_verifier|code|token)"
+        r"[\"']?\s*[=:]\s*[\"']?)([^\"'&\s,}]+)"
+    ),
+    re.compile(r"(Bearer\s+)(\S+)"),
+]
+
+
+def scrub(text: str) -> str:
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(r"\1[redacted]", text)
+    return text
+
+
+class _ScrubbingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
+class _LazyRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Creates the private log directory on the first record, not at start-up, so
+    `ytrix version` on a fresh machine leaves nothing behind."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        from ytrix.fsutil import ensure_private_dir
+
+        ensure_private_dir(Path(self.baseFilename).parent)
+        return super()._open()
+
+
+_configured_file: Path | None = None
+
+
+def configure(log_file: Path | None, verbose: bool) -> None:
+    """Idempotent per log file; the file is created lazily on the first record."""
+    global _configured_file
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG)
+    for handler in list(root.handlers):
+        if getattr(handler, "_ytrix", False):
+            root.removeHandler(handler)
+            handler.close()
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    stderr.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    stderr._ytrix = True  # type: ignore[attr-defined]
+    root.addHandler(stderr)
+    if log_file is not None:
+        file_handler = _LazyRotatingFileHandler(
+            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True
+        )
+        file_handler.setLevel(logging.DEBUG)
+        file_handler.setFormatter(
+            _ScrubbingFormatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
+        )
+        file_handler._ytrix = True  # type: ignore[attr-defined]
+        root.addHandler(file_handler)
+    _configured_file = log_file
+    # These log raw token requests at DEBUG; the scrubber is a second line of defence.
+    for noisy in ("oauthlib", "requests_oauthlib", "urllib3", "httplib2"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("googleapiclient.discovery_cache").setLevel(logging.ERROR)
+
+
+def log_file() -> Path | None:
+    return _configured_file

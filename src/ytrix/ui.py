@@ -1,0 +1,79 @@
+"""Everything ytrix says on stderr while it works: notices, warnings, progress.
+
+stdout carries only the result (a table, or one JSON document), so
+`ytrix --json-output ls | jq` always works. Notices show without --verbose;
+--quiet hides only progress bars and chatter, never warnings or errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_log = logging.getLogger("ytrix.ui")
+_quiet = False
+_stderr_console: Console | None = None
+
+
+def set_quiet(quiet: bool) -> None:
+    global _quiet
+    _quiet = quiet
+
+
+def is_quiet() -> bool:
+    return _quiet
+
+
+def stderr_console() -> Console:
+    global _stderr_console
+    if _stderr_console is None:
+        from rich.console import Console
+
+        _stderr_console = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _stderr_console
+
+
+def reset() -> None:
+    """Forget the cached console (tests run many CLIs in one process)."""
+    global _stderr_console, _quiet
+    _stderr_console = None
+    _quiet = False
+
+
+def _emit(text: str, style: str | None) -> None:
+    console = stderr_console()
+    console.print(text, style=style, markup=False)
+
+
+def notice(text: str) -> None:
+    """Something the user must see even without --verbose (rotation, pauses)."""
+    _log.info(text)
+    _emit(text, "yellow")
+
+
+def warn(text: str) -> None:
+    _log.warning(text)
+    _emit(f"Warning: {text}", "yellow")
+
+
+def info(text: str) -> None:
+    """Chatter: hidden by --quiet."""
+    _log.info(text)
+    if not _quiet:
+        _emit(text, None)
+
+
+def step(text: str) -> None:
+    """A step of a longer job, as it runs (`Enabling YouTube Data API... ✅`)."""
+    _log.info(text)
+    if not _quiet:
+        _emit(text, None)
+
+
+def raw_stderr(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()

@@ -1,0 +1,24 @@
+"""Every test runs with its own YTRIX_HOME and HOME: nothing touches the real home."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# ytemu fixtures (`ytemu`): the emulator ships its own pytest plugin.
+pytest_plugins = ["ytemu.pytest_plugin"] if importlib.util.find_spec("ytemu.pytest_plugin") else []
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "ytrix-home"
+    monkeypatch.setenv("YTRIX_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("YTRIX_CLOCK_OFFSET", raising=False)
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    yield home
