@@ -1,0 +1,124 @@
+"""Token files: `tokens/{project}.json` (or `token.json` for the legacy `[oauth]`
+setup), in google-auth's `to_json()` shape plus `ytrix_issued_at`, written
+atomically with mode 0600. Existing token files of the earlier ytrix load as-is."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ytrix.errors import AuthNeeded
+from ytrix.fsutil import atomic_write_text
+from ytrix.quota.clock import iso, now, parse_iso
+
+if TYPE_CHECKING:
+    from google.oauth2.credentials import Credentials
+
+    from ytrix.config import ApiConfig, Profile, ProjectConfig
+    from ytrix.paths import Paths
+
+YOUTUBE_SCOPES = ["https://www.googleapis.com/auth/youtube"]
+WRITE_SCOPES = frozenset(
+    {
+        "https://www.googleapis.com/auth/youtube",
+        "https://www.googleapis.com/auth/youtube.force-ssl",
+        "https://www.googleapis.com/auth/youtubepartner",
+    }
+)
+TESTING_TOKEN_LIFETIME_DAYS = 7
+
+
+class TokenStore:
+    def __init__(self, profile: Profile, paths: Paths):
+        self.profile = profile
+        self.paths = paths
+
+    def path(self, project: str) -> Path:
+        return self.paths.legacy_token if self.profile.legacy else self.paths.token_file(project)
+
+    def exists(self, project: str) -> bool:
+        return self.path(project).exists()
+
+    def read(self, project: str) -> dict[str, Any] | None:
+        path = self.path(project)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise AuthNeeded(
+                f"Token file {path} is unreadable ({type(exc).__name__})",
+                f"Re-authorize with `ytrix projects_auth {project}`.",
+                project=project,
+            ) from None
+        if not isinstance(data, dict) or not data.get("refresh_token"):
+            raise AuthNeeded(
+                f"Token file {path} has no refresh token",
+                f"Re-authorize with `ytrix projects_auth {project}`.",
+                project=project,
+            )
+        return data
+
+    def issued_at(self, project: str) -> datetime | None:
+        data = self.read(project)
+        stamp = data.get("ytrix_issued_at") if data else None
+        return parse_iso(stamp) if isinstance(stamp, str) else None
+
+    def load(self, project: ProjectConfig, api: ApiConfig) -> Credentials:
+        """Credentials that refresh through the *configured* token_uri: google-auth's
+        `from_authorized_user_file` would silently reset it to Google's."""
+        from google.oauth2.credentials import Credentials
+
+        data = self.read(project.name)
+        if data is None:
+            raise AuthNeeded(
+                f"Project {project.name} is not authenticated",
+                f"Run `ytrix projects_auth {project.name}`.",
+                project=project.name,
+            )
+        expiry = None
+        if isinstance(data.get("expiry"), str):
+            # google-auth compares expiry as naive UTC.
+            expiry = parse_iso(data["expiry"]).astimezone(UTC).replace(tzinfo=None)
+        return Credentials(  # type: ignore[no-untyped-call]
+            token=data.get("token"),
+            refresh_token=data["refresh_token"],
+            token_uri=api.token_uri,
+            client_id=project.client_id,
+            client_secret=project.client_secret,
+            scopes=data.get("scopes") or YOUTUBE_SCOPES,
+            expiry=expiry,
+        )
+
+    def save(self, project: str, creds: Credentials, issued_at: datetime | None = None) -> None:
+        data: dict[str, Any] = json.loads(creds.to_json())  # type: ignore[no-untyped-call]
+        previous = None if issued_at else self._previous_issue(project)
+        data["ytrix_issued_at"] = iso(issued_at or previous or now())
+        atomic_write_text(self.path(project), json.dumps(data, indent=2))
+
+    def _previous_issue(self, project: str) -> datetime | None:
+        try:
+            return self.issued_at(project)
+        except AuthNeeded:
+            return None
+
+
+def looks_like_testing_token(issued_at: datetime | None, died_at: datetime) -> bool:
+    """A refresh token that dies about 7 days after consent: the consent screen is in
+    "Testing", where Google expires refresh tokens weekly."""
+    if issued_at is None:
+        return False
+    age_days = (died_at - issued_at).total_seconds() / 86400
+    return TESTING_TOKEN_LIFETIME_DAYS - 0.5 <= age_days <= TESTING_TOKEN_LIFETIME_DAYS + 1
+
+
+def dead_token_hint(project: str, issued_at: datetime | None, died_at: datetime) -> str:
+    hint = f"Run `ytrix projects_auth {project}`."
+    if looks_like_testing_token(issued_at, died_at):
+        hint += (
+            " The token died about 7 days after it was issued: the OAuth consent screen is"
+            " probably still in 'Testing'. Publish it 'In production' to stop weekly expiry."
+        )
+    return hint

@@ -1,0 +1,63 @@
+"""SQLite access shared by the ledger, the journal and the cache: WAL, one writer at
+a time across processes, a connection per thread, nothing lost on kill -9."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ytrix.fsutil import PRIVATE_FILE_MODE, ensure_private_dir
+
+
+class Database:
+    def __init__(self, path: Path, schema: str):
+        self.path = path
+        self._schema = schema
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._initialized = False
+
+    def _connect(self) -> sqlite3.Connection:
+        ensure_private_dir(self.path.parent)
+        fresh = not self.path.exists()
+        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        if fresh:
+            self.path.chmod(PRIVATE_FILE_MODE)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=60000")
+        with self._lock:
+            if not self._initialized:
+                conn.executescript(self._schema)
+                self._initialized = True
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction: other processes wait, none interleave."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None

@@ -1,0 +1,1 @@
+"""Quota: the persistent ledger, the project pool (selection, rotation), the clock."""

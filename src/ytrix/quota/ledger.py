@@ -1,0 +1,206 @@
+"""The quota ledger: units charged per project, Pacific day and method; exhaustion
+marks with their reset instant; dead credentials; rotation events; failures.
+
+Every executed request is charged here as it happens, so the ledger stays true with
+several ytrix processes spending from the same projects at once (SQLite WAL, one
+immediate transaction per charge). A new Pacific day needs no reset: usage is keyed
+by day and exhaustion marks carry the instant they expire.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ytrix.db import Database
+from ytrix.quota.clock import iso, next_reset, pacific_day, parse_iso
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS quota_usage (
+    project TEXT NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,
+    units INTEGER NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (project, day, method));
+CREATE TABLE IF NOT EXISTS quota_exhausted (
+    project TEXT PRIMARY KEY, marked_at TEXT NOT NULL, reset_at TEXT NOT NULL,
+    reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS auth_dead (
+    project TEXT PRIMARY KEY, marked_at TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rotation_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, from_project TEXT,
+    to_project TEXT, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS failures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, project TEXT NOT NULL,
+    operation TEXT NOT NULL, status INTEGER, reason TEXT, message TEXT NOT NULL,
+    batch_id TEXT);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class RotationEvent:
+    timestamp: datetime
+    from_project: str | None
+    to_project: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    timestamp: datetime
+    project: str
+    operation: str
+    status: int | None
+    reason: str | None
+    message: str
+    batch_id: str | None
+
+
+class Ledger:
+    def __init__(self, path: Path):
+        self.db = Database(path, SCHEMA)
+
+    # -- usage -------------------------------------------------------------------
+    def charge(self, project: str, method: str, units: int, at: datetime) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO quota_usage (project, day, method, units, calls) "
+                "VALUES (?, ?, ?, ?, 1) ON CONFLICT (project, day, method) DO UPDATE "
+                "SET units = units + excluded.units, calls = calls + 1",
+                (project, pacific_day(at).isoformat(), method, units),
+            )
+
+    def used(self, project: str, day: date) -> int:
+        row = self.db.conn.execute(
+            "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?",
+            (project, day.isoformat()),
+        ).fetchone()
+        return int(row[0])
+
+    def used_by_project(self, day: date) -> dict[str, int]:
+        rows = self.db.conn.execute(
+            "SELECT project, SUM(units) FROM quota_usage WHERE day = ? GROUP BY project",
+            (day.isoformat(),),
+        ).fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def usage_by_method(self, day: date) -> dict[str, dict[str, tuple[int, int]]]:
+        """{project: {method: (units, calls)}} for one Pacific day."""
+        result: dict[str, dict[str, tuple[int, int]]] = {}
+        for row in self.db.conn.execute(
+            "SELECT project, method, units, calls FROM quota_usage WHERE day = ?",
+            (day.isoformat(),),
+        ):
+            result.setdefault(row["project"], {})[row["method"]] = (row["units"], row["calls"])
+        return result
+
+    # -- exhaustion and dead credentials -------------------------------------------
+    def mark_exhausted(self, project: str, at: datetime, reason: str) -> datetime:
+        reset_at = next_reset(at)
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO quota_exhausted VALUES (?, ?, ?, ?)",
+                (project, iso(at), iso(reset_at), reason),
+            )
+        return reset_at
+
+    def exhausted_until(self, project: str, now: datetime) -> datetime | None:
+        row = self.db.conn.execute(
+            "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,)
+        ).fetchone()
+        if row is None:
+            return None
+        reset_at = parse_iso(row[0])
+        return reset_at if reset_at > now else None
+
+    def mark_auth_dead(self, project: str, at: datetime, detail: str) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO auth_dead VALUES (?, ?, ?)", (project, iso(at), detail)
+            )
+
+    def clear_auth_dead(self, project: str) -> None:
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM auth_dead WHERE project = ?", (project,))
+
+    def auth_dead(self, project: str) -> str | None:
+        row = self.db.conn.execute(
+            "SELECT detail FROM auth_dead WHERE project = ?", (project,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- events ----------------------------------------------------------------------
+    def record_rotation(
+        self, from_project: str | None, to_project: str | None, reason: str, at: datetime
+    ) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO rotation_events (ts, from_project, to_project, reason) "
+                "VALUES (?, ?, ?, ?)",
+                (iso(at), from_project, to_project, reason),
+            )
+
+    def rotations(self, since: datetime | None = None) -> list[RotationEvent]:
+        rows = self.db.conn.execute(
+            "SELECT ts, from_project, to_project, reason FROM rotation_events "
+            "WHERE ts >= ? ORDER BY id",
+            (iso(since) if since else "",),
+        ).fetchall()
+        return [RotationEvent(parse_iso(r[0]), r[1], r[2], r[3]) for r in rows]
+
+    def record_failure(
+        self,
+        project: str,
+        operation: str,
+        status: int | None,
+        reason: str | None,
+        message: str,
+        at: datetime,
+        batch_id: str | None = None,
+    ) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO failures (ts, project, operation, status, reason, message, "
+                "batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (iso(at), project, operation, status, reason, message, batch_id),
+            )
+
+    def failures(self, since: datetime | None = None) -> list[Failure]:
+        rows = self.db.conn.execute(
+            "SELECT ts, project, operation, status, reason, message, batch_id FROM failures "
+            "WHERE ts >= ? ORDER BY id",
+            (iso(since) if since else "",),
+        ).fetchall()
+        return [Failure(parse_iso(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+    # -- settings ----------------------------------------------------------------------
+    def get_setting(self, key: str) -> str | None:
+        row = self.db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+
+    def import_legacy_state(self, path: Path, now: datetime) -> int:
+        """Carry today's exhaustion marks over from the earlier ytrix's
+        `quota_state.json`, once. Returns how many projects were marked."""
+        if self.get_setting("legacy_quota_state_imported") is not None or not path.exists():
+            return 0
+        marked = 0
+        try:
+            state: Any = json.loads(path.read_text(encoding="utf-8"))
+            today = pacific_day(now).isoformat()
+            for entry in state.get("projects", []):
+                if entry.get("is_exhausted") and entry.get("last_reset_date") == today:
+                    self.mark_exhausted(str(entry["name"]), now, "imported from quota_state.json")
+                    marked += 1
+        except (ValueError, AttributeError, KeyError, TypeError, OSError):
+            pass  # a broken legacy file is just not imported
+        self.set_setting("legacy_quota_state_imported", iso(now))
+        return marked
+
+    def close(self) -> None:
+        self.db.close()

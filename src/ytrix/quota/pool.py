@@ -1,0 +1,388 @@
+"""The one door every Data API call goes through.
+
+`Pool.call()` picks the project (pin, quota group, persisted active project, then
+priority), checks the ledger before the call (will it fit in what is left minus the
+reserve?), executes, charges the ledger for the attempt, classifies any error, and
+rotates on quota exhaustion, dead credentials or persistent rate limits. When no
+project can take the call it raises `QuotaExhausted` with the reset instant.
+
+The spec's `ProjectManager` is this class: `current_project()`,
+`rotate_on_quota_exceeded()`, `_check_quota_reset()` and `status_summary()` keep
+those names.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ytrix import ui
+from ytrix.auth.tokens import TokenStore, dead_token_hint
+from ytrix.errors import AuthNeeded
+from ytrix.quota import clock
+from ytrix.quota.ledger import Ledger
+from ytrix.quota.throttle import Throttle, backoff_scale
+from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
+from ytrix.youtube.errors import (
+    ApiError,
+    ProjectAuthDead,
+    QuotaExhausted,
+    from_http_error,
+    from_transport_error,
+    transport_was_sent,
+)
+
+if TYPE_CHECKING:
+    from ytrix.config import Profile, ProjectConfig
+    from ytrix.paths import Paths
+    from ytrix.quota.status import ProjectStatus
+
+log = logging.getLogger(__name__)
+
+ACTIVE_KEY = "active_project"
+RATE_LIMITS_BEFORE_SWITCH = 3
+MAX_RATE_LIMIT_RETRIES = 8
+MAX_TRANSIENT_RETRIES = 4
+
+RequestFactory = Callable[[Any], Any]  # service -> googleapiclient HttpRequest
+
+
+class Pool:
+    def __init__(
+        self,
+        profile: Profile,
+        paths: Paths,
+        *,
+        pin: str | None = None,
+        group: str | None = None,
+        throttle_ms: int | None = None,
+        ledger: Ledger | None = None,
+        notify: Callable[[str], None] = ui.notice,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.profile = profile
+        self.paths = paths
+        self.pin = pin
+        self.group = group
+        self.ledger = ledger or Ledger(paths.state_db)
+        self.tokens = TokenStore(profile, paths)
+        self.notify = notify
+        self.sleep = sleep
+        self.throttle = Throttle(throttle_ms or 0, notify=notify)
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._token_lock = threading.Lock()
+        self.projects_used: set[str] = set()
+        self.units_spent = 0
+        self.ledger.import_legacy_state(paths.legacy_quota_state, clock.now())
+        self._check_quota_reset()
+
+    # -- selection ----------------------------------------------------------------
+    @property
+    def eligible(self) -> list[ProjectConfig]:
+        """The projects this invocation may use, in preference order."""
+        if self.pin is not None:
+            return [self.profile.project(self.pin)]
+        projects = [
+            p for p in self.profile.projects if self.group is None or p.quota_group == self.group
+        ]
+        return sorted(projects, key=lambda p: p.priority)  # stable: config order breaks ties
+
+    def current_project(self) -> ProjectConfig:
+        """The persisted active project if eligible and usable, else the first usable."""
+        eligible = self.eligible
+        stored = self.ledger.get_setting(self._active_key())
+        for project in eligible:
+            if project.name == stored and self._unusable_reason(project, 0, False) is None:
+                return project
+        for project in eligible:
+            if self._unusable_reason(project, 0, False) is None:
+                return project
+        return next((p for p in eligible if p.name == stored), eligible[0])
+
+    def _active_key(self) -> str:
+        return f"{ACTIVE_KEY}:{self.group}" if self.group else ACTIVE_KEY
+
+    def select(self, name: str) -> ProjectConfig:
+        """`projects_select`: persist the active project."""
+        project = self.profile.project(name)
+        self.ledger.set_setting(self._active_key(), project.name)
+        return project
+
+    def remaining(self, project: ProjectConfig, at: datetime | None = None) -> int:
+        used = self.ledger.used(project.name, clock.pacific_day(at or clock.now()))
+        return project.daily_quota - used
+
+    def _unusable_reason(self, project: ProjectConfig, cost: int, write: bool) -> str | None:
+        at = clock.now()
+        if self.ledger.exhausted_until(project.name, at) is not None:
+            return "quota exhausted"
+        if self.ledger.auth_dead(project.name) is not None:
+            return "credentials no longer valid"
+        if not self.tokens.exists(project.name):
+            return "not authenticated"
+        left = self.remaining(project, at) - (project.reserve if write else 0)
+        if left < cost:
+            return f"only {max(0, left)} units left today"
+        return None
+
+    def _pick(self, cost: int, write: bool, reason_hint: str | None = None) -> ProjectConfig:
+        with self._lock:
+            active = self.current_project()
+            eligible = self.eligible
+            start = eligible.index(active) if active in eligible else 0
+            ordered = eligible[start:] + eligible[:start]  # round-robin from the active one
+            reasons: dict[str, str] = {}
+            for project in ordered:
+                reason = self._unusable_reason(project, cost, write)
+                if reason is None:
+                    if project.name != active.name:
+                        why = reason_hint or reasons.get(active.name, "unavailable")
+                        self._record_switch(active.name, project.name, why)
+                    self.ledger.set_setting(self._active_key(), project.name)
+                    return project
+                reasons[project.name] = reason
+            raise self._nothing_left(reasons)
+
+    def _record_switch(self, from_name: str, to_name: str, why: str) -> None:
+        self.ledger.record_rotation(from_name, to_name, why, clock.now())
+        self.notify(f"Project {from_name} {_describe(why)} – switching to {to_name}")
+
+    def _nothing_left(self, reasons: dict[str, str]) -> Exception:
+        now = clock.now()
+        reset_at = clock.next_reset(now)
+        resets_in = clock.format_duration(clock.seconds_until_reset(now))
+        quota_blocked = [n for n, r in reasons.items() if "quota" in r or "units left" in r]
+        if self.pin is not None:
+            reason = reasons[self.pin]
+            if quota_blocked:
+                return QuotaExhausted(
+                    f"Project {self.pin} quota exhausted (reset in {resets_in}); "
+                    "--project pins it, so ytrix does not switch to another project",
+                    "Wait for the reset, or drop --project to rotate across your projects.",
+                    reset_at,
+                    self.pin,
+                )
+            return self._auth_error(self.pin, reason)
+        if quota_blocked:
+            self.ledger.record_rotation(None, None, "all projects exhausted", now)
+            return QuotaExhausted(
+                f"All project quotas exhausted (reset in {resets_in})",
+                "Wait until 00:00 Pacific, or add projects (`ytrix gcp_clone`, "
+                "`ytrix projects_add`). Batches resume with --resume.",
+                reset_at,
+                None,
+            )
+        names = ", ".join(f"{n} ({r})" for n, r in reasons.items())
+        first = next(iter(reasons))
+        return AuthNeeded(
+            f"No project can be used: {names}",
+            f"Run `ytrix projects_auth {first}` (and likewise for the others).",
+            project=first,
+        )
+
+    def _auth_error(self, name: str, reason: str) -> AuthNeeded:
+        if reason == "not authenticated":
+            return AuthNeeded(
+                f"Project {name} is not authenticated",
+                f"Run `ytrix projects_auth {name}`.",
+                project=name,
+            )
+        detail = self.ledger.auth_dead(name) or reason
+        issued = self.tokens.issued_at(name)
+        return ProjectAuthDead(
+            f"Project {name}: credentials no longer valid ({detail})",
+            dead_token_hint(name, issued, clock.now()),
+            project=name,
+        )
+
+    def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
+        """Mark a project exhausted until the next Pacific midnight (a later call
+        picks the next project, round-robin)."""
+        self.ledger.mark_exhausted(project.name, clock.now(), "quotaExceeded")
+
+    def _check_quota_reset(self) -> list[str]:
+        """Projects whose exhaustion ended at a Pacific midnight are simply eligible
+        again (marks carry their expiry); report them so the user knows."""
+        now = clock.now()
+        back = []
+        for project in self.eligible:
+            row = self.ledger.db.conn.execute(
+                "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project.name,)
+            ).fetchone()
+            if row is not None and clock.parse_iso(row[0]) <= now:
+                with self.ledger.db.write() as conn:
+                    conn.execute("DELETE FROM quota_exhausted WHERE project = ?", (project.name,))
+                back.append(project.name)
+        return back
+
+    # -- execution ------------------------------------------------------------------
+    def call(self, method: str, make_request: RequestFactory, *, cost: int | None = None) -> Any:
+        from google.auth.exceptions import RefreshError
+        from googleapiclient.errors import HttpError
+
+        cost = method_cost(method) if cost is None else cost
+        write = method in WRITE_METHODS
+        rate_hits = rate_hits_here = transient = 0
+        switch_reason: str | None = None
+        while True:
+            project = self._pick(cost, write, switch_reason)
+            switch_reason = None
+            service = self._service(project)
+            if write:
+                self.throttle.wait_for_write()
+            try:
+                response = make_request(service).execute(num_retries=0)
+            except HttpError as exc:
+                error = from_http_error(exc, method, project.name)
+                self._charge(project, method, charged_units(method, error.status, error.reason))
+                self._record_failure(project, error)
+                if error.is_quota:
+                    self.rotate_on_quota_exceeded(project)
+                    switch_reason = "quota exhausted"
+                    continue
+                if error.is_rate_limit:
+                    rate_hits += 1
+                    rate_hits_here += 1
+                    self.throttle.on_rate_limit()
+                    if rate_hits >= MAX_RATE_LIMIT_RETRIES:
+                        error.hint = (
+                            "Still receiving 429 errors; re-run with `--throttle 500`, "
+                            "or wait and resume later."
+                        )
+                        raise error from None
+                    if rate_hits_here >= RATE_LIMITS_BEFORE_SWITCH and self._switch_away(
+                        project, cost, write
+                    ):
+                        rate_hits_here = 0
+                        continue
+                    self._backoff(rate_hits)
+                    continue
+                if error.is_auth:
+                    self._mark_dead(project, "rejected access token (401)")
+                    switch_reason = "credentials no longer valid"
+                    continue
+                if error.retryable and not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
+                    transient += 1
+                    self._backoff(transient)
+                    continue
+                raise error from None
+            except RefreshError as exc:
+                self._mark_dead(project, _refresh_detail(exc))
+                if self.pin is not None:
+                    raise self._auth_error(project.name, "dead") from None
+                switch_reason = "credentials no longer valid"
+                continue
+            except (OSError, _httplib2_error()) as exc:
+                sent = transport_was_sent(exc)
+                error = from_transport_error(exc, method, project.name)
+                self._charge(project, method, charged_units(method, None, None, sent=sent))
+                if not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
+                    transient += 1
+                    self._backoff(transient)
+                    continue
+                self._record_failure(project, error)
+                raise error from None
+            self._charge(project, method, charged_units(method, 200, None))
+            self.throttle.on_success()
+            self._save_refreshed_token(project, service)
+            return response
+
+    def _switch_away(self, project: ProjectConfig, cost: int, write: bool) -> bool:
+        """After repeated rate limits, move to another usable project if there is one."""
+        with self._lock:
+            for other in self.eligible:
+                if other.name != project.name and self._unusable_reason(other, cost, write) is None:
+                    self._record_switch(project.name, other.name, "rate limited")
+                    self.ledger.set_setting(self._active_key(), other.name)
+                    return True
+        return False
+
+    def _backoff(self, attempt: int) -> None:
+        delay = min(32.0, 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+        self.sleep(delay * backoff_scale())
+
+    def _charge(self, project: ProjectConfig, method: str, units: int) -> None:
+        self.ledger.charge(project.name, method, units, clock.now())
+        with self._lock:
+            self.units_spent += units
+            self.projects_used.add(project.name)
+
+    def _record_failure(self, project: ProjectConfig, error: ApiError) -> None:
+        self.ledger.record_failure(
+            project.name, error.method, error.status, error.reason, error.message, clock.now()
+        )
+
+    def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
+        self.ledger.mark_auth_dead(project.name, clock.now(), detail)
+        self.ledger.record_failure(
+            project.name, "auth.refresh", None, "invalid_grant", detail, clock.now()
+        )
+        self._drop_service(project)
+        hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), clock.now())
+        self.notify(f"Project {project.name}: credentials no longer valid ({detail}). {hint}")
+
+    # -- clients ---------------------------------------------------------------------
+    def _services(self) -> dict[str, Any]:
+        services: dict[str, Any] | None = getattr(self._local, "services", None)
+        if services is None:
+            services = {}
+            self._local.services = services
+        return services
+
+    def _drop_service(self, project: ProjectConfig) -> None:
+        self._services().pop(self.profile.qualified(project.name), None)
+
+    def _service(self, project: ProjectConfig) -> Any:
+        """One client per project per thread (httplib2 is not thread-safe)."""
+        key = self.profile.qualified(project.name)
+        services = self._services()
+        if key not in services:
+            from ytrix.youtube.client import build_youtube
+
+            creds = self.tokens.load(project, self.profile.api)
+            services[key] = build_youtube(creds, self.profile.api)
+        return services[key]
+
+    def _save_refreshed_token(self, project: ProjectConfig, service: Any) -> None:
+        creds = getattr(service, "_ytrix_credentials", None)
+        if creds is None:
+            return
+        with self._token_lock:
+            if creds.token != getattr(service, "_ytrix_saved_token", None):
+                self.tokens.save(project.name, creds)
+                service._ytrix_saved_token = creds.token
+
+    # -- reporting -------------------------------------------------------------------------
+    def status_summary(self) -> list[ProjectStatus]:
+        from ytrix.quota.status import project_statuses
+
+        return project_statuses(self)
+
+
+def _describe(why: str) -> str:
+    if why == "quota exhausted":
+        return "quota exhausted"
+    if why.startswith("only "):
+        return f"has {why}"
+    return why
+
+
+def _refresh_detail(exc: Exception) -> str:
+    args = exc.args
+    if len(args) >= 2 and isinstance(args[1], dict):
+        error = args[1].get("error", "")
+        description = args[1].get("error_description", "")
+        return f"{error}: {description}".strip(": ")
+    return str(args[0]) if args else type(exc).__name__
+
+
+def _httplib2_error() -> type[Exception]:
+    import httplib2
+
+    return httplib2.HttpLib2Error  # type: ignore[no-any-return]

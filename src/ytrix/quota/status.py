@@ -1,0 +1,73 @@
+"""What the pool knows about each project, for `projects`, `quota_status` and the
+demo: usage today, what is left, state, and time to the Pacific reset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ytrix.quota import clock
+
+if TYPE_CHECKING:
+    from ytrix.quota.pool import Pool
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    name: str
+    quota_group: str
+    priority: int
+    active: bool
+    quota_used: int
+    quota_remaining: int
+    daily_quota: int
+    reserve: int
+    state: str  # available | exhausted | auth_dead | not_authenticated
+    exhausted_until: datetime | None
+    auth_detail: str | None
+    reset_at: datetime
+    resets_in_seconds: int
+
+
+def project_statuses(pool: Pool) -> list[ProjectStatus]:
+    now = clock.now()
+    today = clock.pacific_day(now)
+    used = pool.ledger.used_by_project(today)
+    active = pool.current_project().name
+    reset_at = clock.next_reset(now)
+    statuses = []
+    for project in (
+        pool.eligible
+        if pool.pin
+        else sorted(pool.profile.projects, key=lambda p: (p.quota_group, p.priority))
+    ):
+        exhausted = pool.ledger.exhausted_until(project.name, now)
+        dead = pool.ledger.auth_dead(project.name)
+        if dead is not None:
+            state = "auth_dead"
+        elif not pool.tokens.exists(project.name):
+            state = "not_authenticated"
+        elif exhausted is not None or used.get(project.name, 0) >= project.daily_quota:
+            state = "exhausted"
+        else:
+            state = "available"
+        spent = used.get(project.name, 0)
+        statuses.append(
+            ProjectStatus(
+                name=project.name,
+                quota_group=project.quota_group,
+                priority=project.priority,
+                active=project.name == active,
+                quota_used=spent,
+                quota_remaining=max(0, project.daily_quota - spent),
+                daily_quota=project.daily_quota,
+                reserve=project.reserve,
+                state=state,
+                exhausted_until=exhausted,
+                auth_detail=dead,
+                reset_at=reset_at,
+                resets_in_seconds=int(clock.seconds_until_reset(now)),
+            )
+        )
+    return statuses

@@ -1,0 +1,70 @@
+"""Pacing of writes: a minimum gap (--throttle MS), and an adaptive delay that grows
+on rate limits — telling the user — and decays back on success."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+
+MAX_DELAY_MS = 10_000
+FIRST_RATE_LIMIT_DELAY_MS = 250
+
+
+def backoff_scale() -> float:
+    """Test-only: `YTRIX_BACKOFF_SCALE=0.01` makes every retry wait 100x shorter."""
+    try:
+        return float(os.environ.get("YTRIX_BACKOFF_SCALE", "1"))
+    except ValueError:
+        return 1.0
+
+
+class Throttle:
+    def __init__(
+        self,
+        base_ms: int = 0,
+        notify: Callable[[str], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.base_ms = base_ms
+        self.delay_ms = float(base_ms)
+        self._notify = notify or (lambda _text: None)
+        self._sleep = sleep
+        self._clock = clock
+        self._last_write = 0.0
+        self._lock = threading.Lock()
+        self._limited = False
+
+    def wait_for_write(self) -> None:
+        with self._lock:
+            gap = self.delay_ms / 1000 * backoff_scale()
+            due = self._last_write + gap
+            now = self._clock()
+            if due > now:
+                self._sleep(due - now)
+                now = self._clock()
+            self._last_write = now
+
+    def on_rate_limit(self) -> None:
+        with self._lock:
+            previous = self.delay_ms
+            self.delay_ms = min(
+                MAX_DELAY_MS, max(previous * 2, FIRST_RATE_LIMIT_DELAY_MS, self.base_ms)
+            )
+            if not self._limited:
+                self._limited = True
+                self._notify("Rate limit reached, slowing down API calls")
+            elif self.delay_ms > previous:
+                self._notify(
+                    f"Increasing delay to {int(self.delay_ms)}ms after continued 429 errors"
+                )
+
+    def on_success(self) -> None:
+        with self._lock:
+            if self.delay_ms > self.base_ms:
+                self.delay_ms = max(float(self.base_ms), self.delay_ms * 0.9)
+                if self.delay_ms - self.base_ms < 1:
+                    self.delay_ms = float(self.base_ms)
+                    self._limited = False

@@ -1,0 +1,178 @@
+"""Every failure of a Data API call as one typed error: status, reason (parsed from
+the body's `errors[]`, not `HttpError.reason`, which is the human text), whether a
+retry may help, whether the outcome is ambiguous (the write may have happened), the
+project, and a plain-language hint."""
+
+from __future__ import annotations
+
+import json
+import socket
+from datetime import datetime
+from typing import Any
+
+from ytrix.errors import AuthNeeded, ExitCode, YtrixError
+
+QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
+RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED"})
+UNAVAILABLE_VIDEO_REASONS = frozenset({"failedPrecondition", "videoNotFound", "forbidden"})
+
+_HINTS: dict[str, str] = {
+    "authError": "Re-authorize with `ytrix projects_auth {project}`.",
+    "insufficientPermissions": (
+        "The token lacks the YouTube scope; re-authorize with `ytrix projects_auth {project}`."
+    ),
+    "forbidden": "Check the OAuth scopes and that you own the playlist.",
+    "playlistForbidden": "You can only change playlists of your own channel.",
+    "playlistItemsNotAccessible": "You can only change playlists of your own channel.",
+    "playlistNotFound": "Check the playlist ID; the playlist may have been deleted.",
+    "videoNotFound": "The video does not exist or was deleted.",
+    "failedPrecondition": "The video is private or unavailable.",
+    "playlistContainsMaximumNumberOfVideos": (
+        "A playlist holds at most 5,000 videos; ytrix continues in a '(Part 2)' playlist."
+    ),
+    "backendError": "YouTube had a server error; retry in a moment.",
+    "ABORTED": "YouTube aborted the operation; ytrix checks whether it took effect first.",
+    "network": "Check your internet connection and retry.",
+    "timeout": "The request timed out; check your connection and retry.",
+    "rate": "Re-run with `--throttle 500`, or resume later.",
+}
+
+
+def _hint(reason: str | None, project: str | None) -> str | None:
+    template = _HINTS.get(reason or "")
+    return template.format(project=project or "NAME") if template else None
+
+
+class ApiError(YtrixError):
+    """A Data API request failed after ytrix's own handling."""
+
+    code = "api_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        status: int | None,
+        reason: str | None,
+        project: str | None = None,
+        retryable: bool = False,
+        ambiguous: bool = False,
+        hint: str | None = None,
+    ):
+        super().__init__(message, hint or _hint(reason, project), project=project)
+        self.method = method
+        self.status = status
+        self.reason = reason
+        self.retryable = retryable
+        self.ambiguous = ambiguous
+
+    @property
+    def is_quota(self) -> bool:
+        return self.reason in QUOTA_REASONS
+
+    @property
+    def is_rate_limit(self) -> bool:
+        return self.status == 429 or self.reason in RATE_REASONS
+
+    @property
+    def is_auth(self) -> bool:
+        return self.status == 401
+
+    @property
+    def video_unavailable(self) -> bool:
+        return self.reason in UNAVAILABLE_VIDEO_REASONS
+
+    def payload(self) -> dict[str, object]:
+        return {"status": self.status, "reason": self.reason, "method": self.method}
+
+
+class QuotaExhausted(YtrixError):
+    """No eligible project has quota left until `reset_at`."""
+
+    exit_code = ExitCode.QUOTA_EXHAUSTED
+    code = "quota_exhausted"
+
+    def __init__(self, message: str, hint: str | None, reset_at: datetime, pinned: str | None):
+        super().__init__(message, hint, project=pinned)
+        self.reset_at = reset_at
+
+    def payload(self) -> dict[str, object]:
+        from ytrix.quota.clock import iso, seconds_until_reset
+
+        return {"reset_at": iso(self.reset_at), "resets_in_seconds": int(seconds_until_reset())}
+
+
+class ProjectAuthDead(AuthNeeded):
+    """A project's refresh token no longer works (revoked, expired, client deleted)."""
+
+    code = "auth_needed"
+
+
+def parse_http_error(content: bytes | str | None) -> tuple[str | None, str]:
+    """(reason, message) from a Google JSON error body; tolerant of anything else."""
+    if content is None:
+        return None, ""
+    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+    try:
+        body: Any = json.loads(text)
+    except ValueError:
+        return None, text[:200]
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        return None, text[:200]
+    message = str(error.get("message", ""))
+    errors = error.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        reason = errors[0].get("reason")
+        if isinstance(reason, str):
+            return reason, message
+    status = error.get("status")
+    return (status if isinstance(status, str) else None), message
+
+
+def from_http_error(exc: Any, method: str, project: str | None) -> ApiError:
+    """Map a googleapiclient HttpError (duck-typed: no import needed here)."""
+    status = int(exc.resp.status)
+    reason, message = parse_http_error(getattr(exc, "content", None))
+    if status == 409 and reason in (None, "SERVICE_UNAVAILABLE", "ABORTED"):
+        reason = "ABORTED"
+    ambiguous = method.rsplit(".", maxsplit=1)[-1] != "list" and (status == 409 or status >= 500)
+    retryable = status >= 500 or status in {409, 429} or (reason or "") in RATE_REASONS
+    text = _plain(message) or f"HTTP {status}"
+    return ApiError(
+        f"{method} failed: {text} ({status} {reason or 'error'})",
+        method=method,
+        status=status,
+        reason=reason,
+        project=project,
+        retryable=retryable,
+        ambiguous=ambiguous,
+    )
+
+
+def from_transport_error(exc: BaseException, method: str, project: str | None) -> ApiError:
+    """Connection refused: nothing was sent. A timeout or reset: it may have been."""
+    sent = not isinstance(exc, ConnectionRefusedError | socket.gaierror)
+    is_timeout = isinstance(exc, TimeoutError | socket.timeout)
+    reason = "timeout" if is_timeout else "network"
+    return ApiError(
+        f"{method} failed: network error ({type(exc).__name__}: {exc})",
+        method=method,
+        status=None,
+        reason=reason,
+        project=project,
+        retryable=True,
+        ambiguous=sent and method.rsplit(".", maxsplit=1)[-1] != "list",
+    )
+
+
+def transport_was_sent(exc: BaseException) -> bool:
+    return not isinstance(exc, ConnectionRefusedError | socket.gaierror)
+
+
+def _plain(message: str) -> str:
+    """Google's messages carry HTML (`<a href>`, `<code>`); users get text."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", message).strip()
