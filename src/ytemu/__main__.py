@@ -1,0 +1,58 @@
+"""``python -m ytemu serve --port N [--host 127.0.0.1] [--state FILE] [--seed demo]``.
+
+The first line on stdout is ``ytemu listening on http://HOST:PORT`` (flushed), so a
+parent process can parse the bound URL when ``--port 0`` is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from types import FrameType
+
+from ytemu.seed import SEEDS
+from ytemu.server import LOOPBACK_HOSTS, EmulatorServer
+from ytemu.testing import make_world
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ytemu", description="Offline YouTube Data API emulator")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="serve the emulator on a loopback port")
+    serve.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    serve.add_argument("--host", default="127.0.0.1", choices=LOOPBACK_HOSTS)
+    serve.add_argument("--state", default=None, help="JSON file to load and persist the world")
+    serve.add_argument(
+        "--seed",
+        default=None,
+        choices=sorted(SEEDS),
+        help="seed an empty world (ignored when --state exists)",
+    )
+    serve.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    world = make_world(args.seed, args.state)
+    server = EmulatorServer(
+        world, host=args.host, port=args.port, state_path=args.state, verbose=args.verbose
+    )
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    print(f"ytemu listening on {server.base_url}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

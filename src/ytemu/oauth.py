@@ -1,0 +1,298 @@
+"""Google OAuth 2.0 endpoints: consent (``/o/oauth2/auth``), ``/token``, ``/revoke`` and
+``/tokeninfo``; plus token helpers used by the admin API.
+
+Consent: requesting the auth URL "clicks allow" for the world's signed-in account
+(``login_hint`` -- channel id, ``@handle`` or email -- picks another) and 302-redirects to
+the loopback ``redirect_uri`` with ``state``, ``code`` and ``scope``.  Codes are single
+use and live ``settings.code_ttl`` seconds; PKCE ``S256`` and ``plain`` are verified.
+
+Refresh tokens die when revoked, when their client is deleted, or -- for clients marked
+Testing -- ``settings.testing_refresh_ttl`` (7 days) after issue, all answered with
+``400 {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import secrets
+import urllib.parse
+
+from ytemu.model import AccessToken, AuthCode, OAuthClient, RefreshToken
+from ytemu.router import RequestContext, Response, Router
+from ytemu.world import World
+
+INVALID_GRANT = "Token has been expired or revoked."
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _oauth_error(status: int, error: str, description: str | None = None) -> Response:
+    body: dict[str, str] = {"error": error}
+    if description is not None:
+        body["error_description"] = description
+    resp = Response.plain_json(body, status)
+    resp.headers["Cache-Control"] = "no-cache, no-store, max-age=0, must-revalidate"
+    resp.reason = error
+    return resp
+
+
+def _error_page(status: int, error: str, detail: str) -> Response:
+    page = (
+        "<!DOCTYPE html><html><head><title>Error</title></head><body>"
+        f"<h1>Access blocked: authorization error</h1><p>Error {status}: {html.escape(error)}</p>"
+        f"<p>{html.escape(detail)}</p></body></html>"
+    )
+    resp = Response.text(page, status, "text/html")
+    resp.reason = error
+    return resp
+
+
+def is_loopback_redirect(uri: str) -> bool:
+    parts = urllib.parse.urlsplit(uri)
+    return parts.scheme in ("http", "https") and (parts.hostname or "") in LOOPBACK
+
+
+def new_access_token(
+    world: World, client_id: str, channel_id: str, scopes: list[str], refresh_token: str | None
+) -> AccessToken:
+    token = "ya29.emu-" + secrets.token_urlsafe(32)
+    now = world.now()
+    for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - 3600]:
+        del world.access_tokens[key]
+    record = AccessToken(
+        token,
+        client_id,
+        channel_id,
+        list(scopes),
+        now + world.settings.access_token_ttl,
+        refresh_token,
+    )
+    world.access_tokens[token] = record
+    return record
+
+
+def issue_tokens(
+    world: World, client_id: str, channel_id: str, scopes: list[str]
+) -> tuple[RefreshToken, AccessToken]:
+    """Mint a refresh token and a first access token (as a code exchange would)."""
+    rt = RefreshToken(
+        "1//emu-" + secrets.token_urlsafe(40), client_id, channel_id, list(scopes), world.now()
+    )
+    world.refresh_tokens[rt.token] = rt
+    return rt, new_access_token(world, client_id, channel_id, scopes, rt.token)
+
+
+def refresh_alive(world: World, rt: RefreshToken) -> bool:
+    client = world.clients.get(rt.client_id)
+    if rt.revoked or client is None or client.deleted:
+        return False
+    return not (client.testing and world.now() >= rt.issued_at + world.settings.testing_refresh_ttl)
+
+
+def revoke_refresh_token(world: World, token: str) -> bool:
+    rt = world.refresh_tokens.get(token)
+    if rt is None:
+        return False
+    rt.revoked = True
+    for at in world.access_tokens.values():
+        if at.refresh_token == token:
+            at.revoked = True
+    return True
+
+
+def revoke_client_tokens(world: World, client_id: str) -> int:
+    count = 0
+    for rt in world.refresh_tokens.values():
+        if rt.client_id == client_id and not rt.revoked:
+            revoke_refresh_token(world, rt.token)
+            count += 1
+    for at in world.access_tokens.values():
+        if at.client_id == client_id:
+            at.revoked = True
+    return count
+
+
+def _token_payload(
+    world: World, at: AccessToken, rt: RefreshToken | None, include_refresh: bool
+) -> dict[str, object]:
+    body: dict[str, object] = {
+        "access_token": at.token,
+        "expires_in": int(at.expires_at - world.now()),
+        "scope": " ".join(at.scopes),
+        "token_type": "Bearer",
+    }
+    if include_refresh and rt is not None:
+        body["refresh_token"] = rt.token
+    client = world.clients.get(at.client_id)
+    if rt is not None and client is not None and client.testing:
+        left = rt.issued_at + world.settings.testing_refresh_ttl - world.now()
+        body["refresh_token_expires_in"] = max(int(left), 0)
+    return body
+
+
+# --- handlers --------------------------------------------------------------------------
+
+
+def authorize(ctx: RequestContext) -> Response:
+    world = ctx.world
+    client = world.clients.get(ctx.param("client_id") or "")
+    if client is None or client.deleted:
+        return _error_page(401, "invalid_client", "The OAuth client was not found.")
+    redirect_uri = ctx.param("redirect_uri") or ""
+    if not is_loopback_redirect(redirect_uri):
+        return _error_page(
+            400,
+            "redirect_uri_mismatch",
+            "Only loopback redirect URIs are allowed for desktop clients.",
+        )
+    if ctx.param("response_type") != "code":
+        return _error_page(400, "unsupported_response_type", "response_type must be 'code'.")
+    scopes = (ctx.param("scope") or "").split()
+    if not scopes:
+        return _error_page(400, "invalid_request", "Missing required parameter: scope")
+    challenge = ctx.param("code_challenge")
+    method = ctx.param("code_challenge_method") or ("plain" if challenge else None)
+    if method not in (None, "S256", "plain"):
+        return _error_page(400, "invalid_request", "Invalid code_challenge_method.")
+    hint = ctx.param("login_hint")
+    account = world.find_channel(hint) if hint else None
+    if account is None:
+        current = world.account()
+        account = world.channels.get(current) if current else None
+    if account is None:
+        return _error_page(400, "access_denied", "No signed-in account in the emulator.")
+    code = "4/0Aemu" + secrets.token_urlsafe(30)
+    world.auth_codes[code] = AuthCode(
+        code, client.client_id, account.id, redirect_uri, scopes, world.now(), challenge, method
+    )
+    query: dict[str, str] = {}
+    state = ctx.param("state")
+    if state is not None:
+        query["state"] = state
+    query["code"] = code
+    query["scope"] = " ".join(scopes)
+    sep = "&" if "?" in redirect_uri else "?"
+    return Response.redirect(redirect_uri + sep + urllib.parse.urlencode(query))
+
+
+def _client_auth(ctx: RequestContext, form: dict[str, str]) -> OAuthClient | Response:
+    client_id = form.get("client_id")
+    secret = form.get("client_secret")
+    auth = ctx.headers.get("authorization", "")
+    if auth.lower().startswith("basic "):
+        try:
+            user, _, pwd = base64.b64decode(auth[6:]).decode().partition(":")
+        except ValueError:
+            return _oauth_error(401, "invalid_client", "Unauthorized")
+        client_id = client_id or urllib.parse.unquote(user)
+        secret = secret or urllib.parse.unquote(pwd)
+    client = ctx.world.clients.get(client_id or "")
+    if client is None:
+        return _oauth_error(401, "invalid_client", "The OAuth client was not found.")
+    if client.deleted:
+        return _oauth_error(401, "deleted_client", "The OAuth client was deleted.")
+    if secret != client.client_secret:
+        return _oauth_error(401, "invalid_client", "Unauthorized")
+    return client
+
+
+def _pkce_ok(code: AuthCode, verifier: str) -> bool:
+    if code.code_challenge_method == "S256":
+        digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
+        expected = base64.urlsafe_b64encode(digest).decode().rstrip("=")
+        return secrets.compare_digest(expected, code.code_challenge or "")
+    return secrets.compare_digest(verifier, code.code_challenge or "")
+
+
+def token(ctx: RequestContext) -> Response:
+    world = ctx.world
+    form = ctx.form()
+    grant = form.get("grant_type", "")
+    if grant not in ("authorization_code", "refresh_token"):
+        return _oauth_error(400, "unsupported_grant_type", f"Invalid grant_type: {grant}")
+    client = _client_auth(ctx, form)
+    if isinstance(client, Response):
+        return client
+    if grant == "authorization_code":
+        code = world.auth_codes.get(form.get("code", ""))
+        if (
+            code is None
+            or code.used
+            or code.client_id != client.client_id
+            or world.now() > code.issued_at + world.settings.code_ttl
+        ):
+            return _oauth_error(400, "invalid_grant", INVALID_GRANT)
+        if form.get("redirect_uri") != code.redirect_uri:
+            return _oauth_error(400, "redirect_uri_mismatch", "Bad Request")
+        if code.code_challenge:
+            verifier = form.get("code_verifier")
+            if not verifier:
+                return _oauth_error(400, "invalid_grant", "Missing code verifier.")
+            if not _pkce_ok(code, verifier):
+                return _oauth_error(400, "invalid_grant", "Invalid code verifier.")
+        code.used = True
+        rt, at = issue_tokens(world, client.client_id, code.channel_id, code.scopes)
+        return Response.plain_json(_token_payload(world, at, rt, include_refresh=True))
+    rt_record = world.refresh_tokens.get(form.get("refresh_token", ""))
+    if (
+        rt_record is None
+        or rt_record.client_id != client.client_id
+        or not refresh_alive(world, rt_record)
+    ):
+        return _oauth_error(400, "invalid_grant", INVALID_GRANT)
+    scopes = list(rt_record.scopes)
+    requested = form.get("scope", "").split()
+    if requested:
+        if not set(requested) <= set(rt_record.scopes):
+            return _oauth_error(
+                400,
+                "invalid_scope",
+                "Some requested scopes were invalid. {invalid=["
+                + ", ".join(sorted(set(requested) - set(rt_record.scopes)))
+                + "]}",
+            )
+        scopes = requested
+    at = new_access_token(world, client.client_id, rt_record.channel_id, scopes, rt_record.token)
+    return Response.plain_json(_token_payload(world, at, rt_record, include_refresh=False))
+
+
+def revoke(ctx: RequestContext) -> Response:
+    world = ctx.world
+    value = ctx.param("token") or ctx.form().get("token", "")
+    if revoke_refresh_token(world, value):
+        return Response.plain_json({})
+    at = world.access_tokens.get(value)
+    if at is not None:
+        at.revoked = True
+        return Response.plain_json({})
+    return _oauth_error(400, "invalid_token", "Token expired or revoked")
+
+
+def tokeninfo(ctx: RequestContext) -> Response:
+    world = ctx.world
+    value = ctx.param("access_token") or ctx.form().get("access_token", "")
+    at = world.access_tokens.get(value)
+    if at is None or at.revoked or at.expires_at <= world.now():
+        return _oauth_error(400, "invalid_token", "Invalid Value")
+    left = int(at.expires_at - world.now())
+    return Response.plain_json(
+        {
+            "azp": at.client_id,
+            "aud": at.client_id,
+            "sub": at.channel_id,
+            "scope": " ".join(at.scopes),
+            "exp": str(int(at.expires_at)),
+            "expires_in": str(left),
+            "access_type": "offline",
+        }
+    )
+
+
+def register(router: Router) -> None:
+    router.add("GET", r"/o/oauth2(?:/v2)?/auth", "oauth2.authorize", authorize, auth="none")
+    router.add("POST", r"/token|/o/oauth2/token", "oauth2.token", token, auth="none")
+    router.add("POST", r"/revoke|/o/oauth2/revoke", "oauth2.revoke", revoke, auth="none")
+    router.add(
+        "GET", r"/tokeninfo|/oauth2/v3/tokeninfo", "oauth2.tokeninfo", tokeninfo, auth="none"
+    )

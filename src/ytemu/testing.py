@@ -1,0 +1,164 @@
+"""In-process emulator for tests and ``ytrix demo``.
+
+>>> with start_emulator(seed="demo") as emu:            # doctest: +SKIP
+...     yt = emu.youtube("demo-main")
+...     yt.channels().list(part="snippet", mine=True).execute()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from ytemu.admin import EmuAdmin
+from ytemu.model import Settings
+from ytemu.seed import apply_seed
+from ytemu.server import EmulatorServer
+from ytemu.world import World
+
+YOUTUBE_SCOPE = "https://www.googleapis.com/auth/youtube"
+
+
+class RunningEmulator:
+    """A started emulator: ``base_url``, ``admin``, ``world`` (direct, in-process access;
+    hold ``world.lock`` while touching it) and ``stop()``."""
+
+    def __init__(self, server: EmulatorServer) -> None:
+        self.server = server
+        self.world = server.world
+        self.base_url = server.base_url
+        self.admin = EmuAdmin(self.base_url)
+
+    @property
+    def token_uri(self) -> str:
+        return self.base_url + "/token"
+
+    @property
+    def auth_uri(self) -> str:
+        return self.base_url + "/o/oauth2/auth"
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def __enter__(self) -> RunningEmulator:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _client(self, client_id: str) -> tuple[str, str]:
+        with self.world.lock:
+            client = self.world.clients.get(client_id)
+            if client is None:
+                raise KeyError(f"unknown OAuth client {client_id!r}")
+            return client.client_id, client.client_secret
+
+    def client_config(self, client_id: str) -> dict[str, Any]:
+        """An ``InstalledAppFlow.from_client_config`` dict pointing at this emulator."""
+        cid, secret = self._client(client_id)
+        return {
+            "installed": {
+                "client_id": cid,
+                "client_secret": secret,
+                "project_id": self.world.clients[cid].project,
+                "auth_uri": self.auth_uri,
+                "token_uri": self.token_uri,
+                "redirect_uris": ["http://localhost"],
+            }
+        }
+
+    def authorized_user_info(
+        self, client_id: str, channel_id: str | None = None, scopes: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Mint a refresh token; returns the ``authorized_user`` JSON shape (with our
+        ``token_uri`` -- remember ``from_authorized_user_info`` ignores it)."""
+        grant = self.admin.issue_tokens(client_id, channel_id, scopes or [YOUTUBE_SCOPE])
+        return {
+            "type": "authorized_user",
+            "refresh_token": grant["refresh_token"],
+            "client_id": grant["client_id"],
+            "client_secret": grant["client_secret"],
+            "token_uri": self.token_uri,
+            "scopes": grant["scopes"],
+        }
+
+    def credentials(
+        self, client_id: str, channel_id: str | None = None, scopes: list[str] | None = None
+    ) -> Any:
+        """Real ``google.oauth2.credentials.Credentials`` that refresh through ``/token``."""
+        from google.oauth2 import credentials as google_credentials
+
+        credentials_cls: Any = google_credentials.Credentials
+        info = self.authorized_user_info(client_id, channel_id, scopes)
+        return credentials_cls(
+            token=None,
+            refresh_token=info["refresh_token"],
+            token_uri=info["token_uri"],
+            client_id=info["client_id"],
+            client_secret=info["client_secret"],
+            scopes=info["scopes"],
+        )
+
+    def youtube(
+        self,
+        client_id: str = "demo-main",
+        channel_id: str | None = None,
+        scopes: list[str] | None = None,
+    ) -> Any:
+        """A real ``googleapiclient`` YouTube service bound to this emulator."""
+        from googleapiclient.discovery import build
+
+        creds = self.credentials(client_id, channel_id, scopes)
+        return build(
+            "youtube",
+            "v3",
+            credentials=creds,
+            static_discovery=True,
+            client_options={"api_endpoint": self.base_url},
+            cache_discovery=False,
+        )
+
+
+def make_world(
+    seed: str | None = None, state_path: str | Path | None = None, **settings: Any
+) -> World:
+    """A world loaded from ``state_path`` if that file exists, else seeded."""
+    world = World()
+    if state_path is not None and Path(state_path).exists():
+        world.load(state_path)
+    elif seed:
+        apply_seed(world, seed)
+    if settings:
+        data = world.settings.to_dict()
+        unknown = set(settings) - set(data)
+        if unknown:
+            raise TypeError(f"unknown emulator settings: {sorted(unknown)}")
+        data.update(settings)
+        world.settings = Settings.from_dict(data)
+    return world
+
+
+def start_emulator(
+    seed: str | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    state_path: str | Path | None = None,
+    verbose: bool = False,
+    **settings: Any,
+) -> RunningEmulator:
+    """Start an emulator on an ephemeral loopback port in a daemon thread.
+
+    ``settings`` are :class:`ytemu.model.Settings` fields (``playlist_capacity=3``,
+    ``access_token_ttl=60``, ``latency_ms=5`` ...).
+    """
+    world = make_world(seed, state_path, **settings)
+    server = EmulatorServer(world, host=host, port=port, state_path=state_path, verbose=verbose)
+    server.start()
+    return RunningEmulator(server)
