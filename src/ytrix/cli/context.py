@@ -13,6 +13,8 @@ from ytrix.paths import Paths
 if TYPE_CHECKING:
     # pydantic costs ~100 ms to import: only commands that read the config pay it.
     from ytrix.config import Config, Profile
+    from ytrix.quota.pool import Pool
+    from ytrix.youtube.gateway import Gateway
 
 
 @dataclass
@@ -26,6 +28,7 @@ class AppContext:
     user: str | None = None
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
+    _pool: Pool | None = field(default=None, repr=False)
 
     @property
     def paths(self) -> Paths:
@@ -68,6 +71,25 @@ class AppContext:
                 "Check the groups with `ytrix projects`.",
             )
         return profile
+
+    def pool(self) -> Pool:
+        """The one door to the API for this invocation (built once)."""
+        if self._pool is None:
+            from ytrix.quota.pool import Pool
+
+            self._pool = Pool(
+                self.profile(),
+                self.paths,
+                pin=self.project,
+                group=self.quota_group,
+                throttle_ms=self.throttle_ms,
+            )
+        return self._pool
+
+    def gateway(self) -> Gateway:
+        from ytrix.youtube.gateway import Gateway
+
+        return Gateway(self.pool())
 
 
 def app_context(ctx: typer.Context) -> AppContext:

@@ -36,6 +36,12 @@ def next_reset(instant: datetime | None = None) -> datetime:
     return midnight.astimezone(UTC)
 
 
+def day_start(instant: datetime | None = None) -> datetime:
+    """The midnight Pacific that began the current quota day, as aware UTC."""
+    midnight = datetime.combine(pacific_day(instant), time(0), tzinfo=PACIFIC)
+    return midnight.astimezone(UTC)
+
+
 def seconds_until_reset(instant: datetime | None = None) -> float:
     instant = instant or now()
     return max(0.0, (next_reset(instant) - instant).total_seconds())
