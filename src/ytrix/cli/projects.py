@@ -65,7 +65,7 @@ class ProjectsResult(Result):
 
         table = Table(title="Projects", title_justify="left")
         for column in ("", "name", "group", "prio", "used", "remaining", "usage", "state"):
-            table.add_column(column, justify="right" if column in {"used", "remaining"} else None)
+            table.add_column(column, justify="right" if column in {"used", "remaining"} else "left")
         for status in self.statuses:
             table.add_row(
                 "*" if status.active else "",
