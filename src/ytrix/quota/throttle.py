@@ -33,7 +33,7 @@ class Throttle:
         self._notify = notify or (lambda _text: None)
         self._sleep = sleep
         self._clock = clock
-        self._last_write = 0.0
+        self._last_write = float("-inf")
         self._lock = threading.Lock()
         self._limited = False
 
