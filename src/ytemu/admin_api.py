@@ -369,7 +369,7 @@ def tokens_issue(ctx: RequestContext) -> Response:
         {
             "refresh_token": rt.token,
             "access_token": at.token,
-            "expires_in": int(at.expires_at - world.now()),
+            "expires_in": round(at.expires_at - world.now()),
             "client_id": client.client_id,
             "client_secret": client.client_secret,
             "channel_id": channel.id,

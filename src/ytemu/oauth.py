@@ -118,7 +118,7 @@ def _token_payload(
 ) -> dict[str, object]:
     body: dict[str, object] = {
         "access_token": at.token,
-        "expires_in": int(at.expires_at - world.now()),
+        "expires_in": round(at.expires_at - world.now()),
         "scope": " ".join(at.scopes),
         "token_type": "Bearer",
     }

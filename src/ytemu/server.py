@@ -99,9 +99,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(resp.body)))
         if self.close_connection:
             self.send_header("Connection", "close")
-        self.end_headers()
-        if resp.body and self.command != "HEAD":
-            self.wfile.write(resp.body)
+        # One write for headers and body (no Nagle/delayed-ACK stalls).
+        head = b"".join(getattr(self, "_headers_buffer", [])) + b"\r\n"
+        self._headers_buffer: list[bytes] = []
+        self.wfile.write(head + (resp.body if self.command != "HEAD" else b""))
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def _abort(self, graceful: bool) -> None:
         self.close_connection = True
