@@ -11,8 +11,8 @@ import statistics
 import time
 
 from _sandbox import fresh_home
-
 from tests.ytrix_env import setup_env
+
 from ytemu.testing import start_emulator
 from ytrix.config import load_config, select_profile
 from ytrix.paths import Paths
