@@ -8,36 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ytemu import errors, oauth
-from ytemu.clock import parse_instant, rfc3339
+from ytemu import admin_content, errors, oauth
+from ytemu.admin_content import bad as _bad
+from ytemu.admin_content import body_of as _body
+from ytemu.admin_content import ok as _ok
+from ytemu.admin_content import timestamp as _ts
+from ytemu.clock import rfc3339
 from ytemu.faults import FaultRule
-from ytemu.model import Channel, Playlist, Settings, Video
+from ytemu.model import Settings
 from ytemu.router import RequestContext, Response, Router
-from ytemu.world import World, random_id
 
 DEFAULT_SCOPES = ["https://www.googleapis.com/auth/youtube"]
-
-
-def _bad(message: str) -> errors.ApiError:
-    return errors.bad_request("adminError", message)
-
-
-def _body(ctx: RequestContext) -> dict[str, Any]:
-    return ctx.json_object()
-
-
-def _ts(value: Any, default: float) -> float:
-    if value is None:
-        return default
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        return parse_instant(value).timestamp()
-    raise _bad(f"bad timestamp {value!r}")
-
-
-def _ok(obj: Any = None) -> Response:
-    return Response.plain_json({"ok": True} if obj is None else obj)
 
 
 # --- world / settings ------------------------------------------------------------------
@@ -139,160 +120,6 @@ def projects(ctx: RequestContext) -> Response:
             project.enabled_services = [str(s) for s in b["enabled_services"]]
         return _ok(project.to_dict())
     return _ok({"projects": [p.to_dict() for p in world.projects.values()]})
-
-
-# --- channels / videos / playlists -----------------------------------------------------
-
-
-def channels(ctx: RequestContext) -> Response:
-    world = ctx.world
-    if ctx.method == "GET":
-        return _ok({"channels": [c.to_dict() for c in world.channels.values()]})
-    b = _body(ctx)
-    cid = str(b.get("id") or "UC" + random_id(22))
-    if not cid.startswith("UC") or len(cid) != 24:
-        raise _bad("channel ids look like UC + 22 characters")
-    title = str(b.get("title") or cid)
-    handle = str(b.get("handle") or "@" + title.lower().replace(" ", ""))
-    channel = Channel(
-        id=cid,
-        title=title,
-        handle=handle if handle.startswith("@") else "@" + handle,
-        description=str(b.get("description", "")),
-        email=str(b.get("email", "")),
-        published_at=_ts(b.get("published_at"), world.now()),
-    )
-    world.add_channel(channel)
-    if b.get("mine"):
-        world.mine_channel = cid
-    return _ok(channel.to_dict())
-
-
-def _video_from(world: World, b: dict[str, Any]) -> Video:
-    vid = str(b.get("id") or random_id(11))
-    if len(vid) != 11:
-        raise _bad(f"video ids have 11 characters: {vid!r}")
-    channel_id = str(b.get("channel_id") or b.get("channel") or "")
-    if channel_id not in world.channels:
-        raise _bad(f"unknown channel {channel_id!r}")
-    privacy = str(b.get("privacy", "public"))
-    if privacy not in ("public", "private", "unlisted"):
-        raise _bad(f"bad privacy {privacy!r}")
-    return Video(
-        id=vid,
-        title=str(b.get("title") or vid),
-        channel_id=channel_id,
-        duration=int(b.get("duration", 60)),
-        published_at=_ts(b.get("published_at"), world.now()),
-        privacy=privacy,
-        deleted=bool(b.get("deleted", False)),
-        unavailable=bool(b.get("unavailable", False)),
-        description=str(b.get("description", "")),
-        view_count=int(b.get("view_count", 0)),
-    )
-
-
-def videos(ctx: RequestContext) -> Response:
-    world = ctx.world
-    b = _body(ctx)
-    specs = b["videos"] if isinstance(b.get("videos"), list) else [b]
-    made = [_video_from(world, spec) for spec in specs]
-    for video in made:
-        world.videos[video.id] = video
-    if "videos" in b:
-        return _ok({"videos": [v.to_dict() for v in made]})
-    return _ok(made[0].to_dict())
-
-
-def video_one(ctx: RequestContext) -> Response:
-    world = ctx.world
-    video = world.videos.get(ctx.path_params["video_id"])
-    if video is None:
-        raise errors.not_found("notFound", "unknown video")
-    if ctx.method == "PATCH":
-        b = _body(ctx)
-        for key in ("title", "privacy", "description"):
-            if key in b:
-                setattr(video, key, str(b[key]))
-        for key in ("deleted", "unavailable"):
-            if key in b:
-                setattr(video, key, bool(b[key]))
-        if "duration" in b:
-            video.duration = int(b["duration"])
-        if "published_at" in b:
-            video.published_at = _ts(b["published_at"], video.published_at)
-    return _ok(video.to_dict())
-
-
-def _playlist_info(playlist: Playlist) -> dict[str, Any]:
-    return {
-        "id": playlist.id,
-        "channel_id": playlist.channel_id,
-        "title": playlist.title,
-        "description": playlist.description,
-        "privacy": playlist.privacy,
-        "published_at": rfc3339(playlist.published_at),
-        "video_ids": [i.video_id for i in playlist.items],
-        "item_ids": [i.id for i in playlist.items],
-    }
-
-
-def playlists(ctx: RequestContext) -> Response:
-    world = ctx.world
-    b = _body(ctx)
-    channel_id = str(b.get("channel_id") or "")
-    if channel_id not in world.channels:
-        raise _bad(f"unknown channel {channel_id!r}")
-    pid = str(b.get("id") or world.new_playlist_id())
-    if pid in world.playlists:
-        raise _bad(f"playlist {pid} exists")
-    playlist = Playlist(
-        id=pid,
-        channel_id=channel_id,
-        title=str(b.get("title") or "Untitled"),
-        description=str(b.get("description", "")),
-        privacy=str(b.get("privacy", "public")),
-        published_at=_ts(b.get("published_at"), world.now()),
-    )
-    world.add_playlist(playlist)
-    for video_id in b.get("video_ids", []):
-        world.new_item(playlist, str(video_id))
-    return _ok(_playlist_info(playlist))
-
-
-def playlist_one(ctx: RequestContext) -> Response:
-    playlist = ctx.world.playlists.get(ctx.path_params["playlist_id"])
-    if playlist is None:
-        raise errors.not_found("notFound", "unknown playlist")
-    return _ok(_playlist_info(playlist))
-
-
-def playlist_items(ctx: RequestContext) -> Response:
-    playlist = ctx.world.playlists.get(ctx.path_params["playlist_id"])
-    if playlist is None:
-        raise errors.not_found("notFound", "unknown playlist")
-    return _ok({"video_ids": [i.video_id for i in playlist.items]})
-
-
-def channel_playlists(ctx: RequestContext) -> Response:
-    cid = ctx.path_params["channel_id"]
-    found = [p for p in ctx.world.playlists.values() if p.channel_id == cid]
-    found.sort(key=lambda p: (p.published_at, p.id))
-    return _ok({"playlists": [_playlist_info(p) for p in found]})
-
-
-def account(ctx: RequestContext) -> Response:
-    world = ctx.world
-    if ctx.method == "POST":
-        ref = _body(ctx).get("channel_id")
-        if ref is None:
-            world.signed_in = None
-        else:
-            channel = world.find_channel(str(ref))
-            if channel is None:
-                raise _bad(f"unknown channel {ref!r}")
-            world.signed_in = channel.id
-    return _ok({"channel_id": world.account(), "mine_channel": world.mine_channel})
 
 
 # --- quota / log / clock ---------------------------------------------------------------
@@ -426,17 +253,6 @@ def register(router: Router) -> None:
     add("POST", r"clients/(?P<client_id>[^/]+)", "client", client_update)
     add("GET", "projects", "projects", projects)
     add("POST", "projects", "projects", projects)
-    add("GET", "channels", "channels", channels)
-    add("POST", "channels", "channels", channels)
-    add("GET", r"channels/(?P<channel_id>[^/]+)/playlists", "channelPlaylists", channel_playlists)
-    add("POST", "videos", "videos", videos)
-    add("GET", r"videos/(?P<video_id>[^/]+)", "video", video_one)
-    add("PATCH", r"videos/(?P<video_id>[^/]+)", "video", video_one)
-    add("POST", "playlists", "playlists", playlists)
-    add("GET", r"playlists/(?P<playlist_id>[^/]+)", "playlist", playlist_one)
-    add("GET", r"playlists/(?P<playlist_id>[^/]+)/items", "playlistItems", playlist_items)
-    add("GET", "account", "account", account)
-    add("POST", "account", "account", account)
     add("GET", "quota", "quota", quota)
     add("GET", "requests", "requests", requests_log)
     add("DELETE", "requests", "requests", requests_log)
@@ -448,3 +264,4 @@ def register(router: Router) -> None:
     add("POST", "faults", "faults", faults)
     add("DELETE", "faults", "faults", faults)
     add("DELETE", r"faults/(?P<rule_id>\d+)", "fault", fault_delete)
+    admin_content.register(router)
