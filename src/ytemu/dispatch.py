@@ -87,6 +87,7 @@ class Dispatcher:
         world = self.world
         ctx = RequestContext(method.upper(), path, query, headers, body, world)
         ctx.base_url = self.base_url
+        ctx.dispatcher = self
         found = self.router.match(method, path)
         if found is None:
             with world.lock:
@@ -94,6 +95,8 @@ class Dispatcher:
             return Outcome(Response.from_error(errors.no_route()))
         route, ctx.path_params = found
         ctx.route = route
+        if route.passthrough:
+            return Outcome(self._call(route, ctx))
         if route.admin:
             with world.lock:
                 world.dirty = True

@@ -9,7 +9,9 @@ A route is ``(http_method, path regex, api_method_name, handler)`` plus options:
 * ``scopes``: any-of OAuth scopes the token must carry (403 insufficientPermissions);
 * ``discovery``: a discovery document name (``"youtube.v3"``) used to validate the query
   (required params, types, ranges, enums) for ``api_method``;
-* ``admin``: admin routes skip fault injection, quota and the request log.
+* ``admin``: admin routes skip fault injection, quota and the request log;
+* ``passthrough``: the handler runs without the lock or the pipeline (``/batch`` uses it
+  to feed each inner request back through ``ctx.dispatcher``).
 
 The path regex is matched with ``re.fullmatch`` against the URL path (no query); named
 groups become ``ctx.path_params``.
@@ -98,6 +100,7 @@ class Route:
     scopes: tuple[str, ...] | None = None
     discovery: str | None = None
     admin: bool = False
+    passthrough: bool = False
 
 
 class Router:
@@ -116,6 +119,7 @@ class Router:
         scopes: tuple[str, ...] | list[str] | None = None,
         discovery: str | None = None,
         admin: bool = False,
+        passthrough: bool = False,
     ) -> Route:
         route = Route(
             http_method.upper(),
@@ -127,6 +131,7 @@ class Router:
             scopes=tuple(scopes) if scopes is not None else None,
             discovery=discovery,
             admin=admin,
+            passthrough=passthrough,
         )
         self.routes.append(route)
         return route
@@ -156,6 +161,7 @@ class RequestContext:
     path_params: dict[str, str] = field(default_factory=dict)
     ident: Identity | None = None
     base_url: str = ""
+    dispatcher: Any = None  # the ytemu.dispatch.Dispatcher serving this request
     _json: Any = None
 
     @property

@@ -2,9 +2,9 @@
 :class:`EmulatorServer` (start/stop, optional ``--state`` persistence).
 
 Routes come from ``register(router)`` functions.  :func:`build_router` calls those of
-:mod:`ytemu.youtube`, :mod:`ytemu.oauth`, :mod:`ytemu.admin_api` and, when the modules
-exist, :data:`OPTIONAL_MODULES` (``ytemu.cloud``, ``ytemu.captions``).  Only a missing
-module itself is tolerated; an import error *inside* one propagates.
+:mod:`ytemu.youtube`, :mod:`ytemu.oauth`, :mod:`ytemu.batch`, :mod:`ytemu.admin_api` and,
+when the modules exist, :data:`OPTIONAL_MODULES` (``ytemu.cloud``, ``ytemu.captions``).
+Only a missing module itself is tolerated; an import error *inside* one propagates.
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def build_router() -> Router:
-    from ytemu import admin_api, oauth, youtube
+    from ytemu import admin_api, batch, oauth, youtube
 
     router = Router()
     youtube.register(router)
     oauth.register(router)
+    batch.register(router)
     admin_api.register(router)
     for name in OPTIONAL_MODULES:
         try:
