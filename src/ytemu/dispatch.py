@@ -26,6 +26,7 @@ from ytemu.discovery import validate_query
 from ytemu.errors import ApiError
 from ytemu.faults import FaultDecision, FaultRule
 from ytemu.model import LogEntry
+from ytemu.partial import apply_fields, parse_fields
 from ytemu.quota import charge, is_write
 from ytemu.router import Identity, RequestContext, Response, Route, Router
 from ytemu.world import World
@@ -144,7 +145,10 @@ class Dispatcher:
                 outcome = self._fault_outcome(terminal, number)
             else:
                 self._precheck(ctx, route, proj, metered)
+                if route.discovery is not None and ctx.param("fields"):
+                    parse_fields(ctx.param("fields") or "")
                 outcome = Outcome(self._call(route, ctx))
+                self._partial(ctx, route, outcome.response)
                 if terminal is not None:
                     outcome = self._fault_outcome(terminal, number)
         except ApiError as err:
@@ -187,6 +191,13 @@ class Dispatcher:
                 raise errors.access_not_configured(project.number)
         if route.discovery is not None:
             validate_query(route.discovery, route.api_method, ctx.query)
+
+    def _partial(self, ctx: RequestContext, route: Route, resp: Response | None) -> None:
+        spec = ctx.param("fields")
+        if not spec or route.discovery is None or resp is None:
+            return
+        if 200 <= resp.status < 300 and resp.body:
+            resp.body = apply_fields(spec, resp.body)
 
     def _call(self, route: Route, ctx: RequestContext) -> Response:
         try:

@@ -34,6 +34,7 @@ from ytemu.model import (
 from ytemu.quota import QuotaLedger
 
 STATE_VERSION = 1
+PERSISTED_LOG = 10_000  # newest request-log entries kept in the state file
 _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
@@ -183,7 +184,7 @@ class World:
             "mine_channel": self.mine_channel,
             "quota": self.quota.to_dict(),
             "faults": self.faults.to_list(),
-            "log": [e.to_dict() for e in self.log],
+            "log": [e.to_dict() for e in self.log[-PERSISTED_LOG:]],
             "extensions": self.extensions,
         }
 

@@ -384,3 +384,34 @@ def test_video_state_changes_via_admin(ytemu: RunningEmulator, raw: Raw) -> None
         404,
         "videoNotFound",
     )
+
+
+def test_fields_partial_response(yt: Any, raw: Raw) -> None:
+    pid = playlist_id("mix-12")
+    got = (
+        yt.playlistItems()
+        .list(
+            part="snippet",
+            playlistId=pid,
+            maxResults=5,
+            fields="items(id,snippet/title),nextPageToken",
+        )
+        .execute()
+    )
+    assert set(got) == {"items", "nextPageToken"}
+    assert all(set(i) == {"id", "snippet"} and set(i["snippet"]) == {"title"} for i in got["items"])
+    assert raw.reason(
+        "GET", "playlistItems", {"part": "id", "playlistId": pid, "fields": "items(id"}
+    ) == (400, "invalidParameter")
+
+
+def test_body_parts_not_in_part_are_ignored(raw: Raw) -> None:
+    status, data, _ = raw.call(
+        "POST",
+        "playlists",
+        {"part": "snippet"},
+        body={"snippet": {"title": "t"}, "status": {"privacyStatus": "private"}},
+    )
+    assert status == 200 and "status" not in data
+    got = raw.call("GET", "playlists", {"part": "status", "id": data["id"]})[1]
+    assert got["items"][0]["status"]["privacyStatus"] == "public"

@@ -141,7 +141,7 @@ def playlist_items_insert(ctx: RequestContext) -> Response:
     position = _position(snippet, len(playlist.items))
     item = world.new_item(playlist, video_id, position)
     note = _note(body)
-    if note is not None:
+    if "contentDetails" in parts and note is not None:
         item.note = note
     index = len(playlist.items) - 1 if position is None else position
     return Response.json(render.playlist_item(world, playlist, item, index, parts, me))

@@ -88,7 +88,8 @@ def playlists_insert(ctx: RequestContext) -> Response:
     world = ctx.world
     body = ctx.json_object()
     title, description, lang = _snippet(body)
-    privacy = _privacy(body, "public")
+    # like Google, body parts not named in ``part`` are ignored
+    privacy = _privacy(body, "public") if "status" in parts else "public"
     owned = sum(1 for p in world.playlists.values() if p.channel_id == me)
     if owned >= world.settings.max_playlists_per_channel:
         raise errors.bad_request(
