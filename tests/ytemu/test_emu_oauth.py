@@ -205,3 +205,27 @@ def test_access_token_expiry_gives_401_and_client_refreshes(ytemu: RunningEmulat
     log = [(r["method"], r["status"], r["reason"]) for r in ytemu.admin.requests()]
     assert ("youtube.channels.list", 401, "authError") in log
     assert [m for m, _, _ in log].count("oauth2.token") == 2
+
+
+def test_plain_pkce_and_email_login_hint(ytemu: RunningEmulator) -> None:
+    status, got = authorize(
+        ytemu, code_challenge="plain-verifier-" + "x" * 40, login_hint="demo.user@example.com"
+    )
+    assert status == 302
+    form = {
+        "grant_type": "authorization_code",
+        "code": got["code"],
+        "client_id": "demo-main",
+        "client_secret": "demo-main-secret",
+        "redirect_uri": "http://127.0.0.1:9/cb",
+    }
+    assert token(ytemu, **form, code_verifier="wrong")[0] == 400
+    status, ok = token(ytemu, **form, code_verifier="plain-verifier-" + "x" * 40)
+    assert status == 200 and ok["refresh_token"]
+    assert token(ytemu, **form | {"redirect_uri": "http://127.0.0.1:9/other"})[1]["error"] in (
+        "invalid_grant",
+        "redirect_uri_mismatch",
+    )
+    assert token(ytemu, grant_type="password", client_id="demo-main")[1]["error"] == (
+        "unsupported_grant_type"
+    )
