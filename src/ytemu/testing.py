@@ -7,6 +7,10 @@
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -123,6 +127,62 @@ class RunningEmulator:
             client_options={"api_endpoint": self.base_url},
             cache_discovery=False,
         )
+
+
+class RawClient:
+    """Plain-HTTP calls to ``/youtube/v3/...`` with a token minted by the admin API, for
+    tests that need exact status codes and bodies without a client library."""
+
+    def __init__(
+        self,
+        emu: RunningEmulator,
+        client_id: str = "demo-main",
+        scopes: list[str] | None = None,
+        channel_id: str | None = None,
+    ) -> None:
+        self.emu = emu
+        grant = emu.admin.issue_tokens(client_id, channel_id, scopes or [YOUTUBE_SCOPE])
+        self.token: str | None = grant["access_token"]
+        self.refresh_token = grant["refresh_token"]
+
+    def call(
+        self,
+        method: str,
+        resource: str,
+        query: dict[str, Any] | None = None,
+        body: Any = None,
+        token: str | None = "default",
+        raw_body: bytes | None = None,
+    ) -> tuple[int, Any, bytes]:
+        """``(status, parsed JSON or None, raw bytes)``; ``token=None`` sends no auth."""
+        url = f"{self.emu.base_url}/youtube/v3/{resource}"
+        if query:
+            url += "?" + urllib.parse.urlencode(query, doseq=True)
+        data = raw_body
+        if data is None and body is not None:
+            data = json.dumps(body).encode()
+        req = urllib.request.Request(url, data=data, method=method)
+        tok = self.token if token == "default" else token
+        if tok:
+            req.add_header("Authorization", f"Bearer {tok}")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                payload: bytes = resp.read()
+                status = int(resp.status)
+        except urllib.error.HTTPError as exc:
+            payload = exc.read()
+            status = exc.code
+        return status, (json.loads(payload) if payload else None), payload
+
+    def reason(self, *args: Any, **kwargs: Any) -> tuple[int, str | None]:
+        """``(status, errors[0].reason)`` -- reason is None for a success."""
+        status, data, _ = self.call(*args, **kwargs)
+        if status < 300:
+            return status, None
+        err = data["error"]
+        return status, err["errors"][0]["reason"] if "errors" in err else err.get("status")
 
 
 def make_world(

@@ -7,9 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from googleapiclient.errors import HttpError
-from tests.ytemu.conftest import Raw
 
-from ytemu.testing import RunningEmulator
+from ytemu.testing import RawClient, RunningEmulator
 
 
 def public(emu: RunningEmulator) -> list[str]:
@@ -61,7 +60,7 @@ def test_threads_inserting_into_shared_and_own_playlists(ytemu: RunningEmulator)
 
 def test_quota_boundary_is_exact_under_contention(ytemu: RunningEmulator) -> None:
     ytemu.admin.set_daily_quota("ytrix-demo-main", 1000)
-    raws = [Raw(ytemu) for _ in range(4)]
+    raws = [RawClient(ytemu) for _ in range(4)]
     results: list[int] = []
     lock = threading.Lock()
 

@@ -14,10 +14,9 @@ import pytest
 from google_auth_httplib2 import AuthorizedHttp
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
-from tests.ytemu.conftest import Raw
 
 from ytemu.seed import playlist_id
-from ytemu.testing import RunningEmulator
+from ytemu.testing import RawClient, RunningEmulator
 
 PROJECT = "ytrix-demo-main"
 OWN = playlist_id("mine-favourites")
@@ -82,7 +81,7 @@ def test_retryable_errors_are_retried_by_the_client(
     assert ytemu.admin.quota_used(PROJECT) == 2 * cost + 1
 
 
-def test_latency_rule_and_global_latency(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_latency_rule_and_global_latency(ytemu: RunningEmulator, raw: RawClient) -> None:
     ytemu.admin.add_fault("youtube.videos.list", action="latency", latency_ms=250)
     query = {"part": "id", "id": public_videos(ytemu, 1)[0]}
     start = time.monotonic()
@@ -154,7 +153,7 @@ def test_hang_then_close(ytemu: RunningEmulator) -> None:
     assert hung == [(0, "connectionHung", 1), (200, None, 1)]
 
 
-def test_matching_and_counting(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_matching_and_counting(ytemu: RunningEmulator, raw: RawClient) -> None:
     admin = ytemu.admin
     other = playlist_id("mix-3")
 
@@ -171,7 +170,7 @@ def test_matching_and_counting(ytemu: RunningEmulator, raw: Raw) -> None:
     assert admin.faults() == []
     admin.add_fault("*", status=500, project="ytrix-demo-b*")
     assert items(OWN) == 200
-    backup = Raw(ytemu, client_id="demo-backup")
+    backup = RawClient(ytemu, client_id="demo-backup")
     assert backup.reason("GET", "channels", {"part": "id", "mine": "true"}) == (500, "backendError")
     admin.clear_faults()
 

@@ -7,10 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from googleapiclient.errors import HttpError
-from tests.ytemu.conftest import Raw
 
 from ytemu.seed import MINE_CHANNEL_ID, playlist_id
-from ytemu.testing import RunningEmulator
+from ytemu.testing import RawClient, RunningEmulator
 
 PROJECT = "ytrix-demo-main"
 QUOTA_WIRE = (
@@ -63,7 +62,7 @@ def test_exhaustion_exact_body_and_reason(ytemu: RunningEmulator, yt: object) ->
     ],
 )
 def test_reset_at_pacific_midnight_on_dst_days(
-    ytemu: RunningEmulator, raw: Raw, start: str, hours_to_midnight: float
+    ytemu: RunningEmulator, raw: RawClient, start: str, hours_to_midnight: float
 ) -> None:
     ytemu.admin.set_clock(start)
     grant = ytemu.admin.issue_tokens("demo-main")
@@ -86,7 +85,7 @@ def test_reset_at_pacific_midnight_on_dst_days(
     assert ytemu.admin.quota_used(PROJECT) == 1
 
 
-def test_charging_policy_by_outcome(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_charging_policy_by_outcome(ytemu: RunningEmulator, raw: RawClient) -> None:
     pid = playlist_id("mine-favourites")
     other = playlist_id("mix-5")
     ok_list = raw.reason("GET", "playlistItems", {"part": "id", "playlistId": pid})
@@ -134,7 +133,7 @@ def test_charging_policy_by_outcome(ytemu: RunningEmulator, raw: Raw) -> None:
 
 
 def test_scope_errors_and_per_minute_write_limit(ytemu: RunningEmulator) -> None:
-    reader = Raw(ytemu, scopes=["https://www.googleapis.com/auth/youtube.readonly"])
+    reader = RawClient(ytemu, scopes=["https://www.googleapis.com/auth/youtube.readonly"])
     assert reader.reason("GET", "channels", {"part": "id", "mine": "true"}) == (200, None)
     status, data, _ = reader.call(
         "POST", "playlists", {"part": "snippet"}, body={"snippet": {"title": "x"}}
@@ -148,7 +147,7 @@ def test_scope_errors_and_per_minute_write_limit(ytemu: RunningEmulator) -> None
     assert ytemu.admin.quota_used(PROJECT) == 1 + 1
     ytemu.admin.set_project(PROJECT, writes_per_minute=2)
     ytemu.admin.set_clock(datetime(2026, 5, 5, 10, 0, 5, tzinfo=UTC))
-    writer = Raw(ytemu)
+    writer = RawClient(ytemu)
     for _ in range(2):
         assert (
             writer.reason(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.ytemu.conftest import Raw
 
 from ytemu.seed import MINE_CHANNEL_ID, channel_id, playlist_id
-from ytemu.testing import RunningEmulator
+from ytemu.testing import RawClient, RunningEmulator
 
 OWN = playlist_id("mine-favourites")
 STASH = playlist_id("mine-stash")
@@ -64,7 +63,7 @@ def public(emu: RunningEmulator) -> list[str]:
     ],
 )
 def test_playlist_items_list_validation(
-    raw: Raw, query: dict[str, str], status: int, reason: str, message: str | None
+    raw: RawClient, query: dict[str, str], status: int, reason: str, message: str | None
 ) -> None:
     got_status, data, _ = raw.call("GET", "playlistItems", query)
     assert got_status == status
@@ -74,7 +73,7 @@ def test_playlist_items_list_validation(
         assert err["message"] == message
 
 
-def test_other_validation(raw: Raw) -> None:
+def test_other_validation(raw: RawClient) -> None:
     assert raw.reason("GET", "videos", {"part": "id", "id": "x", "maxResults": "0"}) == (
         400,
         "invalidParameter",
@@ -99,7 +98,7 @@ def test_other_validation(raw: Raw) -> None:
     assert raw.reason("GET", "nothing", {"part": "id"}) == (404, "notFound")
 
 
-def test_paging_tokens_and_page_info(raw: Raw) -> None:
+def test_paging_tokens_and_page_info(raw: RawClient) -> None:
     pid = playlist_id("mix-12")
     seen: list[str] = []
     token = None
@@ -140,7 +139,7 @@ def test_paging_tokens_and_page_info(raw: Raw) -> None:
     assert "nextPageToken" not in zero
 
 
-def test_shapes_and_visibility(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_shapes_and_visibility(ytemu: RunningEmulator, raw: RawClient) -> None:
     _, data, _ = raw.call(
         "GET",
         "playlistItems",
@@ -213,7 +212,7 @@ def test_shapes_and_visibility(ytemu: RunningEmulator, raw: Raw) -> None:
     ) == (400, "playlistOperationUnsupported")
 
 
-def test_insert_errors_and_positions(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_insert_errors_and_positions(ytemu: RunningEmulator, raw: RawClient) -> None:
     pub = public(ytemu)
     private = video_ids(ytemu, privacy="private", deleted=False)[0]
     deleted = video_ids(ytemu, deleted=True)[0]
@@ -285,7 +284,7 @@ def test_insert_errors_and_positions(ytemu: RunningEmulator, raw: Raw) -> None:
     assert raw.reason("POST", "playlistItems", part, body=body(OWN, own_private)) == (200, None)
 
 
-def test_update_moves_and_delete(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_update_moves_and_delete(ytemu: RunningEmulator, raw: RawClient) -> None:
     info = ytemu.admin.playlist(OWN)
     items, vids = info["item_ids"], info["video_ids"]
     part = {"part": "snippet"}
@@ -351,7 +350,7 @@ def test_update_moves_and_delete(ytemu: RunningEmulator, raw: Raw) -> None:
 
 
 @pytest.mark.ytemu(playlist_capacity=3)
-def test_capacity_limit(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_capacity_limit(ytemu: RunningEmulator, raw: RawClient) -> None:
     pid = raw.call("POST", "playlists", {"part": "snippet"}, body={"snippet": {"title": "small"}})[
         1
     ]["id"]
@@ -372,7 +371,7 @@ def test_capacity_limit(ytemu: RunningEmulator, raw: Raw) -> None:
     )
 
 
-def test_video_state_changes_via_admin(ytemu: RunningEmulator, raw: Raw) -> None:
+def test_video_state_changes_via_admin(ytemu: RunningEmulator, raw: RawClient) -> None:
     vid = public(ytemu)[0]
     ytemu.admin.update_video(vid, privacy="private")
     assert raw.reason("POST", "playlistItems", {"part": "snippet"}, body=body(OWN, vid)) == (
@@ -386,7 +385,7 @@ def test_video_state_changes_via_admin(ytemu: RunningEmulator, raw: Raw) -> None
     )
 
 
-def test_fields_partial_response(yt: Any, raw: Raw) -> None:
+def test_fields_partial_response(yt: Any, raw: RawClient) -> None:
     pid = playlist_id("mix-12")
     got = (
         yt.playlistItems()
@@ -405,7 +404,7 @@ def test_fields_partial_response(yt: Any, raw: Raw) -> None:
     ) == (400, "invalidParameter")
 
 
-def test_body_parts_not_in_part_are_ignored(raw: Raw) -> None:
+def test_body_parts_not_in_part_are_ignored(raw: RawClient) -> None:
     status, data, _ = raw.call(
         "POST",
         "playlists",
