@@ -21,8 +21,8 @@ from ytemu.cloud_admin import register as register_admin
 from ytemu.cloud_state import (
     ACCOUNT_ID,
     ANYONE,
-    BILLING_REQUIRED,
     PARENT,
+    SERVICE_TITLES,
     CloudState,
     check_labels,
     check_project_id,
@@ -145,8 +145,6 @@ def services_list(ctx: RequestContext) -> Response:
     enabled = sorted(state.enabled(pid))
     services = [state.service_resource(pid, n, "ENABLED") for n in enabled]
     if wanted != "STATE:ENABLED":
-        from ytemu.cloud_state import SERVICE_TITLES
-
         disabled = sorted(n for n in SERVICE_TITLES if n not in enabled)
         others = [state.service_resource(pid, n, "DISABLED") for n in disabled]
         services = (
@@ -173,32 +171,11 @@ def services_get(ctx: RequestContext) -> Response:
     )
 
 
-def _billing_precondition(state: CloudState, rec: dict[str, Any], names: list[str]) -> None:
-    needs = [n for n in names if n in BILLING_REQUIRED]
-    if not needs or rec["billingAccountName"]:
-        return
-    number = state.number(rec["projectId"])
-    raise cloud_error(
-        400,
-        "FAILED_PRECONDITION",
-        f"Billing account for project '{number}' is not found. Billing must be enabled "
-        f"for activation of service(s) '{','.join(needs)}' to proceed.",
-        [
-            {
-                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-                "reason": "UREQ_PROJECT_BILLING_NOT_FOUND",
-                "domain": "serviceusage.googleapis.com",
-                "metadata": {"project": number, "services": ",".join(needs)},
-            }
-        ],
-    )
-
-
 def services_enable(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
     rec = state.accessible(ctx.path_params["project"], _account(ctx))
     names = check_service_names([ctx.path_params["service"]])
-    _billing_precondition(state, rec, names)
+    state.require_billing(rec, names)
     state.enable(rec, names)
     pid = rec["projectId"]
     response = {
@@ -213,7 +190,7 @@ def services_batch_enable(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
     rec = state.accessible(ctx.path_params["project"], _account(ctx))
     names = check_service_names(ctx.json_object().get("serviceIds"))
-    _billing_precondition(state, rec, names)  # atomic: all or nothing
+    state.require_billing(rec, names)  # atomic: all or nothing
     state.enable(rec, names)
     pid = rec["projectId"]
     response = {

@@ -195,6 +195,27 @@ class CloudState:
             if name == COMPUTE:
                 self._add_compute_account(rec)
 
+    def require_billing(self, rec: dict[str, Any], names: list[str]) -> None:
+        """Services such as Compute Engine cannot be activated without billing."""
+        needs = [n for n in names if n in BILLING_REQUIRED]
+        if not needs or rec["billingAccountName"]:
+            return
+        number = self.number(rec["projectId"])
+        raise cloud_error(
+            400,
+            "FAILED_PRECONDITION",
+            f"Billing account for project '{number}' is not found. Billing must be enabled "
+            f"for activation of service(s) '{','.join(needs)}' to proceed.",
+            [
+                {
+                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                    "reason": "UREQ_PROJECT_BILLING_NOT_FOUND",
+                    "domain": "serviceusage.googleapis.com",
+                    "metadata": {"project": number, "services": ",".join(needs)},
+                }
+            ],
+        )
+
     def service_resource(self, project_id: str, name: str, state: str) -> dict[str, Any]:
         number = self.number(project_id)
         title = SERVICE_TITLES.get(name) or name.split(".", maxsplit=1)[0].title() + " API"
