@@ -11,7 +11,6 @@ use a tiny value).
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import time
@@ -203,10 +202,6 @@ class CloudClient:
         self.interrupt = interrupt or (lambda: None)
         self._http: Any = None
         self._clients: dict[str, Any] = {}
-        # We report every failure ourselves; these libraries' warnings ("No project ID
-        # could be determined", "Encountered 403 Forbidden ...") would only add noise.
-        for name in ("google.auth._default", "googleapiclient.http"):
-            logging.getLogger(name).setLevel(logging.ERROR)
 
     def _build(self, name: str, version: str) -> Any:
         client = self._clients.get(name)
