@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import typer
 
-from ytrix.cli import basics, gcp, projects
+from ytrix.cli import basics, gcp, info, projects
 from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
 from ytrix.cli.context import AppContext
 from ytrix.errors import ExitCode, YtrixError
@@ -68,6 +68,7 @@ def root(
 
 
 basics.register(app)
+info.register(app)
 gcp.register(app)
 projects.register(app)
 

@@ -1,0 +1,108 @@
+"""Output files: atomic writes that skip identical content, and playlist.yaml.
+
+Every file is written to a hidden temp file in its folder, fsynced and renamed, so an
+interrupted run never leaves a partial file under a final name; a re-run treats any
+file that exists as complete. Unlike ytrix's private state files these are the
+user's documents: they get the usual permissions (0666 minus the umask).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ytrix.ops.info.languages import LanguageRequest
+from ytrix.ops.info.naming import format_duration
+from ytrix.ops.info.records import VideoRecord
+from ytrix.sources.models import PlaylistInfo
+
+TMP_SUFFIX = ".ytrix-tmp"
+PLAYLIST_FILE = "playlist.yaml"
+_log = logging.getLogger("ytrix.info")
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically write `data` unless the file already holds exactly it."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name[:80]}.{uuid.uuid4().hex[:8]}{TMP_SUFFIX}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return True
+
+
+def remove_stale_temp_files(folder: Path) -> None:
+    """Temp files left by a killed run (they never count as output)."""
+    if folder.is_dir():
+        for stale in folder.glob(f".*{TMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def dump_yaml(data: Any) -> bytes:
+    import yaml
+
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return text.encode("utf-8")
+
+
+def playlist_document(
+    playlist: PlaylistInfo, videos: list[VideoRecord], request: LanguageRequest
+) -> dict[str, Any]:
+    total = sum(v.duration or 0 for v in videos if v.status != "unavailable")
+    return {
+        "id": playlist.playlist_id,
+        "title": playlist.title,
+        "channel": playlist.channel,
+        "channel_id": playlist.channel_id,
+        "description": playlist.description,
+        "url": playlist.url,
+        "video_count": len(playlist.entries),
+        "total_duration": total,
+        "total_duration_formatted": format_duration(total),
+        "languages": request.signature(),
+        "videos": [v.to_dict() for v in videos],
+    }
+
+
+def load_previous(folder: Path) -> tuple[dict[str, VideoRecord], dict[str, Any] | None]:
+    """Video records from an earlier run's playlist.yaml (by file prefix) and the language
+    request it was made with. A missing or unreadable file means a fresh start."""
+    path = folder / PLAYLIST_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return {}, None
+    except OSError as exc:
+        _log.warning("cannot read %s: %s", path, exc)
+        return {}, None
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+        records: dict[str, VideoRecord] = {}
+        for raw in data.get("videos") or []:
+            record = VideoRecord.from_dict(raw)
+            records.setdefault(record.prefix, record)
+        languages = data.get("languages")
+        return records, languages if isinstance(languages, dict) else None
+    except (yaml.YAMLError, AttributeError, KeyError, TypeError, ValueError) as exc:
+        _log.warning("ignoring unreadable %s: %s", path, exc)
+        return {}, None

@@ -1,0 +1,1 @@
+"""Tests of plist2info / plists2info."""
