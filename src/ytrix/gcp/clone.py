@@ -237,6 +237,8 @@ def clone(
         new_id, options.dry_run, actions, source_id, source.parent, manual_steps(new_id)
     )
     if options.dry_run:
+        if target is None:
+            actions[0].detail = "if the ID is free: Google tells only when creating"
         return outcome
     other = f"{source_id}-{next_suffix(suffix)}"
     hint = "Project IDs are global. Choose another suffix" + (
