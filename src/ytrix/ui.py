@@ -56,7 +56,9 @@ def notice(text: str) -> None:
 
 
 def warn(text: str) -> None:
-    _log.warning(text)
+    # Logged at INFO: the stderr log handler shows WARNING records, and this one
+    # is already on stderr.
+    _log.info("warning: %s", text)
     _emit(f"Warning: {text}", "yellow")
 
 

@@ -81,7 +81,7 @@ def cloud(
     adc_file = tmp_path / "adc.json"
     adc_file.write_text(json.dumps(adc))
     monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(adc_file))
-    monkeypatch.setenv("YTRIX_GCP_BACKOFF_SCALE", "0.001")
+    monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "0.001")
     monkeypatch.setenv("NO_GCE_CHECK", "true")
     monkeypatch.setenv("CLOUDSDK_CONFIG", str(tmp_path / "no-gcloud"))
     base = emu.base_url

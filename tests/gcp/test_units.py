@@ -11,7 +11,8 @@ from ytrix.gcp import ids
 from ytrix.gcp.actions import batches, billing_account_name
 from ytrix.gcp.clone import CloneOptions, next_suffix, plan_clone
 from ytrix.gcp.inventory import Billing, Inventory, ServiceAccount, is_google_managed
-from ytrix.gcp.transport import ErrorInfo, backoff_scale, fmt_wait, operation_error
+from ytrix.gcp.transport import ErrorInfo, fmt_wait, operation_error
+from ytrix.quota.throttle import backoff_scale
 
 
 @pytest.mark.parametrize("good", ["abcdef", "my-project-1", "a" * 30, "a1-b2-c3"])
@@ -159,11 +160,11 @@ def test_operation_error_explains_project_quota() -> None:
 
 
 def test_backoff_scale(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("YTRIX_GCP_BACKOFF_SCALE", raising=False)
+    monkeypatch.delenv("YTRIX_BACKOFF_SCALE", raising=False)
     assert backoff_scale() == 1.0
-    monkeypatch.setenv("YTRIX_GCP_BACKOFF_SCALE", "0.5")
+    monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "0.5")
     assert backoff_scale() == 0.5
-    monkeypatch.setenv("YTRIX_GCP_BACKOFF_SCALE", "fast")
+    monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "fast")
     with pytest.raises(UsageError):
         backoff_scale()
     assert fmt_wait(30.0) == "30s" and fmt_wait(0.03) == "0.03s" and fmt_wait(7.5) == "7.5s"

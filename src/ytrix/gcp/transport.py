@@ -4,27 +4,26 @@
 
 Rate limits (429 / RESOURCE_EXHAUSTED, 403 rateLimitExceeded) wait 30 s, 60 s, 120 s ...;
 transient 5xx and network errors 5 s, 10 s ...; operations are polled from 1 s up to
-10 s apart. Every wait is multiplied by `$YTRIX_GCP_BACKOFF_SCALE` (default 1; tests
+10 s apart. Every wait is multiplied by `$YTRIX_BACKOFF_SCALE` (default 1; tests
 use a tiny value).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ytrix import ui
-from ytrix.errors import AuthNeeded, UsageError, YtrixError
+from ytrix.errors import AuthNeeded, YtrixError
+from ytrix.quota.throttle import backoff_scale
 
 if TYPE_CHECKING:
     from ytrix.config import ApiConfig
 
 CLOUD_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
-BACKOFF_ENV = "YTRIX_GCP_BACKOFF_SCALE"
 RATE_LIMIT_BASE = 30.0
 TRANSIENT_BASE = 5.0
 MAX_RETRIES = 5
@@ -73,19 +72,6 @@ def adc_hint() -> str:
         f"{first} and sign in with the Google account that owns your Cloud projects; "
         "or set GOOGLE_APPLICATION_CREDENTIALS to the path of a service-account key (JSON)."
     )
-
-
-def backoff_scale() -> float:
-    raw = os.environ.get(BACKOFF_ENV, "").strip()
-    if not raw:
-        return 1.0
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value < 0:
-        raise UsageError(f"{BACKOFF_ENV}={raw!r} is not a non-negative number", "Unset it.")
-    return value
 
 
 def fmt_wait(seconds: float) -> str:

@@ -12,12 +12,24 @@ MAX_DELAY_MS = 10_000
 FIRST_RATE_LIMIT_DELAY_MS = 250
 
 
+BACKOFF_ENV = "YTRIX_BACKOFF_SCALE"
+
+
 def backoff_scale() -> float:
-    """Test-only: `YTRIX_BACKOFF_SCALE=0.01` makes every retry wait 100x shorter."""
-    try:
-        return float(os.environ.get("YTRIX_BACKOFF_SCALE", "1"))
-    except ValueError:
+    """Test-only: `YTRIX_BACKOFF_SCALE=0.01` makes every retry wait (YouTube and
+    Cloud APIs alike) 100x shorter."""
+    from ytrix.errors import UsageError
+
+    raw = os.environ.get(BACKOFF_ENV, "").strip()
+    if not raw:
         return 1.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise UsageError(f"{BACKOFF_ENV}={raw!r} is not a non-negative number", "Unset it.")
+    return value
 
 
 class Throttle:
