@@ -226,3 +226,63 @@ def test_bad_sources(emu: RunningEmulator, out: Path) -> None:
     assert not out.exists()
     result = run_cli("plist2info", "PLdoesnotexist00000000", "--langs", "e!")
     assert result.code == 2 and "language code" in result.stderr
+
+
+def test_human_output_progress_and_quiet(
+    emu: RunningEmulator, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lectures = make_lectures(emu)
+    result = run_cli("plist2info", lectures.playlist_id, "-o", str(out), *FAST)
+    assert result.code == 0, result
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0]
+        == f"Lectures: Spring/2024 -> {out / f'Lectures_ Spring_2024 [{lectures.playlist_id}]'}"
+    )
+    assert lines[1].startswith("  5 videos: 3 with subtitles, 1 without captions, 1 unavailable")
+    assert f"  unavailable: 004 [Private video] [{lectures.private}]: private video" in lines
+    assert f"  no captions: 003 B-roll (no talking) [{lectures.silent}]" in lines
+    assert "Lectures: Spring/2024: 5 videos" in result.stderr
+    # On a terminal: a progress bar on stderr; stdout stays one JSON document.
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    result = run_cli("--json", "plist2info", lectures.playlist_id, "-o", str(out), *FAST)
+    assert result.code == 0 and result.json()["video_count"] == 5
+    assert "5/5" in result.stderr
+    # --quiet: no bar, no chatter; warnings would still show.
+    captions_store.add_failure(emu.world, lectures.auto, "video", 403)
+    (out / f"Lectures_ Spring_2024 [{lectures.playlist_id}]" / "playlist.yaml").unlink()
+    result = run_cli("-q", "plist2info", lectures.playlist_id, "-o", str(out), *FAST)
+    assert result.code == 5
+    assert "5/5" not in result.stderr and "5 videos" not in result.stderr
+    assert "Warning: Lectures: Spring/2024 #2" in result.stderr and "403" in result.stderr
+
+
+def test_renamed_playlist_resumes_in_its_folder(emu: RunningEmulator, out: Path) -> None:
+    lectures = make_lectures(emu)
+    run_info(out, lectures.playlist_id)
+    with emu.world.lock:
+        emu.world.playlists[lectures.playlist_id].title = "Lectures (archived)"
+    since = len(emu.admin.requests())
+    result, data = run_info(out, lectures.playlist_id)
+    assert result.code == 0  # type: ignore[attr-defined]
+    assert data["folder"] == str(out / f"Lectures_ Spring_2024 [{lectures.playlist_id}]")
+    assert [Path(p).name for p in data["files_written"]] == ["playlist.yaml"]
+    assert api_calls(emu, since) == {"ytdlp.playlist": 1}
+
+
+def test_a_video_listed_twice_gets_both_positions(emu: RunningEmulator, out: Path) -> None:
+    lectures = make_lectures(emu)
+    playlist = emu.admin.create_playlist(
+        lectures.channel_id, "Twice", video_ids=[lectures.auto, lectures.silent, lectures.auto]
+    )
+    result, data = run_info(out, playlist)
+    assert result.code == 0, result  # type: ignore[attr-defined]
+    assert {p.name for p in Path(data["folder"]).iterdir()} == {
+        "playlist.yaml",
+        "001_Lab session 1.en.srt",
+        "001_Lab session 1.en.md",
+        "003_Lab session 1.en.srt",
+        "003_Lab session 1.en.md",
+    }
+    result, data = run_info(out, playlist)
+    assert data["files_written"] == []  # type: ignore[index]
