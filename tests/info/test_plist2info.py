@@ -286,3 +286,17 @@ def test_a_video_listed_twice_gets_both_positions(emu: RunningEmulator, out: Pat
     }
     result, data = run_info(out, playlist)
     assert data["files_written"] == []  # type: ignore[index]
+
+
+def test_unwritable_output_is_a_clear_error(emu: RunningEmulator, tmp_path: Path) -> None:
+    lectures = make_lectures(emu)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run_cli("plist2info", lectures.playlist_id, "-o", str(blocker), *FAST)
+    assert result.code == 2 and "is not a directory" in result.stderr
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / f"Lectures_ Spring_2024 [{lectures.playlist_id}]").write_text("in the way")
+    result = run_cli("plist2info", lectures.playlist_id, "-o", str(locked), *FAST)
+    assert result.code == 1, result
+    assert "Cannot write" in result.stderr and "Traceback" not in result.stderr

@@ -156,8 +156,8 @@ def plist2info(
     backoff: float = BACKOFF,
 ) -> None:
     """Subtitles (.srt/.vtt), clean Markdown transcripts and playlist.yaml for every
-    video of a playlist, in DIR/<title> [<id>]/. Uses yt-dlp: no API quota. A re-run
-    skips what is complete. Exit 5 when some videos failed."""
+    video of the playlist SOURCE (a URL or ID), in DIR/<title> [<id>]/. Uses yt-dlp: no
+    API quota. A re-run skips what is complete. Exit 5 when some videos failed."""
     from ytrix.sources.models import parse_playlist_ref
 
     app = app_context(ctx)

@@ -1,10 +1,11 @@
 """Pacing shared by every worker of one run: a delay between videos, and a backoff
 when YouTube rate-limits (HTTP 429, "Sign in to confirm you're not a bot").
 
-A rate limit pauses *all* workers (they share one IP), says so on stderr, doubles the
-delay between videos for the rest of the run, and retries. After `max_retries`
-consecutive rate limits on one request the run stops (:class:`GaveUp`): what is on disk
-stays, and a later re-run resumes.
+A rate limit pauses *all* workers (they share one IP) for `backoff` seconds, doubling
+per retry (times `$YTRIX_BACKOFF_SCALE`, ytrix's test knob for every retry wait), says
+so on stderr, doubles the delay between videos for the rest of the run, and retries.
+After `max_retries` consecutive rate limits on one request the run stops
+(:class:`GaveUp`): what is on disk stays, and a later re-run resumes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TypeVar
 
 from ytrix.errors import ExitCode, YtrixError
 from ytrix.ops.info.naming import format_duration
+from ytrix.quota.throttle import backoff_scale
 from ytrix.sources.ytdlp import RateLimited
 
 T = TypeVar("T")
@@ -54,6 +56,7 @@ class Pacer:
         self.backoff = max(backoff, 0.0)
         self.max_retries = max_retries
         self._notice = notice or (lambda text: None)
+        self._scale = backoff_scale()  # the project-wide test knob, YTRIX_BACKOFF_SCALE
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._resume_at = 0.0
@@ -120,7 +123,7 @@ class Pacer:
                         "Wait an hour or so and re-run the same command: finished files "
                         "are kept and the run resumes where it stopped.",
                     ) from exc
-                wait = min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF)
+                wait = min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF) * self._scale
                 with self._lock:
                     self._resume_at = max(self._resume_at, time.monotonic() + wait)
                     if self.delay > 0:

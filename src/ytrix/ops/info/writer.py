@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from ytrix.errors import YtrixError
 from ytrix.ops.info.languages import LanguageRequest
 from ytrix.ops.info.naming import format_duration
 from ytrix.ops.info.records import VideoRecord
@@ -25,8 +26,22 @@ PLAYLIST_FILE = "playlist.yaml"
 _log = logging.getLogger("ytrix.info")
 
 
+class OutputError(YtrixError):
+    code = "output"
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Atomically write `data` unless the file already holds exactly it."""
+    try:
+        return _write_if_changed(path, data)
+    except OSError as exc:
+        raise OutputError(
+            f"Cannot write {path}: {exc.strerror or exc}",
+            "Check that --output names a writable directory with free space.",
+        ) from exc
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
