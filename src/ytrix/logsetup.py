@@ -42,6 +42,23 @@ class _LazyRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return super()._open()
 
 
+# Client libraries warn about HTTP errors that ytrix classifies and reports itself
+# (one `Error:` line): their warnings go to the log file, and to stderr with --verbose.
+# So do records logged with `extra={"file_only": True}` (tracebacks).
+_LIBRARY_LOGGERS = ("googleapiclient", "google_auth_httplib2", "google.auth", "google.oauth2")
+FILE_ONLY = {"file_only": True}
+
+
+def _for_stderr(record: logging.LogRecord) -> bool:
+    if getattr(record, "file_only", False):
+        return False
+    if record.levelno >= logging.ERROR:
+        return True
+    return not any(
+        record.name == name or record.name.startswith(name + ".") for name in _LIBRARY_LOGGERS
+    )
+
+
 _configured_file: Path | None = None
 
 
@@ -57,6 +74,8 @@ def configure(log_file: Path | None, verbose: bool) -> None:
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
     stderr.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        stderr.addFilter(_for_stderr)
     stderr._ytrix = True  # type: ignore[attr-defined]
     root.addHandler(stderr)
     if log_file is not None:
@@ -78,3 +97,7 @@ def configure(log_file: Path | None, verbose: bool) -> None:
 
 def log_file() -> Path | None:
     return _configured_file
+
+
+def is_configured() -> bool:
+    return any(getattr(h, "_ytrix", False) for h in logging.getLogger().handlers)

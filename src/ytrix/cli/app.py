@@ -145,8 +145,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)
     json_output = _wants_json(args)
     try:
-        group.main(args=args, prog_name="ytrix", standalone_mode=False)
-        return ExitCode.OK
+        # Without standalone mode click returns a command's `typer.Exit(code)` code.
+        returned = group.main(args=args, prog_name="ytrix", standalone_mode=False)
+        code = returned if isinstance(returned, int) else ExitCode.OK
+        if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130
+            return _interrupted(json_output)
+        return code
     except typer.Exit as exc:
         return int(exc.exit_code)
     except NoArgsIsHelpError as exc:
@@ -162,11 +166,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             message=exc.format_message(),
             hint="Run `ytrix --help` (or `ytrix COMMAND --help`) for the options.",
             json_output=json_output,
+            exit_code=ExitCode.USAGE,
         )
         return ExitCode.USAGE
     except typer.Abort:
-        emit_error(code="interrupted", message="Interrupted", hint=None, json_output=json_output)
-        return ExitCode.INTERRUPTED
+        return _interrupted(json_output)
     except YtrixError as exc:
         logging.getLogger("ytrix").info("error: %s", exc.message, exc_info=True)
         emit_error(
@@ -176,11 +180,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             project=exc.project,
             json_output=json_output,
             extra=exc.payload(),
+            exit_code=int(exc.exit_code),
         )
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        emit_error(code="interrupted", message="Interrupted", hint=None, json_output=json_output)
-        return ExitCode.INTERRUPTED
+        return _interrupted(json_output)
     except Exception as exc:
         return _unexpected(exc, json_output, verbose="--verbose" in args or "-v" in args)
 
@@ -189,20 +193,33 @@ def _unexpected(exc: Exception, json_output: bool, verbose: bool) -> int:
     from ytrix import logsetup
     from ytrix.cli.output import emit_error
 
-    logging.getLogger("ytrix").error("unexpected error", exc_info=exc)
+    if not logsetup.is_configured():  # failed before the root callback ran
+        logsetup.configure(None, verbose)
+    # The trace goes to the log file (and to stderr with --verbose), never to the user.
+    logging.getLogger("ytrix").error("unexpected error", exc_info=exc, extra=logsetup.FILE_ONLY)
     log_path = logsetup.log_file()
-    if verbose:
-        import traceback
-
-        traceback.print_exception(exc, file=sys.stderr)
     emit_error(
         code="unexpected",
         message=f"Unexpected error: {type(exc).__name__}: {exc}",
         hint="Re-run with --verbose for the full trace; please report it if it persists.",
         details=str(log_path) if log_path else None,
         json_output=json_output,
+        exit_code=ExitCode.ERROR,
     )
     return ExitCode.ERROR
+
+
+def _interrupted(json_output: bool) -> int:
+    from ytrix.cli.output import emit_error
+
+    emit_error(
+        code="interrupted",
+        message="Interrupted",
+        hint="Re-run the command to continue; finished steps are not repeated.",
+        json_output=json_output,
+        exit_code=ExitCode.INTERRUPTED,
+    )
+    return ExitCode.INTERRUPTED
 
 
 def main() -> None:

@@ -53,6 +53,18 @@ def write_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+# A next step for every kind of failure, when the raiser gave none.
+DEFAULT_HINTS: dict[str, str] = {
+    "usage": "Run `ytrix --help` (or `ytrix COMMAND --help`) for the options.",
+    "config": "`ytrix config` shows the expected format and where the file is.",
+    "auth_needed": "Run `ytrix projects_auth NAME`; `ytrix projects --check` shows which.",
+    "quota_exhausted": "Wait for the reset at 00:00 Pacific, or add projects.",
+    "api_error": "Re-run with --verbose to see YouTube's full answer (it is also in the log).",
+    "interrupted": "Re-run the command to continue; finished steps are not repeated.",
+}
+FALLBACK_HINT = "Re-run with --verbose for details (they are also in the log)."
+
+
 def emit_error(
     *,
     code: str,
@@ -62,12 +74,15 @@ def emit_error(
     project: str | None = None,
     details: str | None = None,
     extra: dict[str, Any] | None = None,
+    exit_code: int | None = None,
 ) -> None:
-    """`Error:` / `Hint:` / `Details:` on stderr, and the JSON error object on stdout."""
+    """`Error:` / `Hint:` / `Details:` on stderr, and the JSON error object on stdout.
+    Every error gets a hint: the raiser's, else the default for its kind."""
     from rich.markup import escape
 
     from ytrix.ui import stderr_console
 
+    hint = hint or DEFAULT_HINTS.get(code, FALLBACK_HINT)
     console = stderr_console()
     project_note = f" (project {project})" if project else ""
     console.print(f"[bold red]Error:[/] {escape(message)}{escape(project_note)}", highlight=False)
@@ -79,6 +94,10 @@ def emit_error(
         error: dict[str, Any] = {"code": code, "message": message, "hint": hint}
         if project:
             error["project"] = project
+        if details:
+            error["details"] = details
+        if exit_code is not None:
+            error["exit_code"] = exit_code
         if extra:
             error.update(extra)
         write_json({"error": error})

@@ -33,6 +33,7 @@ from ytrix.youtube.errors import (
     ProjectAuthDead,
     QuotaExhausted,
     from_http_error,
+    from_token_endpoint_error,
     from_transport_error,
     transport_was_sent,
 )
@@ -131,9 +132,14 @@ class Pool:
             return f"only {max(0, left)} units left today"
         return None
 
-    def _pick(self, cost: int, write: bool, reason_hint: str | None = None) -> ProjectConfig:
+    def _pick(
+        self, cost: int, write: bool, reason_hint: str | None = None, failed: str | None = None
+    ) -> ProjectConfig:
+        """`failed`: the project a call just failed on (leaving it is a rotation)."""
         with self._lock:
             active = self.current_project()
+            if failed is not None:
+                active = next((p for p in self.eligible if p.name == failed), active)
             eligible = self.eligible
             start = eligible.index(active) if active in eligible else 0
             ordered = eligible[start:] + eligible[:start]  # round-robin from the active one
@@ -179,11 +185,14 @@ class Pool:
                 None,
             )
         names = ", ".join(f"{n} ({r})" for n, r in reasons.items())
-        first = next(iter(reasons))
+        only = next(iter(reasons)) if len(reasons) == 1 else None
         return AuthNeeded(
             f"No project can be used: {names}",
-            f"Run `ytrix projects_auth {first}` (and likewise for the others).",
-            project=first,
+            f"Run `ytrix projects_auth {only}`."
+            if only
+            else "Run `ytrix projects_auth` (it authorizes every project that needs it); "
+            "`ytrix projects --check` shows what is wrong with each.",
+            project=only,
         )
 
     def _auth_error(self, name: str, reason: str) -> AuthNeeded:
@@ -223,16 +232,17 @@ class Pool:
 
     # -- execution ------------------------------------------------------------------
     def call(self, method: str, make_request: RequestFactory, *, cost: int | None = None) -> Any:
-        from google.auth.exceptions import RefreshError
+        from google.auth.exceptions import RefreshError, TransportError
         from googleapiclient.errors import HttpError
 
         cost = method_cost(method) if cost is None else cost
         write = method in WRITE_METHODS
         rate_hits = rate_hits_here = transient = 0
         switch_reason: str | None = None
+        failed_on: str | None = None  # the project the last attempt failed on
         while True:
-            project = self._pick(cost, write, switch_reason)
-            switch_reason = None
+            project = self._pick(cost, write, switch_reason, failed=failed_on)
+            switch_reason = failed_on = None
             service = self._service(project)
             if write:
                 self.throttle.wait_for_write()
@@ -244,7 +254,7 @@ class Pool:
                 self._record_failure(project, error)
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
-                    switch_reason = "quota exhausted"
+                    switch_reason, failed_on = "quota exhausted", project.name
                     continue
                 if error.is_rate_limit:
                     rate_hits += 1
@@ -265,19 +275,28 @@ class Pool:
                     continue
                 if error.is_auth:
                     self._mark_dead(project, "rejected access token (401)")
-                    switch_reason = "credentials no longer valid"
+                    switch_reason, failed_on = "credentials no longer valid", project.name
                     continue
                 if error.retryable and not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
                     self._backoff(transient)
                     continue
                 raise error from None
-            except RefreshError as exc:
-                self._mark_dead(project, _refresh_detail(exc))
-                if self.pin is not None:
-                    raise self._auth_error(project.name, "dead") from None
-                switch_reason = "credentials no longer valid"
-                continue
+            except (RefreshError, TransportError) as exc:
+                if isinstance(exc, RefreshError) and not exc.retryable:
+                    self._mark_dead(project, _refresh_detail(exc))
+                    if self.pin is not None:
+                        raise self._auth_error(project.name, "dead") from None
+                    switch_reason, failed_on = "credentials no longer valid", project.name
+                    continue
+                # The token endpoint failed (5xx, DNS, reset): nothing was sent, not dead.
+                error = from_token_endpoint_error(exc, method, project.name)
+                if transient < MAX_TRANSIENT_RETRIES:
+                    transient += 1
+                    self._backoff(transient)
+                    continue
+                self._record_failure(project, error)
+                raise error from None
             except (OSError, _httplib2_error()) as exc:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)

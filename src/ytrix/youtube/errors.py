@@ -6,15 +6,20 @@ project, and a plain-language hint."""
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from datetime import datetime
 from typing import Any
 
 from ytrix.errors import AuthNeeded, ExitCode, YtrixError
 
+log = logging.getLogger(__name__)
+
 QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
 RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED"})
 UNAVAILABLE_VIDEO_REASONS = frozenset({"failedPrecondition", "videoNotFound", "forbidden"})
+# Fixed by re-authorizing: exit code 4, like a dead token.
+AUTH_REASONS = frozenset({"authError", "insufficientPermissions"})
 
 _HINTS: dict[str, str] = {
     "authError": "Re-authorize with `ytrix projects_auth {project}`.",
@@ -31,16 +36,35 @@ _HINTS: dict[str, str] = {
         "A playlist holds at most 5,000 videos; ytrix continues in a '(Part 2)' playlist."
     ),
     "backendError": "YouTube had a server error; retry in a moment.",
-    "ABORTED": "YouTube aborted the operation; ytrix checks whether it took effect first.",
+    "ABORTED": (
+        "YouTube aborted the request repeatedly; retry in a few minutes "
+        "(a re-run checks what took effect, so nothing is duplicated)."
+    ),
     "network": "Check your internet connection and retry.",
     "timeout": "The request timed out; check your connection and retry.",
     "rate": "Re-run with `--throttle 500`, or resume later.",
 }
 
 
-def _hint(reason: str | None, project: str | None) -> str | None:
+# When the reason is not one we know: a next step by HTTP status.
+_STATUS_HINTS: dict[int, str] = {
+    400: "YouTube rejected the request as invalid; check the IDs and values you passed.",
+    401: "Re-authorize with `ytrix projects_auth {project}`.",
+    403: "Check the OAuth scopes and that you own the playlist.",
+    404: "Check the ID; the playlist or video may have been deleted or be private.",
+    409: "YouTube reported a conflict; retry in a few minutes.",
+    429: "Re-run with `--throttle 500`, or resume later.",
+}
+_OTHER_HINT = "Re-run with --verbose to see YouTube's full answer (it is also in the log)."
+
+
+def _hint(reason: str | None, project: str | None, status: int | None = None) -> str:
     template = _HINTS.get(reason or "")
-    return template.format(project=project or "NAME") if template else None
+    if template is None and status is not None:
+        template = _STATUS_HINTS.get(status)
+        if template is None and status >= 500:
+            template = _HINTS["backendError"]
+    return (template or _OTHER_HINT).format(project=project or "NAME")
 
 
 class ApiError(YtrixError):
@@ -60,7 +84,9 @@ class ApiError(YtrixError):
         ambiguous: bool = False,
         hint: str | None = None,
     ):
-        super().__init__(message, hint or _hint(reason, project), project=project)
+        super().__init__(message, hint or _hint(reason, project, status), project=project)
+        if status == 401 or reason in AUTH_REASONS:
+            self.exit_code = ExitCode.AUTH_NEEDED
         self.method = method
         self.status = status
         self.reason = reason
@@ -134,7 +160,11 @@ def parse_http_error(content: bytes | str | None) -> tuple[str | None, str]:
 def from_http_error(exc: Any, method: str, project: str | None) -> ApiError:
     """Map a googleapiclient HttpError (duck-typed: no import needed here)."""
     status = int(exc.resp.status)
-    reason, message = parse_http_error(getattr(exc, "content", None))
+    content = getattr(exc, "content", None)
+    reason, message = parse_http_error(content)
+    if log.isEnabledFor(logging.DEBUG):  # the body goes to the log (stderr with --verbose)
+        body = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+        log.debug("%s on project %s: HTTP %s body: %s", method, project, status, body)
     if status == 409 and reason in (None, "SERVICE_UNAVAILABLE", "ABORTED"):
         reason = "ABORTED"
     ambiguous = method.rsplit(".", maxsplit=1)[-1] != "list" and (status == 409 or status >= 500)
@@ -151,9 +181,12 @@ def from_http_error(exc: Any, method: str, project: str | None) -> ApiError:
     )
 
 
-def from_transport_error(exc: BaseException, method: str, project: str | None) -> ApiError:
-    """Connection refused: nothing was sent. A timeout or reset: it may have been."""
-    sent = not isinstance(exc, ConnectionRefusedError | socket.gaierror)
+def from_transport_error(
+    exc: BaseException, method: str, project: str | None, *, sent: bool | None = None
+) -> ApiError:
+    """Connection refused: nothing was sent. A timeout or reset: it may have been.
+    `sent=False`: the failure happened before the request (e.g. the token refresh)."""
+    sent = transport_was_sent(exc) if sent is None else sent
     is_timeout = isinstance(exc, TimeoutError | socket.timeout)
     reason = "timeout" if is_timeout else "network"
     return ApiError(
@@ -167,7 +200,27 @@ def from_transport_error(exc: BaseException, method: str, project: str | None) -
     )
 
 
+def from_token_endpoint_error(exc: Exception, method: str, project: str | None) -> ApiError:
+    """The access-token refresh failed without saying the token is dead: google-auth's
+    TransportError (DNS, reset) or a retryable RefreshError (5xx). Nothing was sent."""
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if type(exc).__name__ == "TransportError":
+        return from_transport_error(cause, method, project, sent=False)
+    detail = exc.args[0] if exc.args else type(exc).__name__
+    return ApiError(
+        f"{method} failed: the token endpoint had a temporary error ({detail})",
+        method=method,
+        status=None,
+        reason="backendError",
+        project=project,
+        retryable=True,
+    )
+
+
 def transport_was_sent(exc: BaseException) -> bool:
+    # httplib2 turns a failed DNS lookup into ServerNotFoundError: nothing was sent.
+    if type(exc).__name__ == "ServerNotFoundError":
+        return False
     return not isinstance(exc, ConnectionRefusedError | socket.gaierror)
 
 
