@@ -117,13 +117,32 @@ def _rng(*parts: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
+_TEMPLATES = (
+    ("today we look at this new idea", False),
+    ("this is how it works in practice", False),
+    ("people often ask about the simple steps", False),
+    ("you can try it first and then see what happens", False),
+    ("next time make sure your setup is ready", False),
+    ("what happens next", True),
+    ("is your setup ready", True),
+    ("we try the simple steps first", False),
+    ("then we see how the idea works", False),
+    ("can you see what we look at today", True),
+)
+
+
 def generated_speech(video_id: str, duration: int) -> list[Sentence]:
+    """Plausible speech from a handful of sentences, never the same one twice in a row."""
     rng = _rng("speech", video_id)
     count = max(3, min(MAX_SENTENCES, duration // 6))
-    return [
-        Sentence(tuple(rng.choice(_EN) for _ in range(rng.randint(5, 11))), rng.random() < 0.15)
-        for _ in range(count)
-    ]
+    speech: list[Sentence] = []
+    previous = -1
+    for _ in range(count):
+        index = rng.choice([i for i in range(len(_TEMPLATES)) if i != previous])
+        previous = index
+        words, question = _TEMPLATES[index]
+        speech.append(Sentence(tuple(words.split()), question))
+    return speech
 
 
 def speech_from_text(text: str) -> list[Sentence]:

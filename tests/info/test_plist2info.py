@@ -300,3 +300,17 @@ def test_unwritable_output_is_a_clear_error(emu: RunningEmulator, tmp_path: Path
     result = run_cli("plist2info", lectures.playlist_id, "-o", str(locked), *FAST)
     assert result.code == 1, result
     assert "Cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_damaged_local_file_is_reported(emu: RunningEmulator, out: Path) -> None:
+    lectures = make_lectures(emu)
+    _, data = run_info(out, lectures.playlist_id)
+    folder = Path(data["folder"])
+    (folder / "002_Lab session 1.en.srt").write_text("<html><body>Sorry</body></html>\n")
+    result, data = run_info(out, lectures.playlist_id)
+    assert result.code == 5  # type: ignore[attr-defined]
+    [failure] = data["failures"]
+    assert failure["id"] == lectures.auto and "delete it" in failure["reason"]
+    (folder / "002_Lab session 1.en.srt").unlink()
+    result, data = run_info(out, lectures.playlist_id)
+    assert result.code == 0, result  # type: ignore[attr-defined]

@@ -126,7 +126,10 @@ def test_bad_inputs() -> None:
         parse_subtitles("<unclosed", "srv3")
     with pytest.raises(SubtitleFormatError):
         parse_subtitles("x", "ass")
-    assert parse_subtitles("WEBVTT\n\nNOTE nothing here\n", "vtt") == []
+    assert parse_subtitles("WEBVTT\nKind: captions\n\nNOTE nothing\nhere\n", "vtt") == []
+    assert parse_subtitles("", "srt") == []
+    with pytest.raises(SubtitleFormatError):
+        parse_subtitles("<html><body>Sorry</body></html>", "srt")
 
 
 def test_timestamps_every_n_seconds() -> None:

@@ -215,7 +215,11 @@ class PlaylistRun:
             previous.position = position
             for file in previous.files:
                 self.outcome.skipped.append(self.folder / file.file)
-                self._transcript(previous, file, (self.folder / file.file).read_bytes())
+                try:
+                    self._transcript(previous, file, (self.folder / file.file).read_bytes())
+                except SubtitleFormatError as exc:
+                    previous.status = "failed"
+                    previous.reason = f"{file.file}: {exc} (delete it to fetch it again)"
             return previous
         record = VideoRecord(
             position=position,

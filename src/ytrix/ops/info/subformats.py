@@ -14,6 +14,7 @@ TIMING_RE = re.compile(
     r"(?P<end>(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
 )
 _CLOCK_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
+_HEADER_RE = re.compile(r"^[A-Za-z-]+:\s")  # `Kind: captions`, `Language: en`
 TEXT_FORMATS = ("srt", "vtt", "json3", "srv1", "srv2", "srv3", "ttml")
 
 
@@ -66,7 +67,23 @@ def parse_timed_text(text: str) -> list[Cue]:
         current[2].append(line)
     if current is not None:
         cues.append(Cue(current[0], current[1], tuple(current[2])))
+    if not cues and _has_content(lines):
+        raise SubtitleFormatError("no subtitle cues found (not an SRT/WebVTT file?)")
     return cues
+
+
+def _has_content(lines: list[str]) -> bool:
+    """Anything beyond a WebVTT header and NOTE blocks (an empty track is fine)."""
+    in_note = False
+    for line in lines:
+        text = line.strip()
+        if not text:
+            in_note = False
+        elif text.startswith(("NOTE", "STYLE", "REGION")):
+            in_note = True
+        elif not in_note and not text.startswith("WEBVTT") and not _HEADER_RE.match(text):
+            return True
+    return False
 
 
 def parse_json3(text: str) -> list[Cue]:
