@@ -1,0 +1,111 @@
+"""Wall time of a fresh `ytrix` process for the commands that must start fast.
+
+Each command runs as its own interpreter (`python -m ytrix ...`), as a user runs it,
+against a home with three projects, two tokens and a day of usage in the ledger, so
+`projects` and `quota_status` render real tables. Prints the median of N runs each.
+
+Bytecode is cached as after `pip install` (in a temporary PYTHONPYCACHEPREFIX, even
+when PYTHONDONTWRITEBYTECODE is set), and one untimed run per command warms it.
+
+    python benchmarks/startup.py [--runs 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _sandbox import fresh_home
+
+COMMANDS = (
+    ["--help"],
+    ["version"],
+    ["config"],
+    ["projects"],
+    ["quota_status"],
+)
+
+
+def prepare(home: Path) -> None:
+    from ytrix.paths import Paths
+    from ytrix.quota import clock
+    from ytrix.quota.ledger import Ledger
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(
+        "".join(
+            f'[[projects]]\nname = "{name}"\nclient_id = "{name}-id"\n'
+            f'client_secret = "{name}-secret"\npriority = {i}\n'
+            for i, name in enumerate(("main", "backup", "spare"))
+        )
+    )
+    (home / "tokens").mkdir()
+    for name in ("main", "backup"):
+        token = {"refresh_token": f"1//{name}", "token": None, "scopes": []}
+        (home / "tokens" / f"{name}.json").write_text(json.dumps(token))
+    ledger = Ledger(Paths.for_user(None).state_db)
+    now = clock.now()
+    ledger.charge("main", "playlists.insert", 50, now)
+    for _ in range(199):
+        ledger.charge("main", "playlistItems.insert", 50, now)
+    ledger.mark_exhausted("main", now, "quotaExceeded")
+    ledger.record_rotation("main", "backup", "quota exhausted", now)
+    ledger.charge("backup", "playlistItems.insert", 50, now)
+    ledger.close()
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="ytrix-bench-pyc-")
+    return env
+
+
+def median_ms(args: list[str], runs: int, env: dict[str, str]) -> float:
+    samples = []
+    for attempt in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "ytrix", *args],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        if attempt:  # the first run warms the bytecode cache
+            samples.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            raise SystemExit(f"ytrix {' '.join(args)} failed:\n{proc.stderr.decode()}")
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    options = parser.parse_args()
+    prepare(fresh_home())
+    env = child_env()
+    baseline = median_ms_python(options.runs, env)
+    print(f"median wall time of {options.runs} runs each (python {sys.version.split()[0]})")
+    print(f"  {'python -c pass':<22} {baseline:7.1f} ms  (interpreter start alone)")
+    for args in COMMANDS:
+        print(f"  {'ytrix ' + ' '.join(args):<22} {median_ms(args, options.runs, env):7.1f} ms")
+
+
+def median_ms_python(runs: int, env: dict[str, str]) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""`projects` (+ --history, --errors), `projects_select` and `quota_status` after real
+rotations against ytemu: what the tables and JSON say matches ytemu's own counters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.clirunner import run_cli
+from tests.reporting.conftest import table_row
+from tests.test_pool import make_pool, own_public_video_ids
+from tests.ytrix_env import Env, setup_env
+from ytemu.testing import RunningEmulator
+from ytrix.youtube.gateway import Gateway
+
+PROJECTS = ("main", "backup", "spare")
+
+
+def rotate_twice(ytemu: RunningEmulator, home: Path) -> Env:
+    """Copy 45 videos into a new playlist with 1,000 units per project: main runs
+    out after 19 inserts, backup after 20, spare finishes (two rotations)."""
+    env = setup_env(ytemu, home, dict.fromkeys(PROJECTS, 1000))
+    gateway = Gateway(make_pool(home, []))
+    playlist = gateway.create_playlist("Rotation report", "", "private")
+    for video in own_public_video_ids(ytemu, 45):
+        gateway.insert_item(playlist.playlist_id, video)
+    return env
+
+
+def test_projects_after_two_rotations(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    env = rotate_twice(ytemu, isolated_home)
+
+    data = run_cli("--json-output", "projects").json()
+    assert [p["name"] for p in data] == list(PROJECTS)
+    by_name = {p["name"]: p for p in data}
+    for name in PROJECTS:
+        assert by_name[name]["quota_used"] == env.emu_used(name), name
+        assert by_name[name]["quota_remaining"] == 1000 - env.emu_used(name)
+        assert set(by_name[name]) == {
+            "name",
+            "active",
+            "quota_group",
+            "priority",
+            "quota_used",
+            "quota_remaining",
+            "daily_quota",
+            "state",
+            "reset_at",
+            "resets_in_seconds",
+        }
+    assert [p["active"] for p in data] == [False, False, True]
+    assert [p["state"] for p in data] == ["exhausted", "exhausted", "available"]
+
+    result = run_cli("projects")
+    assert result.code == 0, result
+    text = result.stdout
+    spare = table_row(text, "spare")
+    assert "*" in spare.split("│")[1]
+    assert f"{1000 - env.emu_used('spare'):,} / 1,000" in spare
+    assert "available" in spare
+    assert "EXHAUSTED until reset (in " in table_row(text, "main")
+    assert "*" not in table_row(text, "main").split("│")[1]
+    assert "resets in " in text
+    assert "main quota exhausted at " in text and ", switched to backup" in text
+    assert "backup quota exhausted at " in text and ", switched to spare" in text
+    assert result.stderr == ""
+
+    history = run_cli("projects", "--history", "--json-output")
+    assert history.code == 0, history
+    events = history.json()
+    assert [(e["from_project"], e["to_project"]) for e in events] == [
+        ("main", "backup"),
+        ("backup", "spare"),
+    ]
+    assert all(e["reason"] and e["timestamp"].endswith("Z") for e in events)
+    human = run_cli("projects", "--history", "--days", "3").stdout
+    assert "Rotations since" in human
+    assert human.index("main") < human.index("spare")
+
+
+def test_history_days_window_and_empty(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    setup_env(ytemu, isolated_home, {"main": 1000})
+    assert run_cli("--json", "projects", "--history").json() == []
+    assert "No rotations since" in run_cli("projects", "--history").stdout
+    bad = run_cli("projects", "--days", "2")
+    assert bad.code == 2 and "--days only applies" in bad.stderr
+    both = run_cli("projects", "--history", "--errors")
+    assert both.code == 2 and "Hint:" in both.stderr
+
+
+def test_errors_grouped_by_project(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 10_000, "backup": 10_000})
+    # main's daily quota runs out at Google (the ledger did not know): rotate to backup,
+    # where a playlist update is forbidden.
+    ytemu.admin.add_fault(
+        "youtube.playlists.insert",
+        project=env.emu_project("main"),
+        status=403,
+        reason="quotaExceeded",
+    )
+    ytemu.admin.add_fault("youtube.playlists.update", status=403, reason="forbidden")
+    gateway = Gateway(make_pool(isolated_home, []))
+    playlist = gateway.create_playlist("Errors report", "", "private")
+    with pytest.raises(Exception, match="forbidden"):
+        gateway.update_playlist(playlist.playlist_id, "Renamed", "", "private")
+
+    result = run_cli("--json", "projects", "--errors")
+    assert result.code == 0, result
+    failures = {f["project"]: f for f in result.json()["failures"]}
+    assert failures["main"]["operations_failed"] == 1
+    assert failures["main"]["last_error"] == "quotaExceeded"
+    assert failures["backup"]["last_error"] == "forbidden"
+    assert failures["backup"]["by_operation"][0]["operation"] == "playlists.update"
+
+    text = run_cli("projects", "--errors").stdout
+    assert "Project main: 1 playlist creation failed (quota exceeded)" in text
+    assert "Project backup: 1 playlist update failed (403 forbidden)" in text
+    assert "main" in run_cli("projects").stdout  # the overview still works
+    history = run_cli("--json", "projects", "--history").json()
+    assert history[0]["reason"] == "quota exhausted"
+
+
+def test_no_errors(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    setup_env(ytemu, isolated_home, {"main": 1000})
+    assert run_cli("--json", "projects", "--errors").json()["failures"] == []
+    assert "No failed operations since" in run_cli("projects", "--errors").stdout
+
+
+def test_quota_status_dashboard(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    env = rotate_twice(ytemu, isolated_home)
+    result = run_cli("--json", "quota_status")
+    assert result.code == 0, result
+    data = result.json()
+    used = sum(env.emu_used(n) for n in PROJECTS)
+    assert data["totals"]["quota_used"] == used == 50 + 45 * 50
+    assert data["totals"]["usable_remaining"] == 3000 - used
+    assert data["totals"]["usable_projects"] == 1
+    ops = {o["method"]: o for o in data["by_operation"]}
+    assert ops["playlistItems.insert"]["calls"] == 45
+    assert ops["playlistItems.insert"]["units"] == 45 * 50
+    assert ops["playlists.insert"]["units"] == 50
+    for name in PROJECTS:
+        emu_methods = ytemu.admin.quota_by_method(env.emu_project(name))
+        ours = {m: v["units"] for m, v in data["by_project"].get(name, {}).items()}
+        assert ours == {m.removeprefix("youtube."): u for m, u in emu_methods.items() if u}, name
+    assert data["capacity"]["video_inserts"] == (3000 - used) // 50
+    assert data["more_quota_url"] == "https://support.google.com/youtube/contact/yt_api_form"
+
+    text = run_cli("quota_status").stdout
+    assert f"{used:,} of 3,000 units used" in text
+    assert f"~{(3000 - used) // 50} video inserts today" in text
+    assert "video inserts" in table_row(text, "playlistItems.insert")
+    assert "resets in " in text
+    assert "https://support.google.com/youtube/contact/yt_api_form" in text
+    assert "distinct purpose" in text
+
+
+def test_quota_status_warns_about_lost_capacity(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, {"main": 10_000, "backup": 10_000}, groups={"backup": "b"})
+    (isolated_home / "tokens" / "backup.json").unlink()
+    result = run_cli("quota_status")
+    assert result.code == 0, result
+    assert "project backup cannot be used (not authenticated): 10,000 units unused" in (
+        result.stdout
+    )
+    assert "ytrix projects_auth backup" in result.stdout
+    assert "group b:" in result.stdout
+    data = run_cli("--json", "quota_status").json()
+    assert data["needs_auth"][0]["project"] == "backup"
+    assert data["capacity"]["video_inserts"] == 200
+
+
+def test_select_persists_active_project(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    setup_env(ytemu, isolated_home, {"main": 1000, "backup": 1000})
+    assert run_cli("--json", "projects_select", "backup").json() == {"selected": "backup"}
+    data = run_cli("--json", "projects").json()
+    assert [p["active"] for p in data] == [False, True]
+    unknown = run_cli("projects_select", "nope")
+    assert unknown.code == 2
+    assert "Unknown project 'nope'" in unknown.stderr and "Hint:" in unknown.stderr
