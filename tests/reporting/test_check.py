@@ -173,3 +173,12 @@ def test_deleted_oauth_client(ytemu: RunningEmulator, isolated_home: Path) -> No
     assert result.code == 4, result
     assert "client_id and client_secret of project main" in result.stdout
     assert auth_dead("main") is not None
+
+
+def test_check_respects_project_pin(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 10_000, "backup": 10_000})
+    ytemu.admin.revoke_refresh_token(env.refresh_tokens["main"])
+    result = run_cli("--json", "--project", "backup", "projects", "--check")
+    assert result.code == 0, result
+    assert [p["name"] for p in result.json()["projects"]] == ["backup"]
+    assert auth_dead("main") is None

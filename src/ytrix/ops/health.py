@@ -209,11 +209,12 @@ def _read_token(pool: Pool, name: str) -> tuple[dict[str, Any] | None, str | Non
 
 
 def check_all(pool: Pool) -> list[Health]:
-    """Check every configured project (in parallel), then bring the ledger's dead
-    marks in line with what the token endpoint said."""
+    """Check every project this invocation may use (all of them unless --project or
+    --quota-group narrows it), in parallel; then bring the ledger's dead marks in
+    line with what the token endpoint said."""
     now = clock.now()
     api = pool.profile.api
-    projects = pool.profile.projects
+    projects = pool.eligible
     tokens = {p.name: _read_token(pool, p.name) for p in projects}
 
     def one(project: ProjectConfig) -> Health:
