@@ -33,6 +33,8 @@ class PlaylistItem:
     title: str
     channel: str
     privacy: str  # the video's availability as the item reports it
+    channel_id: str = ""  # the video owner's channel (absent for private/deleted videos)
+    published_at: str = ""  # the video's upload instant (RFC 3339), when visible
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def _item(item: dict[str, Any]) -> PlaylistItem:
         title=snippet.get("title", ""),
         channel=snippet.get("videoOwnerChannelTitle", ""),
         privacy=item.get("status", {}).get("privacyStatus", "public"),
+        channel_id=snippet.get("videoOwnerChannelId", ""),
+        published_at=item.get("contentDetails", {}).get("videoPublishedAt", ""),
     )
 
 
@@ -119,6 +123,14 @@ class Gateway:
                 "Create a channel at https://www.youtube.com/create_channel, then retry.",
             )
         return str(items[0]["id"])
+
+    def channel_for_handle(self, handle: str) -> str | None:
+        """The channel ID of an `@handle` (1 unit), or None when no channel has it."""
+        response = self.pool.call(
+            "channels.list", lambda svc: svc.channels().list(part="id", forHandle=handle)
+        )
+        items = response.get("items", [])
+        return str(items[0]["id"]) if items else None
 
     def list_my_playlists(self) -> list[OwnPlaylist]:
         """All own playlists, private and unlisted included (`mine=true`)."""

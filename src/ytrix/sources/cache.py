@@ -1,0 +1,163 @@
+"""The read cache (`cache.db`): playlists as read (entries in order, duplicates kept),
+a channel's playlist listings and per-video upload details, each with an expiry.
+
+Our own writes invalidate what they change (`invalidate_playlist`), so dedup never
+trusts a stale copy of a playlist ytrix just filled. `cache_stats` and
+`cache_clear [--expired-only]` manage it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ytrix.db import Database
+from ytrix.quota import clock
+from ytrix.sources.models import PlaylistInfo, VideoEntry
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS playlists (
+    playlist_id TEXT PRIMARY KEY, via TEXT NOT NULL, item_count INTEGER NOT NULL,
+    data TEXT NOT NULL, fetched_at REAL NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS channel_playlists (
+    channel TEXT PRIMARY KEY, via TEXT NOT NULL, data TEXT NOT NULL,
+    fetched_at REAL NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS videos (
+    video_id TEXT PRIMARY KEY, data TEXT NOT NULL,
+    fetched_at REAL NOT NULL, expires_at REAL NOT NULL);
+"""
+
+TABLES = ("playlists", "channel_playlists", "videos")
+PLAYLIST_TTL = 3600.0
+CHANNEL_TTL = 3600.0
+VIDEO_TTL = 86400.0
+
+
+def _now() -> float:
+    return clock.now().timestamp()
+
+
+def playlist_to_json(info: PlaylistInfo) -> str:
+    return json.dumps(asdict(info))
+
+
+def playlist_from_json(text: str) -> PlaylistInfo:
+    raw: dict[str, Any] = json.loads(text)
+    entries = tuple(VideoEntry(**entry) for entry in raw.pop("entries", []))
+    return PlaylistInfo(**raw, entries=entries)
+
+
+class ReadCache:
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = Database(path, SCHEMA)
+
+    # -- playlists ----------------------------------------------------------------
+    def get_playlist(self, playlist_id: str, item_count: int | None = None) -> PlaylistInfo | None:
+        """A fresh cached copy; with `item_count`, only if it still has that many rows."""
+        row = self.db.conn.execute(
+            "SELECT data, item_count FROM playlists WHERE playlist_id = ? AND expires_at > ?",
+            (playlist_id, _now()),
+        ).fetchone()
+        if row is None or (item_count is not None and row["item_count"] != item_count):
+            return None
+        return playlist_from_json(row["data"])
+
+    def put_playlist(self, info: PlaylistInfo, via: str, ttl: float = PLAYLIST_TTL) -> None:
+        stamp = _now()
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO playlists VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    info.playlist_id,
+                    via,
+                    len(info.entries),
+                    playlist_to_json(info),
+                    stamp,
+                    stamp + ttl,
+                ),
+            )
+
+    def invalidate_playlist(self, playlist_id: str) -> None:
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM playlists WHERE playlist_id = ?", (playlist_id,))
+
+    # -- channel listings -----------------------------------------------------------
+    def get_channel_playlists(self, channel: str) -> list[dict[str, Any]] | None:
+        row = self.db.conn.execute(
+            "SELECT data FROM channel_playlists WHERE channel = ? AND expires_at > ?",
+            (channel, _now()),
+        ).fetchone()
+        return None if row is None else list(json.loads(row["data"]))
+
+    def put_channel_playlists(
+        self, channel: str, via: str, rows: list[dict[str, Any]], ttl: float = CHANNEL_TTL
+    ) -> None:
+        stamp = _now()
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO channel_playlists VALUES (?, ?, ?, ?, ?)",
+                (channel, via, json.dumps(rows), stamp, stamp + ttl),
+            )
+
+    # -- videos ------------------------------------------------------------------------
+    def get_videos(self, video_ids: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        now = _now()
+        for start in range(0, len(video_ids), 500):
+            chunk = video_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.conn.execute(
+                f"SELECT video_id, data FROM videos WHERE video_id IN ({marks}) AND expires_at > ?",
+                (*chunk, now),
+            ):
+                found[row["video_id"]] = json.loads(row["data"])
+        return found
+
+    def put_videos(self, videos: dict[str, dict[str, Any]], ttl: float = VIDEO_TTL) -> None:
+        stamp = _now()
+        with self.db.write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)",
+                [(vid, json.dumps(data), stamp, stamp + ttl) for vid, data in videos.items()],
+            )
+
+    # -- management ----------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        now = _now()
+        tables: dict[str, dict[str, int]] = {}
+        for table in TABLES:
+            total = self.db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            valid = self.db.conn.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE expires_at > ?", (now,)
+            ).fetchone()[0]
+            tables[table] = {"total": int(total), "valid": int(valid)}
+        return {"path": str(self.path), "size_bytes": _size(self.path), "tables": tables}
+
+    def clear(self, expired_only: bool = False) -> dict[str, int]:
+        """Delete every row (or only expired ones); returns rows deleted per table."""
+        deleted: dict[str, int] = {}
+        with self.db.write() as conn:
+            for table in TABLES:
+                if expired_only:
+                    cursor = conn.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (_now(),))
+                else:
+                    cursor = conn.execute(f"DELETE FROM {table}")
+                deleted[table] = cursor.rowcount
+        if not expired_only:
+            self.db.conn.execute("VACUUM")
+        return deleted
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _size(path: Path) -> int:
+    total = 0
+    for suffix in ("", "-wal"):
+        candidate = path.with_name(path.name + suffix)
+        if candidate.exists():
+            total += candidate.stat().st_size
+    return total
