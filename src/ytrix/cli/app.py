@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import typer
 
-from ytrix.cli import basics, gcp, info, projects, quota_cmds
+from ytrix.cli import basics, cache_cmds, gcp, info, playlists, projects, quota_cmds
 from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
 from ytrix.cli.context import AppContext
 from ytrix.errors import ExitCode, YtrixError
@@ -71,6 +71,8 @@ basics.register(app)
 info.register(app)
 gcp.register(app)
 projects.register(app)
+playlists.register(app)
+cache_cmds.register(app)
 quota_cmds.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}

@@ -1,0 +1,74 @@
+"""`cache_stats` and `cache_clear`: the read cache (`cache.db`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ytrix.cli.context import app_context
+from ytrix.cli.output import Result, emit
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class CacheStatsResult(Result):
+    def render(self, console: Console) -> None:
+        from rich.table import Table
+
+        data = self.data
+        table = Table(title=f"Cache {data['path']}", title_justify="left")
+        table.add_column("table")
+        table.add_column("rows", justify="right")
+        table.add_column("valid", justify="right")
+        for name, counts in data["tables"].items():
+            table.add_row(name, f"{counts['total']:,}", f"{counts['valid']:,}")
+        console.print(table)
+        console.print(f"Size: {data['size_bytes'] / 1_000_000:.2f} MB", highlight=False)
+
+
+def cache_stats(ctx: typer.Context) -> None:
+    """Show how many cached reads there are (and how many are still valid)."""
+    from ytrix.sources.cache import TABLES, ReadCache
+
+    app = app_context(ctx)
+    path = app.paths.cache_db
+    if not path.exists():
+        empty = {name: {"total": 0, "valid": 0} for name in TABLES}
+        data: dict[str, Any] = {"path": str(path), "size_bytes": 0, "tables": empty}
+    else:
+        cache = ReadCache(path)
+        try:
+            data = cache.stats()
+        finally:
+            cache.close()
+    emit(CacheStatsResult(data=data), app.json_output)
+
+
+def cache_clear(
+    ctx: typer.Context,
+    expired_only: bool = typer.Option(False, "--expired-only", help="Only drop expired rows."),
+) -> None:
+    """Empty the read cache (or drop only what has expired)."""
+    from ytrix.sources.cache import TABLES, ReadCache
+
+    app = app_context(ctx)
+    path = app.paths.cache_db
+    if path.exists():
+        cache = ReadCache(path)
+        try:
+            deleted = cache.clear(expired_only=expired_only)
+        finally:
+            cache.close()
+    else:
+        deleted = dict.fromkeys(TABLES, 0)
+    total = sum(deleted.values())
+    what = "expired cache rows" if expired_only else "cache rows"
+    data = {"deleted": total, "by_table": deleted, "expired_only": expired_only}
+    emit(Result(data=data, lines=[f"Deleted {total:,} {what}"]), app.json_output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cache_stats")(cache_stats)
+    app.command("cache_clear")(cache_clear)
