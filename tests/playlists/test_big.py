@@ -1,0 +1,33 @@
+"""The real 5,000-item cap: a 5,200-video source becomes 5,000 + a 200-item "(Part 2)"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.clirunner import run_cli
+from tests.playlists.helpers import items, make_source, own_titled
+from tests.ytrix_env import setup_env
+from ytemu.testing import RunningEmulator
+
+
+@pytest.mark.slow
+def test_5200_videos_become_5000_plus_part_2(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 300_000})
+    source, videos = make_source(ytemu, 5200, "Huge list")
+    result = run_cli("--json", "--quiet", "plist2mlist", source)
+    assert result.code == 0, result
+    data = result.json()
+    assert data["quota_estimate"] == {"creates": 2, "inserts": 5200, "units": 2 * 50 + 5200 * 50}
+    parts = data["playlists"]
+    assert [(p["title"], p["videos_added"]) for p in parts] == [
+        ("Huge list", 5000),
+        ("Huge list (Part 2)", 200),
+    ]
+    assert items(ytemu, parts[0]["playlist_id"]) == videos[:5000]
+    assert items(ytemu, parts[1]["playlist_id"]) == videos[5000:]
+    assert len(own_titled(ytemu, "Huge list")) == 1
+    # planned by the constant: YouTube never had to refuse an insert
+    assert not [r for r in ytemu.admin.requests() if r["status"] == 403]
+    assert env.ledger_used("main") == env.emu_used("main") == data["units_spent"]
