@@ -9,16 +9,7 @@ from collections.abc import Sequence
 
 import typer
 
-from ytrix.cli import (
-    basics,
-    cache_cmds,
-    gcp,
-    info,
-    playlists,
-    projects,
-    quota_cmds,
-    yaml_cmds,
-)
+from ytrix.cli import basics, batch, cache_cmds, gcp, info, playlists, projects, quota_cmds
 from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
 from ytrix.cli.context import AppContext
 from ytrix.errors import ExitCode, YtrixError
@@ -81,9 +72,9 @@ info.register(app)
 gcp.register(app)
 projects.register(app)
 playlists.register(app)
+batch.register(app)
 cache_cmds.register(app)
 quota_cmds.register(app)
-yaml_cmds.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
 GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}
