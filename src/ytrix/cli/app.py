@@ -9,7 +9,17 @@ from collections.abc import Sequence
 
 import typer
 
-from ytrix.cli import basics, batch, cache_cmds, gcp, info, playlists, projects, quota_cmds
+from ytrix.cli import (
+    basics,
+    batch,
+    cache_cmds,
+    gcp,
+    info,
+    playlists,
+    projects,
+    quota_cmds,
+    yaml_cmds,
+)
 from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
 from ytrix.cli.context import AppContext
 from ytrix.errors import ExitCode, YtrixError
@@ -75,6 +85,7 @@ playlists.register(app)
 batch.register(app)
 cache_cmds.register(app)
 quota_cmds.register(app)
+yaml_cmds.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
 GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}
