@@ -137,7 +137,7 @@ def test_testing_consent_screen_warnings(
     main = result.json()["projects"][0]
     assert main["state"] == "healthy"
     assert 4 * 86400 <= main["refresh_token_expires_in"] <= 5 * 86400
-    assert "'Testing'" in main["warning"]
+    assert "'Testing'" in main["warning"] and "expires in 4d 23h" in main["warning"]
 
     # Day 7: the weekly expiry: dead, and the warning says why.
     ytemu.admin.advance_clock(5 * 86400 + 60)

@@ -11,6 +11,7 @@ import typer
 
 from ytrix.cli.context import app_context
 from ytrix.cli.output import Result, emit
+from ytrix.cli.projects import STATE_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -65,7 +66,7 @@ class QuotaStatusResult(Result):
                 escape(project["quota_group"]),
                 f"{project['quota_used']:,}",
                 f"{project['quota_remaining']:,} / {project['daily_quota']:,}",
-                project["state"],
+                STATE_LABELS[project["state"]],
             )
         console.print(projects)
         if data["by_operation"]:

@@ -194,11 +194,17 @@ def check_project(
     if isinstance(expires_in, int | float):
         health.refresh_expires_in = int(expires_in)
         health.warning = (
-            f"the refresh token expires in {clock.format_duration(expires_in)}: the OAuth "
+            f"the refresh token expires in {_lifetime(expires_in)}: the OAuth "
             "consent screen is probably in 'Testing' (7-day tokens). Publish it 'In "
             f"production', then run `{fix}`"
         )
     return health
+
+
+def _lifetime(seconds: float) -> str:
+    """`6d 23h` for token lifetimes (days matter), else `5h 30m`."""
+    days, rest = divmod(int(seconds), 86400)
+    return f"{days}d {rest // 3600}h" if days else clock.format_duration(rest)
 
 
 def _read_token(pool: Pool, name: str) -> tuple[dict[str, Any] | None, str | None]:
