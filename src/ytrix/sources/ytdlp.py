@@ -119,8 +119,12 @@ def endpoint_for(config: Config | None) -> str | None:
     return config.api.youtube_endpoint.rstrip("/")
 
 
+_RELEVANT_WARNING_RE = re.compile(r"subtitle|caption|PO token|sign in|cookies", re.I)
+
+
 class _Logger:
-    """yt-dlp's chatter goes to the debug log; its warnings to ours (stderr)."""
+    """yt-dlp's chatter goes to the debug log; warnings that explain missing captions
+    (PO tokens, sign-in) to stderr, the rest (format notes) to the log file."""
 
     def debug(self, msg: str) -> None:
         _log.debug("%s", msg)
@@ -129,7 +133,11 @@ class _Logger:
         _log.debug("%s", msg)
 
     def warning(self, msg: str) -> None:
-        _log.warning("yt-dlp: %s", msg.removeprefix("WARNING: "))
+        text = msg.removeprefix("WARNING: ")
+        if _RELEVANT_WARNING_RE.search(text):
+            _log.warning("yt-dlp: %s", text)
+        else:
+            _log.info("yt-dlp: %s", text)
 
     def error(self, msg: str) -> None:
         _log.debug("%s", msg)  # errors are raised and reported by ytrix
