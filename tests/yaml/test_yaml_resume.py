@@ -100,3 +100,28 @@ def test_kill_9_mid_write_then_rerun_has_no_duplicates(
     final = own_playlists(ytemu)["Favourites"]["video_ids"]
     assert final == wanted
     assert Counter(writes(ytemu))["youtube.playlistItems.insert"] == 4
+
+
+def test_interrupted_create_is_finished_in_the_same_playlist(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evening = datetime(2026, 11, 20, 22, 0, tzinfo=clock.PACIFIC)
+    ytemu.admin.set_clock(evening.astimezone(UTC))
+    offset = (evening - datetime.now(UTC)).total_seconds()
+    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    setup_env(ytemu, isolated_home, {"main": 300})
+    videos = spare_videos(ytemu, 7)
+    path = save(tmp_path / "new.yaml", {"playlists": [{"title": "Long drive", "videos": videos}]})
+    first = run_cli("yaml2mlists", str(path))
+    assert first.code == 3, first  # created, 4 of 7 added, then the quota ran out
+    created = own_playlists(ytemu)["Long drive"]
+    assert created["video_ids"] == videos[:4]
+    ytemu.admin.advance_clock(86400)
+    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + 86400))
+    second = run_cli("--json", "yaml2mlists", str(path))
+    assert second.code == 0, second
+    [plan] = second.json()["plan"]["playlists"]
+    assert (plan["action"], plan["id"], plan["writes"]) == ("update", created["id"], 3)
+    titles = [p["title"] for p in ytemu.admin.channel_playlists(created["channel_id"])]
+    assert titles.count("Long drive") == 1
+    assert own_playlists(ytemu)["Long drive"]["video_ids"] == videos

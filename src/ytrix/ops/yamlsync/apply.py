@@ -14,6 +14,7 @@ file's content and the entry (`job_key("yaml2mlists", sha256, playlist)`):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -103,11 +104,10 @@ def created_earlier(journal: WriteJournal, document: PlaylistsFile) -> dict[int,
 
 
 def _next_run(journal: WriteJournal, job: str) -> int:
-    run = 0
-    while journal.get(f"{job}:run:{run}") is not None:
-        run += 1
-    journal.record_done(f"{job}:run:{run}", job, {"run": run}, run)
-    return run
+    """Item writes of run N are keyed `<job>:rN:...`; a new run takes the next N."""
+    pattern = re.compile(re.escape(job) + r":r(\d+):")
+    runs = [int(m.group(1)) for r in journal.ops(job) if (m := pattern.match(r.key))]
+    return max(runs, default=-1) + 1
 
 
 class Executor:
