@@ -4,8 +4,8 @@ midnight Pacific `--resume` finishes it exactly, and ytrix's ledger equals ytemu
 
 from __future__ import annotations
 
-import time
-from datetime import datetime, timedelta
+import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,10 +14,21 @@ from tests.batch.helpers import advance_clocks, build_reference, check_final, se
 from tests.clirunner import run_cli
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
+from ytrix.batches import BatchJournal
+from ytrix.paths import Paths
 from ytrix.quota import clock
+from ytrix.quota.ledger import Ledger
 
 QUOTAS = {"main": 6000, "backup": 6000, "spare": 6000}
 NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
+
+
+def _ledger_day(name: str, day: str) -> int:
+    ledger = Ledger(Paths.for_user(None).state_db)
+    try:
+        return ledger.used(name, datetime.fromisoformat(day).date())
+    finally:
+        ledger.close()
 
 
 def test_pause_then_resume_after_midnight(
@@ -26,28 +37,49 @@ def test_pause_then_resume_after_midnight(
     set_clocks(ytemu, NOON, monkeypatch)
     env = setup_env(ytemu, isolated_home, QUOTAS)
     ref = build_reference(ytemu, tmp_path)
-    started = time.monotonic()
     first = run_cli("--json", "plists2mlists", str(ref.file))
-    print("first run", time.monotonic() - started)
     assert first.code == 3, first
     data = first.json()
-    assert data["state"] == "paused"
-    message = (
-        "All projects exhausted. Pausing – quotas reset at 00:00 Pacific (in 12h 0m). "
-        f"Resume with: ytrix plists2mlists {ref.file} --resume"
-    )
-    assert data["message"].startswith("All projects exhausted. Pausing – quotas reset at 00:00")
-    assert data["error"]["code"] == "quota_exhausted"
-    assert f"Resume with: ytrix plists2mlists {ref.file} --resume" in first.stderr
-    assert data["counts"].get("failed", 0) == 0
-    day_one = clock.pacific_day()
+    message = data["message"]
+    assert re.fullmatch(
+        r"All projects exhausted\. Pausing – quotas reset at 00:00 Pacific "
+        r"\(in 11h 5\dm\)\. Resume with: ytrix plists2mlists (\S+) --resume",
+        message,
+    ), message
+    assert message.endswith(f"Resume with: ytrix plists2mlists {ref.file} --resume")
+    assert message in first.stderr
+    assert data["state"] == "paused" and data["error"]["code"] == "quota_exhausted"
+    assert data["error"]["exit_code"] == 3
+    assert data["reset_at"] == clock.iso(clock.next_reset())
+    assert data["repeated_lines"] == [
+        {"line": 15, "same_as_line": 4, "playlist_id": ref.sources[1]}
+    ]
+    assert len(data["tasks"]) == 12
+    counts = data["counts"]
+    assert counts.get("failed", 0) == 0 and counts.get("paused") == 1, counts
+    # the paused task knows its target the moment it exists, and its project
+    [paused] = [t for t in data["tasks"] if t["status"] == "paused"]
+    assert paused["target_playlist_id"] and paused["project"] in QUOTAS
+    day_one = clock.pacific_day().isoformat()
     for name in QUOTAS:
         assert env.ledger_used(name) == env.emu_used(name), name
+    journal = BatchJournal(Paths.for_user(None).state_db)
+    batch = journal.latest()
+    assert batch is not None and batch.state == "paused" and batch.pause_reason == "quota"
+    journal.close()
+
     advance_clocks(ytemu, clock.seconds_until_reset() + 60, monkeypatch)
     second = run_cli("--json", "plists2mlists", str(ref.file), "--resume")
     assert second.code == 0, second
-    assert second.json()["state"] == "completed"
+    done = second.json()
+    assert done["state"] == "completed" and done["batch_id"] == data["batch_id"]
+    assert done["counts"] == {"completed": 11, "skipped": 1}
+    assert done["summary"] == "11 playlists copied, 1 skipped"
     check_final(ytemu, ref)
-    for name in QUOTAS:
+    for name in QUOTAS:  # both days agree, project by project
         assert env.ledger_used(name) == env.emu_used(name), name
-    print(message, day_one, timedelta())
+        emu_day_one = ytemu.admin.quota(env.emu_project(name), day=day_one)
+        assert _ledger_day(name, day_one) == emu_day_one[env.emu_project(name)]["used"], name
+    # the batch accounts for every unit the ledger charged
+    total = sum(env.ledger_used(n) + _ledger_day(n, day_one) for n in QUOTAS)
+    assert done["units_spent_total"] == total

@@ -13,7 +13,7 @@ import typer
 from ytrix.cli.context import app_context
 from ytrix.cli.output import Result, emit
 from ytrix.cli.playlists import DEDUP_HELP, PRIVACY_HELP, SOURCE_HELP, Privacy, Source
-from ytrix.errors import ExitCode, UsageError
+from ytrix.errors import ExitCode, UsageError, YtrixError
 
 MAX_JOBS = 16
 
@@ -134,6 +134,14 @@ def journal_status(
             app.json_output,
         )
         return 0
+    if app.config() is not None:
+        from ytrix.ops.batch_report import quota_plan
+        from ytrix.ops.batch_status import remaining_units
+
+        try:
+            status.quota = quota_plan(app.pool(), remaining_units(status.tasks)[0])
+        except YtrixError:
+            status.quota = None  # no usable config: the journal alone still shows
     emit(Result(status.to_json(), lines=status.lines()), app.json_output)
     return 0
 

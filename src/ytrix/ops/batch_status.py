@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ytrix.batches import FAILED, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
-from ytrix.ops.batch_report import summary_line, task_json
+from ytrix.ops.batch_report import resume_command, summary_line, task_json
 from ytrix.ops.reporting import ProjectFailures, group_failures
 from ytrix.quota import clock
 from ytrix.quota.ledger import Failure, Ledger
@@ -60,7 +60,7 @@ def remaining_units(tasks: list[Task]) -> tuple[int, bool]:
         if task.status not in TO_RUN:
             continue
         if "units" not in plan:
-            unplanned += 1
+            unplanned += task.status != FAILED  # a source that failed to read: unknown
             continue
         spent_since = task.units - int(plan.get("units_before", 0))
         known += max(0, int(plan["units"]) - spent_since)
@@ -76,6 +76,7 @@ class BatchStatus:
     failures: list[ProjectFailures]
     pending_only: bool = False
     others: list[Batch] = field(default_factory=list)
+    quota: dict[str, Any] | None = None  # quota_plan() of the remaining units, if known
 
     @property
     def counts(self) -> dict[str, int]:
@@ -97,11 +98,13 @@ class BatchStatus:
         active = self.batch.active_seconds
         pace = self.units_spent / active if active > 0 else None
         seconds = int(remaining / pace) if pace and remaining else (0 if not remaining else None)
+        days = self.quota["days_needed"] if self.quota else None
         return {
             "units_remaining": remaining,
             "estimated": estimated,
             "units_per_minute": round(pace * 60) if pace else None,
             "eta_seconds": seconds,
+            "quota_days_needed": days,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -137,8 +140,15 @@ class BatchStatus:
     def lines(self) -> list[str]:
         batch, counts = self.batch, self.counts
         out = [f"Batch {batch.batch_id}: {batch.state} — {batch.file}"]
-        if batch.resume_at and batch.state == "paused":
-            out.append(f"  Paused ({batch.pause_reason}); quota resets at {batch.resume_at}")
+        if batch.state in ("paused", "interrupted", "failed", "running"):
+            if batch.resume_at and batch.state == "paused":
+                left = (clock.parse_iso(batch.resume_at) - clock.now()).total_seconds()
+                out.append(
+                    f"  Paused ({batch.pause_reason}); quotas reset at 00:00 Pacific "
+                    f"(in {clock.format_duration(max(0.0, left))})"
+                )
+            file_arg = str(batch.options.get("file_arg") or batch.file)
+            out.append(f"  Resume with: {resume_command(file_arg)}")
         states = ", ".join(f"{counts[s]} {s}" for s in TASK_STATES if counts.get(s))
         out.append(f"  Tasks: {len(self.tasks)} ({states})")
         projects = ", ".join(self.projects_used) or "none"
@@ -153,6 +163,11 @@ class BatchStatus:
                 else ""
             )
             out.append(f"  Remaining: {about}{eta['units_remaining']:,} units{when}")
+            if eta["quota_days_needed"] and eta["quota_days_needed"] > 1:
+                out.append(
+                    f"  Quota: needs {eta['quota_days_needed']} days at today's capacity "
+                    "(resume after each 00:00 Pacific reset, or use --wait)"
+                )
         for task in self.tasks:
             if self.pending_only and task.status not in TO_RUN:
                 continue

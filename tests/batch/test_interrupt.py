@@ -1,0 +1,103 @@
+"""Interruption: SIGINT / SIGTERM stop after the write in flight with the resume hint
+(exit 130); SIGKILL at random points loses nothing — each `--resume` reconciles the
+write in flight, resumes tasks left in progress, and the end state is exact."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.batch.helpers import build_reference, check_final
+from tests.clirunner import run_cli_subprocess
+from tests.ytrix_env import setup_env
+from ytemu.testing import RunningEmulator
+from ytrix.batches import IN_PROGRESS, BatchJournal
+from ytrix.paths import Paths
+
+QUOTAS = {"main": 100_000, "backup": 100_000, "spare": 100_000}
+
+
+def _journal_tasks() -> list[str]:
+    journal = BatchJournal(Paths.for_user(None).state_db)
+    try:
+        batch = journal.latest()
+        return [] if batch is None else [t.status for t in journal.tasks(batch.batch_id)]
+    finally:
+        journal.close()
+
+
+def _has_unfinished() -> bool:
+    journal = BatchJournal(Paths.for_user(None).state_db)
+    try:
+        return journal.latest(unfinished=True) is not None
+    finally:
+        journal.close()
+
+
+def _start(file: Path, env: dict[str, str], *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ytrix", "--quiet", "plists2mlists", str(file), *extra],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_sigint_and_sigterm_stop_between_writes(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    setup_env(ytemu, isolated_home, QUOTAS)
+    ytemu.admin.set_latency(5)
+    ref = build_reference(ytemu, tmp_path)
+    child_env = dict(os.environ, YTRIX_HOME=str(isolated_home))
+    for signum, extra in ((signal.SIGINT, ["--jobs", "2"]), (signal.SIGTERM, ["--resume"])):
+        proc = _start(ref.file, child_env, *extra)
+        time.sleep(2.0)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signum)
+        _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        assert f"Resume with: ytrix plists2mlists {ref.file} --resume" in err
+        statuses = _journal_tasks()
+        assert IN_PROGRESS not in statuses and "paused" in statuses, statuses
+    final = run_cli_subprocess("--json", "plists2mlists", str(ref.file), "--resume", env=child_env)
+    assert final.code == 0, final
+    check_final(ytemu, ref)
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_points_then_resume_is_exact(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    setup_env(ytemu, isolated_home, QUOTAS)
+    ytemu.admin.set_latency(5)
+    ref = build_reference(ytemu, tmp_path)
+    child_env = dict(os.environ, YTRIX_HOME=str(isolated_home), YTRIX_BACKOFF_SCALE="0.01")
+    rng = random.Random(20261121)
+    started = time.monotonic()
+    kills = 0
+    while kills < 10:
+        args = ["--resume"] if _has_unfinished() else []
+        args += ["--jobs", "3"] if kills % 2 else []
+        proc = _start(ref.file, child_env, *args)
+        time.sleep(rng.uniform(0.9, 2.2))
+        if proc.poll() is not None:
+            break  # finished before this kill: the batch is complete
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        kills += 1
+    final = run_cli_subprocess("--json", "plists2mlists", str(ref.file), "--resume", env=child_env)
+    assert final.code == 0, final
+    assert final.json()["state"] == "completed"
+    check_final(ytemu, ref)
+    assert IN_PROGRESS not in _journal_tasks()
+    assert kills >= 6, kills  # the kills really landed mid-batch
+    assert time.monotonic() - started < 90
