@@ -13,6 +13,7 @@ from ytrix.cli import (
     basics,
     batch,
     cache_cmds,
+    demo,
     gcp,
     info,
     playlists,
@@ -36,6 +37,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    suggest_commands=False,  # click already suggests; typer's would repeat it
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -86,6 +88,7 @@ batch.register(app)
 cache_cmds.register(app)
 quota_cmds.register(app)
 yaml_cmds.register(app)
+demo.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
 GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}

@@ -68,7 +68,7 @@ def demo(
             "just past midnight Pacific, when Google resets every project's quota. ---"
         )
         run("plists2mlists", str(sandbox.batch_file), "--resume")
-        run("projects", "--history")
+        run("projects", "--history", "--days", "2")
         run("journal_status")
         checks = sandbox_ops.verify_copies(sandbox)
         exact = all(c.exact for c in checks)
