@@ -94,10 +94,10 @@ def _video(plan: PlaylistPlan, video_id: str) -> str:
     return f"{video_id} ({title})" if title else video_id
 
 
-def _group(label: str, entries: list[str]) -> list[str]:
+def _group(label: str, entries: list[str], note: str = "") -> list[str]:
     if not entries:
         return []
-    lines = [f"    {label} {len(entries)}:"]
+    lines = [f"    {label} {len(entries)}{note}:"]
     lines += [f"      {e}" for e in entries[:SHOWN_PER_KIND]]
     if len(entries) > SHOWN_PER_KIND:
         lines.append(f"      ... and {len(entries) - SHOWN_PER_KIND} more")
@@ -133,8 +133,7 @@ def playlist_lines(plan: PlaylistPlan) -> list[str]:
         moves = [
             f"{_video(plan, o.video_id)} to position {o.position}" for o in ops if o.kind == "move"
         ]
-        if moves:
-            lines += _group(f"move (minimum {plan.items.min_moves})", moves)
+        lines += _group("move", moves, f" (the minimum is {plan.items.min_moves})")
     if plan.unavailable:
         lines.append("    unavailable, skipped: " + ", ".join(plan.unavailable))
     lines += [f"    note: {note}" for note in plan.notes]

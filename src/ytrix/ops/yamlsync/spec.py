@@ -48,6 +48,7 @@ class YamlProblems(UsageError):
     code = "yaml_invalid"
 
     def __init__(self, source: str, problems: list[Problem], hint: str | None = None):
+        problems = sorted(problems, key=lambda p: p.line or 0)  # stable: same line keeps order
         count = len(problems)
         head = f"{source}: {count} problem{'s' if count != 1 else ''}, nothing was written"
         super().__init__(
