@@ -228,3 +228,18 @@ def test_quota_stop_then_rerun_after_reset_finishes(
     assert final.code == 0, final
     assert [p["id"] for p in own_titled(ytemu, "Mix 030")] == [made["id"]]
     assert items(ytemu, made["id"]) == copyable(ytemu, mix(30))
+
+
+def test_rerun_after_the_copy_was_deleted_creates_it_again(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    first = run_cli("--json", "plist2mlist", mix(5))
+    assert first.code == 0, first
+    gone = first.json()["playlists"][0]["playlist_id"]
+    ytemu.youtube("demo-main", MINE_CHANNEL_ID).playlists().delete(id=gone).execute()
+    again = run_cli("--json", "plist2mlist", mix(5))
+    assert again.code == 0, again
+    [made] = own_titled(ytemu, "Mix 005")
+    assert made["id"] != gone
+    assert items(ytemu, made["id"]) == copyable(ytemu, mix(5))

@@ -18,7 +18,7 @@ from ytrix.ops.runner import (
     warn_if_short,
     with_resume_hint,
 )
-from ytrix.sources.models import PlaylistRef, parse_channel_ref
+from ytrix.sources.models import PlaylistInfo, PlaylistRef, parse_channel_ref
 from ytrix.sources.reader import PlaylistSummary, summary_from_own
 from ytrix.youtube.errors import QuotaExhausted
 
@@ -64,7 +64,7 @@ def copy_playlist(deps: Deps, request: CopyRequest) -> Report:
     return finish(deps, "plist2mlist", False, [result], data)
 
 
-def source_json(info: Any, via: str | None) -> dict[str, Any]:
+def source_json(info: PlaylistInfo, via: str | None) -> dict[str, Any]:
     return {
         "playlist_id": info.playlist_id,
         "url": info.url,

@@ -16,7 +16,7 @@ from ytrix.ops.copy import CopyExecutor, CopyOutcome, PartResult
 from ytrix.ops.dedup import candidates
 from ytrix.ops.plan import CopyPlan, CopySpec, Prepared, Skip, job_state, plan_copy
 from ytrix.progress import progress
-from ytrix.sources.models import PlaylistRef
+from ytrix.sources.models import PlaylistInfo, PlaylistRef
 from ytrix.youtube.errors import QuotaExhausted
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class Deps:
     def own_by_id(self) -> dict[str, OwnPlaylist]:
         return {p.playlist_id: p for p in self.own_playlists()}
 
-    def read_source(self, ref: PlaylistRef) -> Any:
+    def read_source(self, ref: PlaylistRef) -> PlaylistInfo:
         """A source playlist (own ones through the API, validated by their count)."""
         return self.reader.read_playlist(ref, own=self.own_by_id().get(ref.playlist_id))
 
