@@ -94,9 +94,10 @@ def _target_lines(result: TargetResult, dry_run: bool) -> list[str]:
 
         match = plan.match
         assert match is not None
+        has = "exactly these videos" if match.kind == "exact" else "all these videos"
         return [
-            f"Skipped: your playlist {title!r} ({match.playlist.privacy}) already has these "
-            f"videos ({match.kind} match) — {playlist_url(match.playlist.playlist_id)}"
+            f"Skipped: your playlist {title!r} ({match.playlist.privacy}) already has {has}"
+            f" — {playlist_url(match.playlist.playlist_id)}"
         ]
     if dry_run:
         parts = len(plan.part_counts)
