@@ -295,3 +295,24 @@ def test_offline_dns_failure_is_a_network_error(
     assert error["project"] == "main"
     assert env.ledger_used("main") == 0  # nothing was sent
     assert run_cli("--json", "projects").json()[0]["state"] == "available"
+
+
+def test_interrupted_command_that_reported_is_not_reported_twice(
+    monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    """A command that prints its own report and exits 130 (a batch stopped by Ctrl-C)
+    keeps stdout to that one JSON document."""
+    import typer
+
+    from ytrix.cli import basics
+    from ytrix.cli.output import emit
+
+    def emit_then_stop(*args: Any, **kwargs: Any) -> None:
+        emit(*args, **kwargs)
+        raise typer.Exit(130)
+
+    monkeypatch.setattr(basics, "emit", emit_then_stop)
+    result = run_cli("--json", "config")
+    assert result.code == 130
+    assert "config_exists" in result.json()
+    assert "Error:" not in result.stderr

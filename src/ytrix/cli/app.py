@@ -156,8 +156,9 @@ def _wants_json(args: Sequence[str]) -> bool:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; never raises, never prints a traceback."""
-    from ytrix.cli.output import emit_error
+    from ytrix.cli.output import emit_error, reset_emitted, result_emitted
 
+    reset_emitted()
     group = typer.main.get_command(app)
     assert isinstance(group, Group)
     args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)
@@ -166,8 +167,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         # Without standalone mode click returns a command's `typer.Exit(code)` code.
         returned = group.main(args=args, prog_name="ytrix", standalone_mode=False)
         code = returned if isinstance(returned, int) else ExitCode.OK
-        if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130
-            return _interrupted(json_output)
+        if code == ExitCode.INTERRUPTED and not result_emitted():
+            return _interrupted(json_output)  # typer turns Ctrl-C into a silent exit 130
         return code
     except typer.Exit as exc:
         return int(exc.exit_code)

@@ -39,7 +39,22 @@ def stdout_console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+_emitted = False
+
+
+def result_emitted() -> bool:
+    """Whether this run already printed its result (then an exit code explains itself)."""
+    return _emitted
+
+
+def reset_emitted() -> None:
+    global _emitted
+    _emitted = False
+
+
 def emit(result: Result, json_output: bool) -> None:
+    global _emitted
+    _emitted = True
     if json_output:
         write_json(result.data)
     elif type(result).render is Result.render:
