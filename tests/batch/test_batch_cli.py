@@ -84,9 +84,13 @@ def test_parallel_jobs_copy_exactly_and_account_every_unit(
 ) -> None:
     env = setup_env(ytemu, isolated_home, BIG)
     ref = build_reference(ytemu, tmp_path)
-    result = run_cli("--json", "plists2mlists", str(ref.file), "--jobs", "4")
+    result = run_cli(
+        "--json", "plists2mlists", str(ref.file), "--jobs", "4", "--privacy", "unlisted"
+    )
     assert result.code == 0, result
     check_final(ytemu, ref)
+    made = [p for p in own(ytemu) if p["id"] not in ref.own_before]
+    assert {p["privacy"] for p in made} == {"unlisted"}
     data = result.json()
     ledger_total = sum(env.ledger_used(n) for n in BIG)
     assert data["units_spent"] == data["units_spent_total"] == ledger_total
@@ -101,7 +105,10 @@ def test_changed_file_refuses_resume_and_a_new_batch_takes_over(
     setup_env(ytemu, isolated_home, {"main": 1000})
     file = tmp_path / "two.txt"
     file.write_text(f"{mix(20)}\n{mix(12)}\n")
-    assert run_cli("plists2mlists", str(file)).code == 3
+    first = run_cli("plists2mlists", str(file))
+    assert first.code == 3, first
+    made = [p for p in own(ytemu) if p["title"] == ytemu.admin.playlist(mix(20))["title"]]
+    assert [p["privacy"] for p in made] == ["private"]  # the default
     file.write_text(f"{mix(20)}\n{mix(12)}\n{mix(5)}\n")
     refused = run_cli("plists2mlists", str(file), "--resume")
     assert refused.code == 2, refused

@@ -28,7 +28,12 @@ def plists2mlists(
     ),
     privacy: Privacy | None = typer.Option(None, "--privacy", help=PRIVACY_HELP),
     jobs: int = typer.Option(
-        1, "--jobs", "-j", min=1, max=MAX_JOBS, help="Playlists copied in parallel."
+        1,
+        "--jobs",
+        "-j",
+        min=1,
+        max=MAX_JOBS,
+        help="Playlists copied (or, with --dry-run, read) in parallel.",
     ),
     resume: bool = typer.Option(
         False, "--resume", help="Continue the latest unfinished batch of FILE."
@@ -44,7 +49,8 @@ def plists2mlists(
 ) -> int:
     """Copy every playlist listed in FILE into your channel: journaled, resumable,
     pausing cleanly when every project's quota is spent."""
-    from ytrix.ops.batch import BatchRequest, plan_batch, run_batch, select
+    from ytrix.ops.batch import BatchRequest, run_batch, select
+    from ytrix.ops.batch_plan import plan_batch
 
     app = app_context(ctx)
     request = BatchRequest(
@@ -62,7 +68,7 @@ def plists2mlists(
     selection = select(app.paths, request)  # a bad file or batch: exit 2, nothing written
     pool = app.pool()
     if dry_run:
-        data = plan_batch(pool, selection)
+        data = plan_batch(pool, selection, jobs)
         emit(Result(data, lines=_plan_lines(data)), app.json_output)
         return 0
     report = run_batch(pool, app.paths, selection, request)

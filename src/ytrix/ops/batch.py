@@ -37,13 +37,13 @@ from ytrix.errors import ExitCode, UsageError, YtrixError
 from ytrix.ops.batch_control import StopControl, wait_for_reset
 from ytrix.ops.batch_file import SourceFile, parse_source_file
 from ytrix.ops.batch_progress import BatchProgress
-from ytrix.ops.batch_report import RunReport, pause_message, quota_plan, resume_command
+from ytrix.ops.batch_report import RunReport, pause_message, resume_command
 from ytrix.ops.batch_run import RunStop, TaskRunner
-from ytrix.ops.batch_task import BatchOptions, Shared, build_deps, plan_source
+from ytrix.ops.batch_task import BatchOptions, Shared, build_deps
 from ytrix.ops.plan import Privacy, job_state
 from ytrix.ops.playlists import copy_job
 from ytrix.quota.clock import iso
-from ytrix.sources.reader import SourceMode, SourceNotFound
+from ytrix.sources.reader import SourceMode
 
 if TYPE_CHECKING:
     from ytrix.ops.runner import Deps
@@ -161,52 +161,6 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
         return Selection(source_file, _options(request, stored), batch=batch)
     superseded = journal.latest(source_file.path, unfinished=True)
     return Selection(source_file, _options(request, None), superseded=superseded)
-
-
-# -- --dry-run -------------------------------------------------------------------------------
-def plan_batch(base: Pool, selection: Selection) -> dict[str, Any]:
-    """Read every source and plan it (nothing is written); returns the plan as data."""
-    options = selection.options
-    deps = build_deps(base, None, SourceMode(options.source))
-    try:
-        shared = Shared(options)
-        shared.refresh_own(deps)
-        refs = [(s.line, s.ref) for s in selection.source_file.sources]
-        shared.sources = {ref.playlist_id for _, ref in refs}
-        entries: list[dict[str, Any]] = []
-        for seq, (line, ref) in enumerate(refs, 1):
-            entry: dict[str, Any] = {"seq": seq, "line": line, "source": ref.playlist_id}
-            try:
-                info, plan = plan_source(deps, shared, ref, copy_job(ref, None))
-            except SourceNotFound as error:
-                entry.update(action="error", error=error.message, units=0, inserts=0)
-            else:
-                match = plan.match
-                entry.update(
-                    title=info.title,
-                    action=plan.action,
-                    videos=len(info.entries),
-                    creates=plan.creates,
-                    inserts=plan.inserts,
-                    units=plan.units,
-                    unavailable=len(plan.skipped),
-                    duplicates=plan.duplicates,
-                    match=match.to_json() if match is not None else None,
-                )
-            entries.append(entry)
-        units = sum(int(e["units"]) for e in entries)
-        return {
-            "command": "plists2mlists",
-            "dry_run": True,
-            "file": str(selection.source_file.path),
-            "batch_id": selection.batch.batch_id if selection.batch else None,
-            "tasks": entries,
-            "repeated_lines": [r.to_json() for r in selection.source_file.repeats],
-            "quota_plan": quota_plan(base, units),
-            "units_spent": deps.pool.units_spent,
-        }
-    finally:
-        deps.close()
 
 
 # -- the run ------------------------------------------------------------------------------------

@@ -116,6 +116,7 @@ class Shared:
     _items: dict[str, list[str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _playlist_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _reading: dict[str, threading.Lock] = field(default_factory=dict)
 
     def refresh_own(self, deps: Deps) -> None:
         self.own = deps.own_playlists(refresh=True)
@@ -131,12 +132,20 @@ class Shared:
             return playlist_id in self.outputs or playlist_id in self.sources
 
     def items(self, deps: Deps, playlist: OwnPlaylist) -> list[str]:
+        """A candidate's videos, read once even when several workers want them."""
+        key = playlist.playlist_id
         with self._lock:
-            known = self._items.get(playlist.playlist_id)
-        if known is None:
-            known = deps.playlist_videos(playlist)
+            known = self._items.get(key)
+            reading = self._reading.setdefault(key, threading.Lock())
+        if known is not None:
+            return known
+        with reading:
             with self._lock:
-                self._items[playlist.playlist_id] = known
+                known = self._items.get(key)
+            if known is None:
+                known = deps.playlist_videos(playlist)
+                with self._lock:
+                    self._items[key] = known
         return known
 
     @contextmanager

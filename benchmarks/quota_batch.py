@@ -1,0 +1,170 @@
+"""Quota efficiency of a batch: units spent copying the reference batch versus the
+theoretical minimum, and how many videos ended up duplicated.
+
+The reference batch (tests/batch/helpers.py): 12 demo playlists of 1..300 videos, one
+an exact duplicate of an own playlist (skipped), one 80% held by an own playlist
+(topped up), one with a private video, one listing a video twice. Each scenario runs
+the real CLI in a subprocess (`python -m ytrix plists2mlists FILE`) against a fresh
+ytemu:
+
+- clean: no faults, quota enough for the whole batch;
+- faults: 409 ABORTED with the write applied, 500 backendError and 429 each on ~3%
+  of the writes (ytrix reconciles by reading the target before any retry);
+- paused: three projects that cannot hold it in a day: the run pauses (exit 3), both
+  clocks pass midnight Pacific, `--resume` finishes it.
+
+Minimum = the writes the batch needs (a create per new playlist, an insert per
+missing video, 50 units each) + the reads it cannot avoid (each source's metadata
+and item pages, one page of own playlists). Units spent come from ytemu's counters.
+A 409 that applied the write is charged as an error (1 unit, not 50), so with faults
+the minimum is lowered by 49 units per such write.
+
+    python benchmarks/quota_batch.py [--fault-rate 0.03]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from _sandbox import ROOT, fresh_home
+from tests.batch.helpers import OVERLAP, Reference, build_reference, check_final
+from tests.playlists.helpers import copyable, items, mix, own
+from tests.ytrix_env import setup_env
+
+from ytemu.testing import RunningEmulator, start_emulator
+from ytrix.quota import clock
+
+BIG = {"main": 100_000, "backup": 100_000, "spare": 100_000}
+SMALL = {"main": 6_000, "backup": 6_000, "spare": 6_000}
+NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
+
+
+def minimum_units(emu: RunningEmulator, ref: Reference) -> int:
+    writes = 0
+    for source in ref.copied:
+        writes += 50 * (1 + len(copyable(emu, source)))
+    wanted = copyable(emu, mix(OVERLAP))
+    writes += 50 * len([v for v in wanted if v not in ref.overlap_before])
+    reads = sum(1 + math.ceil(len(emu.admin.playlist_video_ids(s)) / 50) for s in ref.sources)
+    return writes + reads + 1
+
+
+def duplicates(emu: RunningEmulator, ref: Reference) -> tuple[int, int]:
+    """(duplicated videos in any own playlist, extra copies of a playlist)."""
+    videos = 0
+    titles: dict[str, int] = {}
+    for playlist in own(emu):
+        ids = items(emu, playlist["id"])
+        videos += len(ids) - len(set(ids))
+        if playlist["id"] not in ref.own_before:
+            titles[playlist["title"]] = titles.get(playlist["title"], 0) + 1
+    return videos, sum(n - 1 for n in titles.values())
+
+
+def run(home: Path, offset: float, *args: str) -> int:
+    env = dict(os.environ, YTRIX_HOME=str(home), YTRIX_BACKOFF_SCALE="0.01")
+    env[clock.CLOCK_OFFSET_ENV] = str(offset)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ytrix", "--quiet", "plists2mlists", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    if proc.returncode not in (0, 3):
+        print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
+    return proc.returncode
+
+
+def spent(emu: RunningEmulator, projects: dict[str, str], days: list[str]) -> int:
+    return sum(emu.admin.quota(p, day=day)[p]["used"] for p in projects.values() for day in days)
+
+
+def scenario(name: str, fault_rate: float) -> dict[str, object]:
+    home = fresh_home()
+    with start_emulator(seed="demo") as emu:
+        emu.admin.set_clock(NOON.astimezone(UTC))
+        offset = (NOON - datetime.now(UTC)).total_seconds()
+        os.environ[clock.CLOCK_OFFSET_ENV] = str(offset)
+        env = setup_env(emu, home, SMALL if name == "paused" else BIG)
+        ref = build_reference(emu, Path(tempfile.mkdtemp()))
+        minimum = minimum_units(emu, ref)
+        if name == "faults":
+            for n, (status, extra) in enumerate(
+                [(409, {"apply_write": True}), (500, {}), (429, {})]
+            ):
+                for method in ("youtube.playlistItems.insert", "youtube.playlists.insert"):
+                    emu.admin.add_fault(
+                        method, status=status, probability=fault_rate, seed=7 + n, **extra
+                    )
+        days = [emu.admin.clock()["pacific_day"]]
+        codes = [run(home, offset, str(ref.file))]
+        if codes[-1] == 3:
+            step = clock.seconds_until_reset(clock.now()) + 60
+            emu.admin.advance_clock(step)
+            offset += step
+            days.append(emu.admin.clock()["pacific_day"])
+            codes.append(run(home, offset, str(ref.file), "--resume"))
+        rules = emu.admin.faults()
+        fired = sum(int(rule["fired"]) for rule in rules)
+        # A 409 that applied the write is charged 1 unit (as every error is), not 50:
+        # those writes happened at a discount, so the minimum shrinks by 49 each.
+        applied = sum(int(r["fired"]) for r in rules if r["status"] == 409)
+        minimum -= 49 * applied
+        units = spent(emu, env.projects, days)
+        dup_videos, dup_playlists = duplicates(emu, ref)
+        try:
+            os.environ[clock.CLOCK_OFFSET_ENV] = str(offset)
+            check_final(emu, ref)
+            exact = True
+        except AssertionError:
+            exact = False
+    return {
+        "scenario": name,
+        "exit codes": codes,
+        "faults fired": fired,
+        "units": units,
+        "minimum": minimum,
+        "ratio": units / minimum,
+        "dup videos": dup_videos,
+        "dup playlists": dup_playlists,
+        "exact": exact,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fault-rate", type=float, default=0.03)
+    args = parser.parse_args()
+    rows = [scenario(name, args.fault_rate) for name in ("clean", "faults", "paused")]
+    limits = {"clean": 1.02, "faults": 1.05, "paused": 1.02}
+    print(
+        f"{'scenario':<9} {'exit codes':<11} {'faults':>6} {'units':>8} {'minimum':>8} "
+        f"{'ratio':>7} {'limit':>6} {'dup videos':>10} {'dup lists':>9} exact"
+    )
+    ok = True
+    for row in rows:
+        name = str(row["scenario"])
+        ratio = float(row["ratio"])  # type: ignore[arg-type]
+        good = ratio <= limits[name] and row["dup videos"] == 0 and row["exact"]
+        ok = ok and bool(good) and row["dup playlists"] == 0
+        codes = ",".join(str(c) for c in row["exit codes"])  # type: ignore[attr-defined]
+        print(
+            f"{name:<9} {codes:<11} {row['faults fired']:>6} {row['units']:>8,} "
+            f"{row['minimum']:>8,} {ratio:>7.4f} {limits[name]:>6.2f} {row['dup videos']:>10} "
+            f"{row['dup playlists']:>9} {'yes' if row['exact'] else 'NO'}"
+        )
+    print("all within limits, no duplicates" if ok else "LIMIT EXCEEDED or duplicates found")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Planning at scale: `plists2mlists --dry-run` of 1,000 source playlists against a
+channel that already has 1,000 playlists — planning time and peak memory.
+
+Sources and own playlists (1..40 videos each, drawn from one pool of videos so dedup
+has real candidates to read) are created through ytemu's admin API. The dry run is
+the real CLI in a subprocess; its wall time includes reading every source, listing
+own playlists and reading each dedup candidate once. Peak memory is the child's
+maximum resident set size (`resource.getrusage(RUSAGE_CHILDREN)`, the largest child so
+far), next to the same figure for `ytrix version` (the interpreter and imports
+alone). It runs with `--jobs 1` and `--jobs 4` (reading in parallel), each with an
+empty read cache.
+
+    python benchmarks/scale.py [--sources 1000] [--own 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _sandbox import ROOT, fresh_home
+from tests.ytrix_env import setup_env
+
+from ytemu.seed import MINE_CHANNEL_ID, channel_id
+from ytemu.testing import start_emulator
+
+PROJECTS = {"main": 10_000_000}
+POOL_VIDEOS = 4_000
+MAX_SIZE = 40
+
+
+CLI = [sys.executable, "-m", "ytrix", "--json", "--quiet", "plists2mlists"]
+
+
+def child_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--own", type=int, default=1000)
+    args = parser.parse_args()
+    rng = random.Random(1000)
+    home = fresh_home()
+    env = dict(os.environ, YTRIX_HOME=str(home))
+    with start_emulator(seed="demo") as emu:
+        setup_env(emu, home, PROJECTS)
+        owner = channel_id("orbit")
+        started = time.monotonic()
+        specs = [{"channel_id": owner, "title": f"Scale {n}"} for n in range(POOL_VIDEOS)]
+        videos: list[str] = []
+        for start in range(0, len(specs), 500):
+            videos += emu.admin.create_videos(specs[start : start + 500])
+        sources = []
+        for n in range(args.sources):
+            picks = rng.sample(videos, rng.randint(1, MAX_SIZE))
+            sources.append(emu.admin.create_playlist(owner, f"Source {n}", video_ids=picks))
+        for n in range(args.own):
+            picks = rng.sample(videos, rng.randint(1, MAX_SIZE))
+            emu.admin.create_playlist(MINE_CHANNEL_ID, f"Mine {n}", video_ids=picks)
+        setup_s = time.monotonic() - started
+        file = Path(tempfile.mkdtemp()) / "sources.txt"
+        file.write_text("\n".join(sources) + "\n")
+        subprocess.run(
+            [sys.executable, "-m", "ytrix", "version"],
+            capture_output=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+        baseline_mb = child_peak_mb()
+        runs = []
+        for jobs in (1, 4):
+            (home / "cache.db").unlink(missing_ok=True)  # each run reads every source afresh
+            for suffix in ("-wal", "-shm"):
+                (home / f"cache.db{suffix}").unlink(missing_ok=True)
+            emu.admin.clear_requests()
+            started = time.monotonic()
+            proc = subprocess.run(
+                [*CLI, str(file), "--dry-run", "--jobs", str(jobs)],
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=ROOT,
+                check=False,
+            )
+            elapsed = time.monotonic() - started
+            if proc.returncode != 0:
+                print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
+                return proc.returncode
+            runs.append((jobs, elapsed, child_peak_mb(), len(emu.admin.requests())))
+    data = json.loads(proc.stdout)
+    actions: dict[str, int] = {}
+    for task in data["tasks"]:
+        actions[task["action"]] = actions.get(task["action"], 0) + 1
+    plan = data["quota_plan"]
+    print(f"setup via ytemu admin      {setup_s:6.1f} s ({args.sources} sources, {args.own} own)")
+    for jobs, elapsed, peak, calls in runs:
+        per = elapsed / args.sources * 1000
+        print(
+            f"dry run --jobs {jobs}          {elapsed:6.1f} s ({per:.1f} ms per source, "
+            f"{calls:,} API calls), peak RSS so far {peak:.1f} MB"
+        )
+    print(f"peak RSS, `ytrix version`  {baseline_mb:6.1f} MB")
+    print(f"reads spent per dry run    {data['units_spent']:,} units")
+    print(f"plan                       {actions}")
+    print(
+        f"quota plan                 {plan['units_needed']:,} units, {plan['days_needed']} day(s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

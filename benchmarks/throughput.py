@@ -1,0 +1,87 @@
+"""Batch throughput: videos copied per minute with `--jobs 1` and `--jobs 4` when every
+API call takes 100 ms (ytemu latency), running the real CLI in a subprocess.
+
+The batch: N fresh public playlists of M videos each on another channel (built with
+ytemu's admin API), copied into the user's channel; quota is plentiful. Wall time
+includes the process start, reading the sources and listing own playlists.
+
+    python benchmarks/throughput.py [--playlists 8] [--videos 20] [--latency-ms 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _sandbox import ROOT, fresh_home
+from tests.ytrix_env import setup_env
+
+from ytemu.seed import channel_id
+from ytemu.testing import start_emulator
+
+PROJECTS = {"main": 1_000_000, "backup": 1_000_000}
+
+
+CLI = [sys.executable, "-m", "ytrix", "--json", "--quiet", "plists2mlists"]
+
+
+def measure(jobs: int, playlists: int, videos: int, latency_ms: int) -> tuple[int, float]:
+    home = fresh_home()
+    with start_emulator(seed="demo") as emu:
+        setup_env(emu, home, PROJECTS)
+        owner = channel_id("kitchen")
+        lines = []
+        for n in range(playlists):
+            specs = [{"channel_id": owner, "title": f"T{n}-{v}"} for v in range(videos)]
+            ids = emu.admin.create_videos(specs)
+            lines.append(emu.admin.create_playlist(owner, f"Throughput {n}", video_ids=ids))
+        file = Path(tempfile.mkdtemp()) / "batch.txt"
+        file.write_text("\n".join(lines) + "\n")
+        emu.admin.set_latency(latency_ms)
+        started = time.monotonic()
+        proc = subprocess.run(
+            [*CLI, str(file), "--jobs", str(jobs)],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, YTRIX_HOME=str(home)),
+            cwd=ROOT,
+            check=False,
+        )
+        elapsed = time.monotonic() - started
+    if proc.returncode != 0:
+        print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
+        raise SystemExit(proc.returncode)
+    data = json.loads(proc.stdout)
+    added = sum(int(t["videos_added"]) for t in data["tasks"])
+    return added, elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--playlists", type=int, default=8)
+    parser.add_argument("--videos", type=int, default=20)
+    parser.add_argument("--latency-ms", type=int, default=100)
+    args = parser.parse_args()
+    print(
+        f"batch: {args.playlists} playlists x {args.videos} videos, "
+        f"ytemu latency {args.latency_ms} ms per call"
+    )
+    rates = {}
+    for jobs in (1, 4):
+        added, elapsed = measure(jobs, args.playlists, args.videos, args.latency_ms)
+        rates[jobs] = added / elapsed * 60
+        print(
+            f"--jobs {jobs}: {added} videos in {elapsed:5.1f} s = {rates[jobs]:6.0f} videos/minute"
+        )
+    print(f"speed-up with --jobs 4: {rates[4] / rates[1]:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
