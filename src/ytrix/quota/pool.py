@@ -137,6 +137,7 @@ class Pool:
     ) -> ProjectConfig:
         """`failed`: the project a call just failed on (leaving it is a rotation)."""
         with self._lock:
+            stored = self.ledger.get_setting(self._active_key())
             active = self.current_project()
             if failed is not None:
                 active = next((p for p in self.eligible if p.name == failed), active)
@@ -150,7 +151,8 @@ class Pool:
                     if project.name != active.name:
                         why = reason_hint or reasons.get(active.name, "unavailable")
                         self._record_switch(active.name, project.name, why)
-                    self.ledger.set_setting(self._active_key(), project.name)
+                    if project.name != stored:
+                        self.ledger.set_setting(self._active_key(), project.name)
                     return project
                 reasons[project.name] = reason
             raise self._nothing_left(reasons)
@@ -368,14 +370,13 @@ class Pool:
             services[key] = build_youtube(creds, self.profile.api)
         return services[key]
 
-    def _save_refreshed_token(self, project: ProjectConfig, service: Any) -> None:
-        creds = getattr(service, "_ytrix_credentials", None)
-        if creds is None:
-            return
+    def _save_refreshed_token(self, project: ProjectConfig, client: Any) -> None:
+        """Persist an access token the library refreshed, so the next process
+        does not refresh again."""
         with self._token_lock:
-            if creds.token != getattr(service, "_ytrix_saved_token", None):
-                self.tokens.save(project.name, creds)
-                service._ytrix_saved_token = creds.token
+            if client.credentials.token != client.saved_token:
+                self.tokens.save(project.name, client.credentials)
+                client.saved_token = client.credentials.token
 
     # -- reporting -------------------------------------------------------------------------
     def status_summary(self) -> list[ProjectStatus]:

@@ -26,7 +26,28 @@ def _discovery_document() -> dict[str, Any]:
     return doc
 
 
-def build_youtube(creds: Credentials, api: ApiConfig) -> Any:
+class YouTubeClient:
+    """A client whose collections (`playlistItems()` ...) are built once (the
+    library re-derives each from the discovery document on every access, ~1 ms),
+    with the credentials it refreshes and the access token last saved to disk."""
+
+    def __init__(self, service: Any, credentials: Credentials):
+        self._service = service
+        self._resources: dict[str, Any] = {}
+        self.credentials = credentials
+        self.saved_token: str | None = credentials.token
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            return getattr(self._service, name)
+        resource = self._resources.get(name)
+        if resource is None:
+            resource = getattr(self._service, name)()
+            self._resources[name] = resource
+        return lambda: resource
+
+
+def build_youtube(creds: Credentials, api: ApiConfig) -> YouTubeClient:
     import google_auth_httplib2
     import httplib2
     from googleapiclient.discovery import build_from_document
@@ -37,6 +58,4 @@ def build_youtube(creds: Credentials, api: ApiConfig) -> Any:
         http=http,
         client_options={"api_endpoint": api.youtube_endpoint},
     )
-    service._ytrix_credentials = creds
-    service._ytrix_saved_token = creds.token
-    return service
+    return YouTubeClient(service, creds)
