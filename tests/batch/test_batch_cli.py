@@ -180,3 +180,22 @@ def test_failures_grouped_by_project_and_journal_status(
     cleared = run_cli("--json", "journal_status", "--clear", "--yes")
     assert cleared.code == 0 and len(cleared.json()["cleared"]) == 1
     assert run_cli("--json", "journal_status").json()["batch"] is None
+
+
+def test_dead_credentials_pause_the_batch_with_exit_4(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 10_000, "backup": 10_000})
+    for name in ("main", "backup"):
+        ytemu.admin.revoke_refresh_token(env.refresh_tokens[name])
+    file = tmp_path / "one.txt"
+    file.write_text(f"{mix(5)}\n")
+    result = run_cli("--json", "plists2mlists", str(file))
+    assert result.code == 4, result
+    data = result.json()
+    assert data["state"] == "auth" and data["error"]["code"] == "auth_needed"
+    assert "projects_auth" in data["error"]["hint"] and "--resume" in data["error"]["hint"]
+    assert _batches() == ["paused"]
+    by_id = run_cli("--json", "journal_status", "--batch", data["batch_id"])
+    assert by_id.code == 0 and by_id.json()["batch"]["pause_reason"] == "auth"
+    assert run_cli("journal_status", "--batch", "nope").code == 2
