@@ -3,6 +3,7 @@ journal_status (failures grouped by project, --pending-only, --clear)."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -199,3 +200,18 @@ def test_dead_credentials_pause_the_batch_with_exit_4(
     by_id = run_cli("--json", "journal_status", "--batch", data["batch_id"])
     assert by_id.code == 0 and by_id.json()["batch"]["pause_reason"] == "auth"
     assert run_cli("journal_status", "--batch", "nope").code == 2
+
+
+def test_a_second_run_of_the_same_file_is_refused_while_one_runs(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    from ytrix.ops.batch_control import batch_lock
+
+    setup_env(ytemu, isolated_home, BIG)
+    file = tmp_path / "one.txt"
+    file.write_text(f"{mix(5)}\n")
+    with batch_lock(Paths.for_user(None).base / "locks", file):
+        busy = run_cli("plists2mlists", str(file))
+        assert busy.code == 2, busy
+        assert f"A batch of {file} is already running (pid {os.getpid()})" in busy.stderr
+    assert run_cli("plists2mlists", str(file)).code == 0

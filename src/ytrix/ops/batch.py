@@ -34,7 +34,7 @@ from ytrix.batches import (
     NewTask,
 )
 from ytrix.errors import ExitCode, UsageError, YtrixError
-from ytrix.ops.batch_control import StopControl, wait_for_reset
+from ytrix.ops.batch_control import StopControl, batch_lock, wait_for_reset
 from ytrix.ops.batch_file import SourceFile, parse_source_file
 from ytrix.ops.batch_progress import BatchProgress
 from ytrix.ops.batch_report import RunReport, pause_message, resume_command
@@ -191,6 +191,11 @@ def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shar
 
 
 def run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
+    with batch_lock(paths.base / "locks", selection.source_file.path):
+        return _run_batch(base, paths, selection, request)
+
+
+def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
     journal = BatchJournal(paths.state_db)
     batch_id = _start(journal, selection)
     resume = resume_command(selection.file_arg, request.user)

@@ -8,6 +8,7 @@ with YTRIX_CLOCK_OFFSET); the sleeping itself is real time (`time.monotonic`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import sys
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from types import FrameType
 
 from ytrix import ui
@@ -127,3 +129,39 @@ def wait_for_reset(
     finally:
         if show and tty:
             ui.raw_stderr("\n")
+
+
+@contextmanager
+def batch_lock(lock_dir: Path, file: Path) -> Iterator[None]:
+    """One running batch per source file: a second `plists2mlists` of the same file
+    (a cron job and a manual `--resume`, say) is refused instead of racing the first
+    on the same writes. The kernel drops the lock when the process dies (kill -9)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks, no guard
+        yield
+        return
+    from ytrix.errors import UsageError
+    from ytrix.fsutil import ensure_private_dir
+
+    ensure_private_dir(lock_dir)
+    name = hashlib.sha256(str(file.resolve()).encode()).hexdigest()[:16]
+    path = lock_dir / f"batch-{name}.lock"
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise UsageError(
+                f"A batch of {file} is already running (pid {holder})",
+                "Wait for it to finish, or stop it (Ctrl-C) and run again with --resume.",
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
