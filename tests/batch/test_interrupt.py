@@ -4,6 +4,7 @@ write in flight, resumes tasks left in progress, and the end state is exact."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -43,7 +44,7 @@ def _has_unfinished() -> bool:
 
 def _start(file: Path, env: dict[str, str], *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "ytrix", "--quiet", "plists2mlists", str(file), *extra],
+        [sys.executable, "-m", "ytrix", "--json", "--quiet", "plists2mlists", str(file), *extra],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -63,9 +64,11 @@ def test_sigint_and_sigterm_stop_between_writes(
         time.sleep(2.0)
         assert proc.poll() is None, proc.communicate()
         proc.send_signal(signum)
-        _out, err = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=30)
         assert proc.returncode == 130, err
         assert f"Resume with: ytrix plists2mlists {ref.file} --resume" in err
+        report = json.loads(out)  # one JSON document: the stopped batch's report
+        assert report["state"] == "interrupted" and report["error"]["exit_code"] == 130
         statuses = _journal_tasks()
         assert IN_PROGRESS not in statuses and "paused" in statuses, statuses
     ytemu.admin.set_latency(0)
