@@ -12,6 +12,7 @@ import pytest
 
 from tests.batch.helpers import advance_clocks, build_reference, check_final, set_clocks
 from tests.clirunner import run_cli
+from tests.playlists.helpers import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batches import BatchJournal
@@ -76,6 +77,12 @@ def test_pause_then_resume_after_midnight(
     assert done["counts"] == {"completed": 11, "skipped": 1}
     assert done["summary"] == "11 playlists copied, 1 skipped"
     check_final(ytemu, ref)
+    tasks = {t["source"]: t for t in done["tasks"]}
+    assert [s["reason"] for s in tasks[mix(12)]["skipped_videos"]] == ["private"]
+    assert [s["reason"] for s in tasks[mix(20)]["skipped_videos"]] == ["deleted"]
+    assert tasks[mix(30)]["status"] == "skipped" and tasks[mix(30)]["action"] == "skip"
+    assert tasks[mix(45)]["action"] == "update" and tasks[mix(45)]["videos_added"] == 9
+    assert tasks[mix(45)]["target_playlist_id"] == ref.overlap_id
     for name in QUOTAS:  # both days agree, project by project
         assert env.ledger_used(name) == env.emu_used(name), name
         emu_day_one = ytemu.admin.quota(env.emu_project(name), day=day_one)

@@ -84,10 +84,25 @@ def task_json(task: Task) -> dict[str, Any]:
         "units": task.units,
         "videos_added": task.videos_added,
         "videos_skipped": task.videos_skipped,
+        "skipped_videos": plan.get("skipped", []),
+        "playlists": plan.get("playlists")
+        or ([task.target_playlist_id] if task.target_playlist_id else []),
         "attempts": task.attempts,
         "note": task.error_message if task.status == SKIPPED else None,
         "error": error,
     }
+
+
+def _skips(task: Task) -> str:
+    """` (2 not copied: 1 private, 1 deleted)` for a task that skipped videos."""
+    skipped = task.plan_data.get("skipped") or []
+    if not skipped:
+        return ""
+    reasons: dict[str, int] = {}
+    for entry in skipped:
+        reasons[entry["reason"]] = reasons.get(entry["reason"], 0) + 1
+    detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+    return f" ({len(skipped)} not copied: {detail})"
 
 
 def failure_lines(tasks: list[Task], resume: str) -> list[str]:
@@ -180,7 +195,7 @@ class RunReport:
                 f" → {playlist_url(task.target_playlist_id)}" if task.target_playlist_id else ""
             )
             detail = {
-                COMPLETED: plural(task.videos_added, "video"),
+                COMPLETED: plural(task.videos_added, "video") + _skips(task),
                 SKIPPED: task.error_message or "skipped",
                 FAILED: f"failed ({task.error_category})",
             }.get(task.status, task.status)

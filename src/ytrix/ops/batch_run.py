@@ -265,12 +265,16 @@ class TaskRunner:
         outcome = self._execute(deps, task, plan, meter)
         done = job_state(plan.job, deps.journal.ops(plan.job)).done
         target = current or (outcome.parts[0].playlist_id if outcome.parts else None)
+        skipped = [s.to_json() for s in (*plan.skipped, *outcome.skipped)]
+        summary["skipped"] = skipped  # which videos were not copied, and why
+        summary["playlists"] = [p.playlist_id for p in outcome.parts]
         self._finish(
             task,
             COMPLETED,
+            plan=json.dumps(summary),
             target_playlist_id=target,
             videos_added=len(done),
-            videos_skipped=len(plan.skipped) + len(outcome.skipped),
+            videos_skipped=len(skipped),
             finished_at=iso(now()),
         )
         verb = {"update": f"Topped up {plan.base_title!r} from", "resume": "Finished"}.get(
