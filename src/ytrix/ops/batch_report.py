@@ -93,8 +93,16 @@ def task_json(task: Task) -> dict[str, Any]:
     }
 
 
+def _copied(task: Task) -> str:
+    plan = task.plan_data
+    added = plural(task.videos_added, "video")
+    if plan.get("action") == "update":
+        return f"topped up your playlist {plan.get('title')!r} with {added}"
+    return added
+
+
 def _skips(task: Task) -> str:
-    """` (2 not copied: 1 private, 1 deleted)` for a task that skipped videos."""
+    """` (1 deleted, 1 private not copied)` for a task that skipped videos."""
     skipped = task.plan_data.get("skipped") or []
     if not skipped:
         return ""
@@ -102,7 +110,7 @@ def _skips(task: Task) -> str:
     for entry in skipped:
         reasons[entry["reason"]] = reasons.get(entry["reason"], 0) + 1
     detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
-    return f" ({len(skipped)} not copied: {detail})"
+    return f" ({detail} not copied)"
 
 
 def failure_lines(tasks: list[Task], resume: str) -> list[str]:
@@ -195,7 +203,7 @@ class RunReport:
                 f" → {playlist_url(task.target_playlist_id)}" if task.target_playlist_id else ""
             )
             detail = {
-                COMPLETED: plural(task.videos_added, "video") + _skips(task),
+                COMPLETED: _copied(task) + _skips(task),
                 SKIPPED: task.error_message or "skipped",
                 FAILED: f"failed ({task.error_category})",
             }.get(task.status, task.status)
