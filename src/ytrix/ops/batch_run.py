@@ -219,6 +219,17 @@ class TaskRunner:
         self.journal.update_task(self.batch_id, task.seq, status=status, **fields)
 
     def _fail(self, task: Task, error: YtrixError, project: str | None) -> None:
+        if not isinstance(error, ApiError):  # API errors are in the ledger already
+            missing = error.code == "source_not_found"
+            self.base.ledger.record_failure(
+                project or "none",
+                "playlists.list" if missing else "playlist copy",
+                404 if missing else None,
+                "playlistNotFound" if missing else error.code,
+                error.message,
+                now(),
+                batch_id=self.batch_id,
+            )
         self._finish(
             task,
             FAILED,

@@ -2,9 +2,9 @@
 an ETA at the pace so far — and every failed operation grouped by project
 (`Project main: 2 playlist creations failed (quota exceeded)`).
 
-Failures come from the ledger (each failed API call, recorded with its project and
-the batch it ran for) plus failed tasks whose cause was not an API error (a source
-that cannot be read), so nothing that went wrong is left out.
+Failures come from the ledger: each failed API call, recorded by the pool with its
+project and the batch it ran for, and each failed task whose cause was not an API
+error (a source that cannot be read), recorded by the batch — nothing is left out.
 """
 
 from __future__ import annotations
@@ -16,37 +16,17 @@ from ytrix.batches import FAILED, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
 from ytrix.ops.batch_report import resume_command, summary_line, task_json
 from ytrix.ops.reporting import ProjectFailures, group_failures
 from ytrix.quota import clock
-from ytrix.quota.ledger import Failure, Ledger
+from ytrix.quota.ledger import Ledger
 
 if TYPE_CHECKING:
     from ytrix.paths import Paths
 
-# Failed-task categories that the pool records in the ledger itself (API errors).
-NON_API_CATEGORIES = {"source_not_found", "unexpected", "usage", "error", "source_unavailable"}
 
-
-def _task_failure(task: Task) -> Failure:
-    stamp = clock.parse_iso(task.finished_at) if task.finished_at else clock.now()
-    return Failure(
-        timestamp=stamp,
-        project=task.project or "none",
-        operation="playlists.list" if task.error_category == "source_not_found" else "batch.task",
-        status=404 if task.error_category == "source_not_found" else None,
-        reason="playlistNotFound" if task.error_category == "source_not_found" else None,
-        message=task.error_message or "",
-        batch_id=task.batch_id,
-    )
-
-
-def batch_failures(ledger: Ledger, batch_id: str, tasks: list[Task]) -> list[ProjectFailures]:
-    rows = [f for f in ledger.failures() if f.batch_id == batch_id]
-    rows += [
-        _task_failure(t)
-        for t in tasks
-        if t.status == FAILED and (t.error_category or "error") in NON_API_CATEGORIES
-    ]
-    rows.sort(key=lambda f: f.timestamp)
-    return group_failures(rows)
+def batch_failures(ledger: Ledger, batch_id: str) -> list[ProjectFailures]:
+    """Every failed operation of the batch, grouped by project: failed API calls (the
+    pool records them with the batch's ID) and failed tasks whose cause was not an API
+    error (the batch records those)."""
+    return group_failures([f for f in ledger.failures() if f.batch_id == batch_id])
 
 
 def remaining_units(tasks: list[Task]) -> tuple[int, bool]:
@@ -202,7 +182,7 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
         else:
             return None
         tasks = journal.tasks(batch.batch_id)
-        failures = batch_failures(ledger, batch.batch_id, tasks)
+        failures = batch_failures(ledger, batch.batch_id)
         others = [b for b in batches if b.batch_id != batch.batch_id]
         return BatchStatus(batch, tasks, failures, pending_only, others)
     finally:
