@@ -1,0 +1,77 @@
+"""Pure pieces of the batch: the file parser, the summary line, the countdown, the
+journal's schema migration."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ytrix.batches import SCHEMA, BatchJournal, NewTask
+from ytrix.errors import UsageError
+from ytrix.ops.batch_control import hms
+from ytrix.ops.batch_file import parse_source_file
+from ytrix.ops.batch_report import summary_line
+
+A = "PL" + "a" * 32
+B = "PL" + "b" * 32
+
+
+def test_file_comments_urls_and_repeats(tmp_path: Path) -> None:
+    file = tmp_path / "f.txt"
+    file.write_text(
+        f"\ufeff# header\n\n{A}\n  https://www.youtube.com/playlist?list={B}  # b\n"
+        f"https://youtube.com/watch?v=xxxxxxxxxxx&list={A}\n"
+    )
+    parsed = parse_source_file(file)
+    assert [(s.line, s.ref.playlist_id) for s in parsed.sources] == [(3, A), (4, B)]
+    assert [(r.line, r.first_line) for r in parsed.repeats] == [(5, 3)]
+    assert "Line 5 lists the same playlist as line 3" in parsed.repeats[0].sentence
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (f"{A}\nnot a playlist\n", "line 2: not a playlist URL or ID: 'not a playlist'"),
+        ("# only comments\n", "lists no playlists"),
+        (b"\xff\xfe\n", "line 1: not UTF-8 text"),
+    ],
+)
+def test_file_errors_name_the_file_and_line(
+    tmp_path: Path, content: str | bytes, message: str
+) -> None:
+    file = tmp_path / "bad.txt"
+    if isinstance(content, bytes):
+        file.write_bytes(content)
+    else:
+        file.write_text(content)
+    with pytest.raises(UsageError) as info:
+        parse_source_file(file)
+    assert str(file) in info.value.message and message in info.value.message
+
+
+def test_summary_line() -> None:
+    assert summary_line({"completed": 5, "failed": 2}) == "5 playlists copied, 2 failed"
+    assert summary_line({"completed": 1}) == "1 playlist copied"
+    assert (
+        summary_line({"completed": 3, "skipped": 1, "pending": 2, "paused": 1})
+        == "3 playlists copied, 1 skipped, 3 left"
+    )
+
+
+def test_countdown_format() -> None:
+    assert hms(5 * 3600 + 29 * 60 + 59.2) == "5h 30m 00s"
+    assert hms(61) == "1m 01s"
+
+
+def test_journal_adds_new_columns_to_an_old_table(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(SCHEMA)  # the first schema, before the added columns
+    conn.close()
+    journal = BatchJournal(path)
+    batch_id = journal.create(tmp_path / "f.txt", "hash", {}, [NewTask(A, 3, "copy:x")])
+    [task] = journal.tasks(batch_id)
+    assert (task.line, task.job, task.attempts) == (3, "copy:x", 0)
+    journal.close()
