@@ -9,6 +9,7 @@ from pathlib import Path
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+USER_FILE_MODE = 0o644
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -19,12 +20,27 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
+def atomic_write_bytes(
+    path: Path,
+    data: bytes,
+    mode: int = PRIVATE_FILE_MODE,
+    *,
+    private: bool = True,
+    tmp_suffix: str = ".tmp",
+) -> None:
     """Write via a temp file in the same directory, fsync, rename: a reader (or a
     kill -9) sees the old content or the new one, never a torn file. The file is
-    created with its final mode, so a secret is never briefly world-readable."""
-    ensure_private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    created with its final mode, so a secret is never briefly world-readable.
+
+    `private=False` is for the user's own files (exports, transcripts): their
+    directory is created if needed but its permissions are left alone."""
+    if private:
+        ensure_private_dir(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name[:80]}.", suffix=tmp_suffix
+    )
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
@@ -43,5 +59,15 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -
         os.close(dir_fd)
 
 
-def atomic_write_text(path: Path, text: str, mode: int = PRIVATE_FILE_MODE) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"), mode)
+def atomic_write_text(
+    path: Path, text: str, mode: int = PRIVATE_FILE_MODE, *, private: bool = True
+) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), mode, private=private)
+
+
+def user_file_mode(path: Path) -> int:
+    """Replacing a user's file keeps its mode; a new one gets 0644."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return USER_FILE_MODE

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import uuid
 from pathlib import Path
 from typing import Any
 
 from ytrix.errors import YtrixError
+from ytrix.fsutil import atomic_write_bytes, user_file_mode
 from ytrix.ops.info.languages import LanguageRequest
 from ytrix.ops.info.naming import format_duration
 from ytrix.ops.info.records import VideoRecord
@@ -47,19 +46,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name[:80]}.{uuid.uuid4().hex[:8]}{TMP_SUFFIX}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
+    atomic_write_bytes(path, data, user_file_mode(path), private=False, tmp_suffix=TMP_SUFFIX)
     return True
 
 

@@ -9,13 +9,11 @@ The text has no timestamp, so exporting an unchanged channel gives identical byt
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ytrix.errors import UsageError
+from ytrix.fsutil import atomic_write_text, user_file_mode
 
 if TYPE_CHECKING:
     from ytrix.youtube.gateway import Gateway, OwnPlaylist
@@ -105,20 +103,7 @@ def dump(entries: list[dict[str, Any]], what: str) -> str:
 def write_file(path: Path, text: str) -> None:
     """Replace `path` atomically (a kill leaves the old file or the new one). The
     user's directory is left as it is: no chmod of it, the file keeps its mode."""
-    directory = path.parent if str(path.parent) else Path(".")
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        atomic_write_text(path, text, user_file_mode(path), private=False)
     except OSError as exc:
         raise UsageError(f"Cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
