@@ -31,7 +31,7 @@ from ytrix.errors import AuthNeeded, YtrixError
 from ytrix.ops.batch_control import StopControl, StopRequested
 from ytrix.ops.batch_progress import BatchProgress
 from ytrix.ops.batch_report import plural
-from ytrix.ops.batch_task import BatchPool, Shared, build_deps, plan_source, plan_summary
+from ytrix.ops.batch_task import Shared, build_deps, plan_source, plan_summary
 from ytrix.ops.copy import CopyExecutor, CopyOutcome
 from ytrix.ops.plan import CopyPlan, job_state
 from ytrix.quota.clock import iso, now
@@ -60,7 +60,7 @@ class UnitMeter:
 
     journal: BatchJournal
     task: Task
-    pool: BatchPool
+    pool: Pool
     flushed: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -180,7 +180,6 @@ class TaskRunner:
         journal, seq = self.journal, task.seq
         deps = self.deps()
         pool = deps.pool
-        assert isinstance(pool, BatchPool)
         journal.update_task(
             self.batch_id,
             seq,

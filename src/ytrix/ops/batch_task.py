@@ -27,62 +27,19 @@ from ytrix.ops.plan import (
     plan_copy,
     prepare_entries,
 )
-from ytrix.quota import clock
 from ytrix.quota.pool import Pool
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 
 if TYPE_CHECKING:
-    from ytrix.config import ProjectConfig
     from ytrix.ops.runner import Deps
     from ytrix.sources.reader import SourceMode
-    from ytrix.youtube.errors import ApiError
     from ytrix.youtube.gateway import OwnPlaylist
-
-
-class BatchPool(Pool):
-    """A pool for one thread of one batch: failed calls are recorded with the batch's
-    ID, and the project of the last executed call is remembered."""
-
-    batch_id: str | None = None
-    last_project: str | None = None
-
-    def _record_failure(self, project: ProjectConfig, error: ApiError) -> None:
-        self.ledger.record_failure(
-            project.name,
-            error.method,
-            error.status,
-            error.reason,
-            error.message,
-            clock.now(),
-            batch_id=self.batch_id,
-        )
-
-    def _charge(self, project: ProjectConfig, method: str, units: int) -> None:
-        super()._charge(project, method, units)
-        self.last_project = project.name
-
-
-def clone_pool(base: Pool, batch_id: str | None) -> BatchPool:
-    """A pool like `base` (same projects, pin, group, ledger, notices) whose throttle
-    is shared, so `--throttle` stays one gap across all workers."""
-    pool = BatchPool(
-        base.profile,
-        base.paths,
-        pin=base.pin,
-        group=base.group,
-        ledger=base.ledger,
-        notify=base.notify,
-        sleep=base.sleep,
-    )
-    pool.throttle = base.throttle
-    pool.batch_id = batch_id
-    return pool
 
 
 def build_deps(base: Pool, batch_id: str | None, mode: SourceMode) -> Deps:
     from ytrix.ops.runner import Deps
 
-    pool = clone_pool(base, batch_id)
+    pool = base.worker(batch_id)
     return Deps.build(pool, pool.paths, pool.profile.api, mode)
 
 

@@ -80,8 +80,27 @@ class Pool:
         self._token_lock = threading.Lock()
         self.projects_used: set[str] = set()
         self.units_spent = 0
+        self.last_project: str | None = None  # where the last call was charged
+        self.batch_id: str | None = None  # tags recorded failures
         self.ledger.import_legacy_state(paths.legacy_quota_state, clock.now())
         self._check_quota_reset()
+
+    def worker(self, batch_id: str | None = None) -> Pool:
+        """A pool for another thread of the same job: same projects, pin, group,
+        ledger, notices and throttle (one --throttle gap across all workers), with
+        its own accounting of units and projects."""
+        pool = Pool(
+            self.profile,
+            self.paths,
+            pin=self.pin,
+            group=self.group,
+            ledger=self.ledger,
+            notify=self.notify,
+            sleep=self.sleep,
+        )
+        pool.throttle = self.throttle
+        pool.batch_id = batch_id
+        return pool
 
     # -- selection ----------------------------------------------------------------
     @property
@@ -333,10 +352,17 @@ class Pool:
         with self._lock:
             self.units_spent += units
             self.projects_used.add(project.name)
+            self.last_project = project.name
 
     def _record_failure(self, project: ProjectConfig, error: ApiError) -> None:
         self.ledger.record_failure(
-            project.name, error.method, error.status, error.reason, error.message, clock.now()
+            project.name,
+            error.method,
+            error.status,
+            error.reason,
+            error.message,
+            clock.now(),
+            batch_id=self.batch_id,
         )
 
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
