@@ -27,6 +27,7 @@ from ytrix.errors import AuthNeeded
 from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.throttle import Throttle, backoff_scale
+from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
     ApiError,
@@ -76,8 +77,7 @@ class Pool:
         self.sleep = sleep
         self.throttle = Throttle(throttle_ms or 0, notify=notify)
         self._lock = threading.RLock()
-        self._local = threading.local()
-        self._token_lock = threading.Lock()
+        self.clients = ClientCache(profile, self.tokens)
         self.projects_used: set[str] = set()
         self.units_spent = 0
         self.last_project: str | None = None  # where the last call was charged
@@ -264,7 +264,7 @@ class Pool:
         while True:
             project = self._pick(cost, write, switch_reason, failed=failed_on)
             switch_reason = failed_on = None
-            service = self._service(project)
+            service = self.clients.get(project)
             if write:
                 self.throttle.wait_for_write()
             try:
@@ -330,7 +330,7 @@ class Pool:
                 raise error from None
             self._charge(project, method, charged_units(method, 200, None))
             self.throttle.on_success()
-            self._save_refreshed_token(project, service)
+            self.clients.save_refreshed_token(project, service)
             return response
 
     def _switch_away(self, project: ProjectConfig, cost: int, write: bool) -> bool:
@@ -370,39 +370,9 @@ class Pool:
         self.ledger.record_failure(
             project.name, "auth.refresh", None, "invalid_grant", detail, clock.now()
         )
-        self._drop_service(project)
+        self.clients.drop(project)
         hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), clock.now())
         self.notify(f"Project {project.name}: credentials no longer valid ({detail}). {hint}")
-
-    # -- clients ---------------------------------------------------------------------
-    def _services(self) -> dict[str, Any]:
-        services: dict[str, Any] | None = getattr(self._local, "services", None)
-        if services is None:
-            services = {}
-            self._local.services = services
-        return services
-
-    def _drop_service(self, project: ProjectConfig) -> None:
-        self._services().pop(self.profile.qualified(project.name), None)
-
-    def _service(self, project: ProjectConfig) -> Any:
-        """One client per project per thread (httplib2 is not thread-safe)."""
-        key = self.profile.qualified(project.name)
-        services = self._services()
-        if key not in services:
-            from ytrix.youtube.client import build_youtube
-
-            creds = self.tokens.load(project, self.profile.api)
-            services[key] = build_youtube(creds, self.profile.api)
-        return services[key]
-
-    def _save_refreshed_token(self, project: ProjectConfig, client: Any) -> None:
-        """Persist an access token the library refreshed, so the next process
-        does not refresh again."""
-        with self._token_lock:
-            if client.credentials.token != client.saved_token:
-                self.tokens.save(project.name, client.credentials)
-                client.saved_token = client.credentials.token
 
     # -- reporting -------------------------------------------------------------------------
     def status_summary(self) -> list[ProjectStatus]:

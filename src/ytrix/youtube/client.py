@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from google.oauth2.credentials import Credentials
 
-    from ytrix.config import ApiConfig
+    from ytrix.auth.tokens import TokenStore
+    from ytrix.config import ApiConfig, Profile, ProjectConfig
 
 
 @functools.cache
@@ -59,3 +61,40 @@ def build_youtube(creds: Credentials, api: ApiConfig) -> YouTubeClient:
         client_options={"api_endpoint": api.youtube_endpoint},
     )
     return YouTubeClient(service, creds)
+
+
+class ClientCache:
+    """One client per project per thread (httplib2 is not thread-safe), built on
+    first use from the project's token file."""
+
+    def __init__(self, profile: Profile, tokens: TokenStore):
+        self.profile = profile
+        self.tokens = tokens
+        self._local = threading.local()
+        self._token_lock = threading.Lock()
+
+    def _clients(self) -> dict[str, YouTubeClient]:
+        clients: dict[str, YouTubeClient] | None = getattr(self._local, "clients", None)
+        if clients is None:
+            clients = {}
+            self._local.clients = clients
+        return clients
+
+    def get(self, project: ProjectConfig) -> YouTubeClient:
+        key = self.profile.qualified(project.name)
+        clients = self._clients()
+        if key not in clients:
+            creds = self.tokens.load(project, self.profile.api)
+            clients[key] = build_youtube(creds, self.profile.api)
+        return clients[key]
+
+    def drop(self, project: ProjectConfig) -> None:
+        self._clients().pop(self.profile.qualified(project.name), None)
+
+    def save_refreshed_token(self, project: ProjectConfig, client: YouTubeClient) -> None:
+        """Persist an access token the library refreshed, so the next process does
+        not refresh again."""
+        with self._token_lock:
+            if client.credentials.token != client.saved_token:
+                self.tokens.save(project.name, client.credentials)
+                client.saved_token = client.credentials.token
