@@ -82,7 +82,9 @@ def test_sigkill_at_random_points_then_resume_is_exact(
     ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
 ) -> None:
     setup_env(ytemu, isolated_home, QUOTAS)
-    ytemu.admin.set_latency(20)  # ~15 s of work: all ten kills land before the end
+    # ~21 s of API latency alone, more than ten short runs can get through (even the
+    # --jobs 3 ones): every kill lands mid-batch.
+    ytemu.admin.set_latency(40)
     ref = build_reference(ytemu, tmp_path)
     child_env = dict(os.environ, YTRIX_HOME=str(isolated_home), YTRIX_BACKOFF_SCALE="0.01")
     rng = random.Random(20261121)
@@ -92,7 +94,7 @@ def test_sigkill_at_random_points_then_resume_is_exact(
         args = ["--resume"] if _has_unfinished() else []
         args += ["--jobs", "3"] if kills % 2 else []
         proc = _start(ref.file, child_env, *args)
-        time.sleep(rng.uniform(0.8, 1.8))
+        time.sleep(rng.uniform(0.6, 1.4))
         if proc.poll() is not None:
             break  # finished before this kill: the batch is complete
         os.kill(proc.pid, signal.SIGKILL)
