@@ -1,16 +1,17 @@
 """Microseconds the door adds to each API call: project selection + pre-call ledger
 check + ledger charge, measured against a zero-latency ytemu on loopback.
 
-    python benchmarks/overhead.py [--calls 400]
+    python benchmarks/overhead.py [--calls 400] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 
-from _sandbox import fresh_home
+from _sandbox import Figures, bench_main, fresh_home
 from tests.ytrix_env import setup_env
 
 from ytemu.testing import start_emulator
@@ -29,10 +30,7 @@ def per_call_us(func: object, calls: int) -> float:
     return statistics.median(samples) * 1e6
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--calls", type=int, default=400)
-    args = parser.parse_args()
+def measure(args: argparse.Namespace) -> Figures:
     home = fresh_home()
     with start_emulator(seed="demo") as emu:
         setup_env(emu, home, {"main": 1_000_000, "backup": 1_000_000, "spare": 1_000_000})
@@ -45,7 +43,7 @@ def main() -> None:
             pool.call("channels.list", lambda svc: svc.channels().list(part="id", mine=True))
 
         door()  # warm: token refresh, client build
-        service = pool._service(pool.current_project())
+        service = pool.clients.get(pool.current_project())
 
         def raw() -> None:
             service.channels().list(part="id", mine=True).execute()
@@ -59,13 +57,30 @@ def main() -> None:
         charge_us = per_call_us(
             lambda: pool.ledger.charge(project.name, "bench.noop", 0, clock.now()), args.calls
         )
-    print(f"calls per measurement        {args.calls}")
-    print(f"raw client call (median)     {raw_us:9.0f} us")
-    print(f"through the door (median)    {door_us:9.0f} us")
-    print(f"door overhead per call       {door_us - raw_us:9.0f} us")
-    print(f"  selection + pre-call check {select_us:9.0f} us")
-    print(f"  ledger charge (WAL commit) {charge_us:9.0f} us")
+    return {
+        "calls": args.calls,
+        "raw_us": raw_us,
+        "door_us": door_us,
+        "overhead_us": door_us - raw_us,
+        "select_us": select_us,
+        "charge_us": charge_us,
+    }
+
+
+def report(figures: Figures) -> None:
+    print(f"calls per measurement        {figures['calls']}")
+    print(f"raw client call (median)     {figures['raw_us']:9.0f} us")
+    print(f"through the door (median)    {figures['door_us']:9.0f} us")
+    print(f"door overhead per call       {figures['overhead_us']:9.0f} us")
+    print(f"  selection + pre-call check {figures['select_us']:9.0f} us")
+    print(f"  ledger charge (WAL commit) {figures['charge_us']:9.0f} us")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--calls", type=int, default=400)
+    return bench_main(parser, measure, report)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -19,7 +19,7 @@ and item pages, one page of own playlists). Units spent come from ytemu's counte
 A 409 that applied the write is charged as an error (1 unit, not 50), so with faults
 the minimum is lowered by 49 units per such write.
 
-    python benchmarks/quota_batch.py [--fault-rate 0.03]
+    python benchmarks/quota_batch.py [--fault-rate 0.03] [--json]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _sandbox import ROOT, fresh_home
+from _sandbox import ROOT, Figures, bench_main, fresh_home
 from tests.batch.helpers import OVERLAP, Reference, build_reference, check_final
 from tests.playlists.helpers import copyable, items, mix, own
 from tests.ytrix_env import setup_env
@@ -44,6 +44,8 @@ from ytrix.quota import clock
 BIG = {"main": 100_000, "backup": 100_000, "spare": 100_000}
 SMALL = {"main": 6_000, "backup": 6_000, "spare": 6_000}
 NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
+# Scenarios, in the order they run, and their limit on units spent / minimum.
+LIMITS = {"clean": 1.02, "faults": 1.05, "paused": 1.02}
 
 
 def minimum_units(emu: RunningEmulator, ref: Reference) -> int:
@@ -88,7 +90,7 @@ def spent(emu: RunningEmulator, projects: dict[str, str], days: list[str]) -> in
     return sum(emu.admin.quota(p, day=day)[p]["used"] for p in projects.values() for day in days)
 
 
-def scenario(name: str, fault_rate: float) -> dict[str, object]:
+def scenario(name: str, fault_rate: float) -> Figures:
     home = fresh_home()
     with start_emulator(seed="demo") as emu:
         emu.admin.set_clock(NOON.astimezone(UTC))
@@ -127,43 +129,54 @@ def scenario(name: str, fault_rate: float) -> dict[str, object]:
             exact = True
         except AssertionError:
             exact = False
+    ratio = units / minimum
     return {
         "scenario": name,
-        "exit codes": codes,
-        "faults fired": fired,
+        "exit_codes": codes,
+        "faults_fired": fired,
         "units": units,
         "minimum": minimum,
-        "ratio": units / minimum,
-        "dup videos": dup_videos,
-        "dup playlists": dup_playlists,
+        "ratio": ratio,
+        "limit": LIMITS[name],
+        "dup_videos": dup_videos,
+        "dup_playlists": dup_playlists,
         "exact": exact,
+        "ok": ratio <= LIMITS[name] and dup_videos == 0 and dup_playlists == 0 and exact,
     }
+
+
+def measure(args: argparse.Namespace) -> Figures:
+    rows = [scenario(name, args.fault_rate) for name in LIMITS]
+    return {
+        "fault_rate": args.fault_rate,
+        "scenarios": rows,
+        "ok": all(row["ok"] for row in rows),
+    }
+
+
+def report(figures: Figures) -> None:
+    print(
+        f"{'scenario':<9} {'exit codes':<11} {'faults':>6} {'units':>8} {'minimum':>8} "
+        f"{'ratio':>7} {'limit':>6} {'dup videos':>10} {'dup lists':>9} exact"
+    )
+    for row in figures["scenarios"]:
+        codes = ",".join(str(c) for c in row["exit_codes"])
+        print(
+            f"{row['scenario']:<9} {codes:<11} {row['faults_fired']:>6} {row['units']:>8,} "
+            f"{row['minimum']:>8,} {row['ratio']:>7.4f} {row['limit']:>6.2f} "
+            f"{row['dup_videos']:>10} {row['dup_playlists']:>9} {'yes' if row['exact'] else 'NO'}"
+        )
+    print(
+        "all within limits, no duplicates"
+        if figures["ok"]
+        else "LIMIT EXCEEDED or duplicates found"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fault-rate", type=float, default=0.03)
-    args = parser.parse_args()
-    rows = [scenario(name, args.fault_rate) for name in ("clean", "faults", "paused")]
-    limits = {"clean": 1.02, "faults": 1.05, "paused": 1.02}
-    print(
-        f"{'scenario':<9} {'exit codes':<11} {'faults':>6} {'units':>8} {'minimum':>8} "
-        f"{'ratio':>7} {'limit':>6} {'dup videos':>10} {'dup lists':>9} exact"
-    )
-    ok = True
-    for row in rows:
-        name = str(row["scenario"])
-        ratio = float(row["ratio"])  # type: ignore[arg-type]
-        good = ratio <= limits[name] and row["dup videos"] == 0 and row["exact"]
-        ok = ok and bool(good) and row["dup playlists"] == 0
-        codes = ",".join(str(c) for c in row["exit codes"])  # type: ignore[attr-defined]
-        print(
-            f"{name:<9} {codes:<11} {row['faults fired']:>6} {row['units']:>8,} "
-            f"{row['minimum']:>8,} {ratio:>7.4f} {limits[name]:>6.2f} {row['dup videos']:>10} "
-            f"{row['dup playlists']:>9} {'yes' if row['exact'] else 'NO'}"
-        )
-    print("all within limits, no duplicates" if ok else "LIMIT EXCEEDED or duplicates found")
-    return 0 if ok else 1
+    return bench_main(parser, measure, report)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ the real CLI as a user would (`python -m ytrix --json plist2mlist ...`), then pr
 what was spent, where, and how far above the minimum (1 create + 500 inserts at 50
 units each) the reads brought it.
 
-    python benchmarks/quota_efficiency.py [--videos 500] [--latency-ms 0]
+    python benchmarks/quota_efficiency.py [--videos 500] [--latency-ms 0] [--json]
 """
 
 from __future__ import annotations
@@ -19,20 +19,17 @@ import sys
 import time
 from collections import Counter
 
-from _sandbox import ROOT, fresh_home
+from _sandbox import ROOT, Figures, bench_main, fresh_home
 from tests.ytrix_env import setup_env
 
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
 from ytemu.testing import start_emulator
 
 PROJECTS = {"main": 10_000, "backup": 10_000, "spare": 10_000}
+LIMIT = 1.02  # units spent / minimum
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--videos", type=int, default=500)
-    parser.add_argument("--latency-ms", type=int, default=0)
-    args = parser.parse_args()
+def measure(args: argparse.Namespace) -> Figures:
     home = fresh_home()
     with start_emulator(seed="demo") as emu:
         env = setup_env(emu, home, PROJECTS)
@@ -55,7 +52,7 @@ def main() -> int:
         elapsed = time.monotonic() - started
         if proc.returncode != 0:
             print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
-            return proc.returncode
+            raise SystemExit(proc.returncode)
         result = json.loads(proc.stdout)
         copies = [p for p in emu.admin.channel_playlists(MINE_CHANNEL_ID) if p["title"] == title]
         in_order = len(copies) == 1 and emu.admin.playlist_video_ids(copies[0]["id"]) == videos
@@ -70,22 +67,51 @@ def main() -> int:
     minimum = 50 + 50 * args.videos
     spent = result["units_spent"]
     emu_total = sum(used.values())
-    reads = sum(u for m, u in by_method.items() if m.endswith(".list"))
-    print(f"videos copied           {result['videos_added']} of {args.videos}")
-    print(f"order kept, 1 playlist  {'yes' if in_order else 'NO'}")
-    print(f"minimum (writes only)   {minimum:,} units (1 create + {args.videos} inserts x 50)")
+    within = spent <= minimum * LIMIT
+    return {
+        "videos": args.videos,
+        "latency_ms": args.latency_ms,
+        "videos_added": result["videos_added"],
+        "in_order": in_order,
+        "minimum": minimum,
+        "spent": spent,
+        "emu_spent": emu_total,
+        "reads": sum(u for m, u in by_method.items() if m.endswith(".list")),
+        "ratio": spent / minimum,
+        "limit": LIMIT,
+        "within_limit": within,
+        "projects": {name: {"ytemu": used[name], "ledger": ledger[name]} for name in PROJECTS},
+        "methods": {m: {"calls": calls[m], "units": by_method[m]} for m in sorted(by_method)},
+        "wall_s": elapsed,
+        "ok": in_order and spent == emu_total and within and ledger == used,
+    }
+
+
+def report(figures: Figures) -> None:
+    videos, minimum, spent = figures["videos"], figures["minimum"], figures["spent"]
+    print(f"videos copied           {figures['videos_added']} of {videos}")
+    print(f"order kept, 1 playlist  {'yes' if figures['in_order'] else 'NO'}")
+    print(f"minimum (writes only)   {minimum:,} units (1 create + {videos} inserts x 50)")
     print(f"spent (ytrix)           {spent:,} units")
-    print(f"spent (ytemu counters)  {emu_total:,} units")
-    print(f"of which reads          {reads:,} units")
-    print(f"above minimum           {spent - minimum:,} units ({(spent / minimum - 1):.3%})")
-    print(f"within 2% of minimum    {'yes' if spent <= minimum * 1.02 else 'NO'}")
-    for name in PROJECTS:
-        print(f"  project {name:<7} ytemu {used[name]:>6,}  ledger {ledger[name]:>6,}")
-    for method in sorted(by_method):
-        print(f"  {method:<24} {calls[method]:>4} calls {by_method[method]:>7,} units")
-    print(f"wall time               {elapsed:.1f} s (ytemu latency {args.latency_ms} ms)")
-    ok = in_order and spent == emu_total and spent <= minimum * 1.02 and ledger == used
-    return 0 if ok else 1
+    print(f"spent (ytemu counters)  {figures['emu_spent']:,} units")
+    print(f"of which reads          {figures['reads']:,} units")
+    print(f"above minimum           {spent - minimum:,} units ({figures['ratio'] - 1:.3%})")
+    print(f"within 2% of minimum    {'yes' if figures['within_limit'] else 'NO'}")
+    for name, used in figures["projects"].items():
+        print(f"  project {name:<7} ytemu {used['ytemu']:>6,}  ledger {used['ledger']:>6,}")
+    for method, row in figures["methods"].items():
+        print(f"  {method:<24} {row['calls']:>4} calls {row['units']:>7,} units")
+    print(
+        f"wall time               {figures['wall_s']:.1f} s "
+        f"(ytemu latency {figures['latency_ms']} ms)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--videos", type=int, default=500)
+    parser.add_argument("--latency-ms", type=int, default=0)
+    return bench_main(parser, measure, report)
 
 
 if __name__ == "__main__":

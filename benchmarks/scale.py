@@ -11,7 +11,7 @@ address space, so the benchmark's emulator, inherited through fork, does not cou
 `ytrix version` (the interpreter and imports alone). It runs with `--jobs 1` and
 `--jobs 4` (reading in parallel), each with an empty read cache.
 
-    python benchmarks/scale.py [--sources 1000] [--own 1000]
+    python benchmarks/scale.py [--sources 1000] [--own 1000] [--json]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _sandbox import ROOT, fresh_home
+from _sandbox import ROOT, Figures, bench_main, fresh_home
 from tests.ytrix_env import setup_env
 
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
@@ -35,6 +35,7 @@ from ytemu.testing import start_emulator
 PROJECTS = {"main": 10_000_000}
 POOL_VIDEOS = 4_000
 MAX_SIZE = 40
+JOBS = (1, 4)
 
 
 # Runs the CLI, then reports the peak RSS of this very process on stderr.
@@ -62,11 +63,7 @@ def peak_mb(stderr: str) -> float:
     return int(line.split()[1]) / 1024
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sources", type=int, default=1000)
-    parser.add_argument("--own", type=int, default=1000)
-    args = parser.parse_args()
+def measure(args: argparse.Namespace) -> Figures:
     rng = random.Random(1000)
     home = fresh_home()
     env = dict(os.environ, YTRIX_HOME=str(home))
@@ -92,8 +89,8 @@ def main() -> int:
             [*CLI, "version"], capture_output=True, text=True, env=env, cwd=ROOT, check=True
         )
         baseline_mb = peak_mb(version.stderr)
-        runs = []
-        for jobs in (1, 4):
+        runs = {}
+        for jobs in JOBS:
             (home / "cache.db").unlink(missing_ok=True)  # each run reads every source afresh
             for suffix in ("-wal", "-shm"):
                 (home / f"cache.db{suffix}").unlink(missing_ok=True)
@@ -110,27 +107,56 @@ def main() -> int:
             elapsed = time.monotonic() - started
             if proc.returncode != 0:
                 print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
-                return proc.returncode
-            runs.append((jobs, elapsed, peak_mb(proc.stderr), len(emu.admin.requests())))
+                raise SystemExit(proc.returncode)
+            runs[str(jobs)] = {
+                "wall_s": elapsed,
+                "ms_per_source": elapsed / args.sources * 1000,
+                "api_calls": len(emu.admin.requests()),
+                "peak_rss_mb": peak_mb(proc.stderr),
+            }
     data = json.loads(proc.stdout)
     actions: dict[str, int] = {}
     for task in data["tasks"]:
         actions[task["action"]] = actions.get(task["action"], 0) + 1
     plan = data["quota_plan"]
-    print(f"setup via ytemu admin      {setup_s:6.1f} s ({args.sources} sources, {args.own} own)")
-    for jobs, elapsed, peak, calls in runs:
-        per = elapsed / args.sources * 1000
-        print(
-            f"dry run --jobs {jobs}          {elapsed:6.1f} s ({per:.1f} ms per source, "
-            f"{calls:,} API calls), peak RSS {peak:.1f} MB"
-        )
-    print(f"peak RSS, `ytrix version`  {baseline_mb:6.1f} MB")
-    print(f"reads spent per dry run    {data['units_spent']:,} units")
-    print(f"plan                       {actions}")
+    return {
+        "sources": args.sources,
+        "own": args.own,
+        "setup_s": setup_s,
+        "jobs": runs,
+        "version_peak_rss_mb": baseline_mb,
+        "units_spent": data["units_spent"],
+        "plan": actions,
+        "units_needed": plan["units_needed"],
+        "days_needed": plan["days_needed"],
+    }
+
+
+def report(figures: Figures) -> None:
     print(
-        f"quota plan                 {plan['units_needed']:,} units, {plan['days_needed']} day(s)"
+        f"setup via ytemu admin      {figures['setup_s']:6.1f} s "
+        f"({figures['sources']} sources, {figures['own']} own)"
     )
-    return 0
+    for jobs, run in figures["jobs"].items():
+        print(
+            f"dry run --jobs {jobs}          {run['wall_s']:6.1f} s "
+            f"({run['ms_per_source']:.1f} ms per source, "
+            f"{run['api_calls']:,} API calls), peak RSS {run['peak_rss_mb']:.1f} MB"
+        )
+    print(f"peak RSS, `ytrix version`  {figures['version_peak_rss_mb']:6.1f} MB")
+    print(f"reads spent per dry run    {figures['units_spent']:,} units")
+    print(f"plan                       {figures['plan']}")
+    print(
+        f"quota plan                 {figures['units_needed']:,} units, "
+        f"{figures['days_needed']} day(s)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--own", type=int, default=1000)
+    return bench_main(parser, measure, report)
 
 
 if __name__ == "__main__":

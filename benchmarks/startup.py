@@ -9,7 +9,7 @@ disturbs less than wall time.
 Bytecode is cached as after `pip install` (in a temporary PYTHONPYCACHEPREFIX, even
 when PYTHONDONTWRITEBYTECODE is set), and one untimed run per command warms it.
 
-    python benchmarks/startup.py [--runs 20]
+    python benchmarks/startup.py [--runs 20] [--json]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _sandbox import fresh_home
+from _sandbox import Figures, bench_main, fresh_home
 
 COMMANDS = (
     ["--help"],
@@ -95,19 +95,34 @@ def median_ms(args: list[str], runs: int, env: dict[str, str]) -> tuple[float, f
     return statistics.median(samples) * 1000, statistics.median(cpu) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=20)
-    options = parser.parse_args()
+def measure(options: argparse.Namespace) -> Figures:
     prepare(fresh_home())
     env = child_env()
     baseline = median_ms_python(options.runs, env)
-    print(f"median of {options.runs} runs each (python {sys.version.split()[0]})")
-    print(f"  {'command':<22} {'wall':>9} {'cpu':>9}")
-    print(f"  {'python -c pass':<22} {baseline:6.1f} ms")
+    commands = {}
     for args in COMMANDS:
         wall, cpu = median_ms(args, options.runs, env)
-        print(f"  {'ytrix ' + ' '.join(args):<22} {wall:6.1f} ms {cpu:6.1f} ms")
+        commands[" ".join(args)] = {"wall_ms": wall, "cpu_ms": cpu}
+    return {
+        "runs": options.runs,
+        "python": sys.version.split()[0],
+        "python_c_pass_ms": baseline,
+        "commands": commands,
+    }
+
+
+def report(figures: Figures) -> None:
+    print(f"median of {figures['runs']} runs each (python {figures['python']})")
+    print(f"  {'command':<22} {'wall':>9} {'cpu':>9}")
+    print(f"  {'python -c pass':<22} {figures['python_c_pass_ms']:6.1f} ms")
+    for command, times in figures["commands"].items():
+        print(f"  {'ytrix ' + command:<22} {times['wall_ms']:6.1f} ms {times['cpu_ms']:6.1f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    return bench_main(parser, measure, report)
 
 
 def median_ms_python(runs: int, env: dict[str, str]) -> float:
@@ -120,4 +135,4 @@ def median_ms_python(runs: int, env: dict[str, str]) -> float:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

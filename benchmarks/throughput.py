@@ -5,7 +5,7 @@ The batch: N fresh public playlists of M videos each on another channel (built w
 ytemu's admin API), copied into the user's channel; quota is plentiful. Wall time
 includes the process start, reading the sources and listing own playlists.
 
-    python benchmarks/throughput.py [--playlists 8] [--videos 20] [--latency-ms 100]
+    python benchmarks/throughput.py [--playlists 8] [--videos 20] [--latency-ms 100] [--json]
 """
 
 from __future__ import annotations
@@ -19,19 +19,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from _sandbox import ROOT, fresh_home
+from _sandbox import ROOT, Figures, bench_main, fresh_home
 from tests.ytrix_env import setup_env
 
 from ytemu.seed import channel_id
 from ytemu.testing import start_emulator
 
 PROJECTS = {"main": 1_000_000, "backup": 1_000_000}
-
+JOBS = (1, 4)
 
 CLI = [sys.executable, "-m", "ytrix", "--json", "--quiet", "plists2mlists"]
 
 
-def measure(jobs: int, playlists: int, videos: int, latency_ms: int) -> tuple[int, float]:
+def copy_batch(jobs: int, playlists: int, videos: int, latency_ms: int) -> tuple[int, float]:
     home = fresh_home()
     with start_emulator(seed="demo") as emu:
         setup_env(emu, home, PROJECTS)
@@ -62,25 +62,39 @@ def measure(jobs: int, playlists: int, videos: int, latency_ms: int) -> tuple[in
     return added, elapsed
 
 
+def measure(args: argparse.Namespace) -> Figures:
+    runs = {}
+    for jobs in JOBS:
+        added, elapsed = copy_batch(jobs, args.playlists, args.videos, args.latency_ms)
+        runs[str(jobs)] = {"videos": added, "wall_s": elapsed, "per_minute": added / elapsed * 60}
+    return {
+        "playlists": args.playlists,
+        "videos": args.videos,
+        "latency_ms": args.latency_ms,
+        "jobs": runs,
+        "speedup": runs["4"]["per_minute"] / runs["1"]["per_minute"],
+    }
+
+
+def report(figures: Figures) -> None:
+    print(
+        f"batch: {figures['playlists']} playlists x {figures['videos']} videos, "
+        f"ytemu latency {figures['latency_ms']} ms per call"
+    )
+    for jobs, run in figures["jobs"].items():
+        print(
+            f"--jobs {jobs}: {run['videos']} videos in {run['wall_s']:5.1f} s "
+            f"= {run['per_minute']:6.0f} videos/minute"
+        )
+    print(f"speed-up with --jobs 4: {figures['speedup']:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--playlists", type=int, default=8)
     parser.add_argument("--videos", type=int, default=20)
     parser.add_argument("--latency-ms", type=int, default=100)
-    args = parser.parse_args()
-    print(
-        f"batch: {args.playlists} playlists x {args.videos} videos, "
-        f"ytemu latency {args.latency_ms} ms per call"
-    )
-    rates = {}
-    for jobs in (1, 4):
-        added, elapsed = measure(jobs, args.playlists, args.videos, args.latency_ms)
-        rates[jobs] = added / elapsed * 60
-        print(
-            f"--jobs {jobs}: {added} videos in {elapsed:5.1f} s = {rates[jobs]:6.0f} videos/minute"
-        )
-    print(f"speed-up with --jobs 4: {rates[4] / rates[1]:.2f}x")
-    return 0
+    return bench_main(parser, measure, report)
 
 
 if __name__ == "__main__":
