@@ -20,6 +20,7 @@ import pytest
 from tests.clirunner import run_cli
 from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import setup_env
+from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 from ytrix.quota import clock
 from ytrix.quota.throttle import Throttle
@@ -211,3 +212,46 @@ def test_testing_token_hint(ytemu: RunningEmulator, isolated_home: Path) -> None
     with pytest.raises(Exception) as info:
         Gateway(make_pool(isolated_home, notices)).list_my_playlists()
     assert "Testing" in str(getattr(info.value, "hint", "")) or any("Testing" in n for n in notices)
+
+
+def test_cli_dst_night_reset_without_user_action(
+    ytemu: RunningEmulator, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real CLI: a copy stopped by quota on the evening of 2026-03-08 (the 23-hour
+    day DST begins) finishes after both clocks pass midnight Pacific, nothing else done."""
+    evening = datetime(2026, 3, 8, 23, 59, tzinfo=clock.PACIFIC)
+    ytemu.admin.set_clock(evening.astimezone(UTC))
+    offset = (evening - datetime.now(UTC)).total_seconds()
+    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    env = setup_env(ytemu, isolated_home, {"main": 200, "backup": 150})
+    videos = own_public_video_ids(ytemu, 6)
+    other = next(c["id"] for c in ytemu.admin.channels() if c["handle"] == "@synthwavestudio")
+    source = ytemu.admin.create_playlist(other, "Night mix", video_ids=videos)
+    first = run_cli("plist2mlist", source, "--title", "Night mix copy")
+    assert first.code == 3, first
+    assert "All project quotas exhausted (reset in" in first.stderr
+    assert "switching to backup" in first.stderr
+    ytemu.admin.advance_clock(120)
+    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + 120))
+    second = run_cli("--json", "plist2mlist", source, "--title", "Night mix copy")
+    assert second.code == 0, second
+    own = ytemu.admin.channel_playlists(MINE_CHANNEL_ID)
+    copies = [p for p in own if p["title"] == "Night mix copy"]
+    assert len(copies) == 1
+    assert ytemu.admin.playlist_video_ids(copies[0]["id"]) == videos
+    for name in ("main", "backup"):
+        assert env.ledger_used(name) == env.emu_used(name), name
+
+
+def test_cli_revoked_token_names_the_fix_and_continues(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 10000, "backup": 10000})
+    ytemu.admin.revoke_refresh_token(env.refresh_tokens["main"])
+    result = run_cli("--json", "ls")
+    assert result.code == 0, result
+    assert {p["title"] for p in result.json()["playlists"]} >= {"Favourites", "Private stash"}
+    assert "ytrix projects_auth main" in result.stderr
+    assert env.emu_used("main") == 0 and env.emu_used("backup") == env.ledger_used("backup") > 0
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    assert states == {"main": "auth_dead", "backup": "available"}
