@@ -213,7 +213,10 @@ class RunReport:
         out.extend(failure_lines(self.tasks, self.resume))
         projects = ", ".join(self.projects_used) or "none"
         out.append(f"Quota: {self.units_spent:,} units spent this run (projects: {projects})")
-        if self.message and self.state != "completed":
+        if self.state == "paused":
+            # The full pause notice went to stderr the moment it happened.
+            out.append(f"Paused until the quota reset. Resume with: {self.resume}")
+        elif self.message and self.state != "completed":
             out.append(self.message)
         return out
 
