@@ -72,6 +72,16 @@ class Ledger:
                 (project, pacific_day(at).isoformat(), method, units),
             )
 
+    def adjust(self, project: str, method: str, units: int, calls: int, at: datetime) -> None:
+        """Correct a reservation once the outcome is known (same day as `at`)."""
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO quota_usage (project, day, method, units, calls) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (project, day, method) DO UPDATE "
+                "SET units = units + excluded.units, calls = calls + excluded.calls",
+                (project, pacific_day(at).isoformat(), method, units, calls),
+            )
+
     def used(self, project: str, day: date) -> int:
         row = self.db.conn.execute(
             "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?",

@@ -267,11 +267,16 @@ class Pool:
             service = self.clients.get(project)
             if write:
                 self.throttle.wait_for_write()
+            # Charged before sending, corrected after: a kill -9 while the request is
+            # in flight leaves the ledger as the server charges a completed call.
+            reserved_at = clock.now()
+            self.ledger.charge(project.name, method, cost, reserved_at)
             try:
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
                 error = from_http_error(exc, method, project.name)
-                self._charge(project, method, charged_units(method, error.status, error.reason))
+                units = charged_units(method, error.status, error.reason)
+                self._settle(project, method, cost, units, reserved_at)
                 self._record_failure(project, error)
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
@@ -304,6 +309,8 @@ class Pool:
                     continue
                 raise error from None
             except (RefreshError, TransportError) as exc:
+                # The token could not be refreshed: the API request was never sent.
+                self._settle(project, method, cost, 0, reserved_at, sent=False)
                 if isinstance(exc, RefreshError) and not exc.retryable:
                     self._mark_dead(project, _refresh_detail(exc))
                     if self.pin is not None:
@@ -321,14 +328,15 @@ class Pool:
             except (OSError, _httplib2_error()) as exc:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)
-                self._charge(project, method, charged_units(method, None, None, sent=sent))
+                units = charged_units(method, None, None, sent=sent)
+                self._settle(project, method, cost, units, reserved_at, sent=sent)
                 if not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
                     self._backoff(transient)
                     continue
                 self._record_failure(project, error)
                 raise error from None
-            self._charge(project, method, charged_units(method, 200, None))
+            self._settle(project, method, cost, cost, reserved_at)
             self.throttle.on_success()
             self.clients.save_refreshed_token(project, service)
             return response
@@ -347,12 +355,24 @@ class Pool:
         delay = min(32.0, 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
         self.sleep(delay * backoff_scale())
 
-    def _charge(self, project: ProjectConfig, method: str, units: int) -> None:
-        self.ledger.charge(project.name, method, units, clock.now())
+    def _settle(
+        self,
+        project: ProjectConfig,
+        method: str,
+        reserved: int,
+        units: int,
+        at: datetime,
+        *,
+        sent: bool = True,
+    ) -> None:
+        """Bring the reservation to what the outcome costs (charging rule in costs.py)."""
+        if units != reserved or not sent:
+            self.ledger.adjust(project.name, method, units - reserved, 0 if sent else -1, at)
         with self._lock:
             self.units_spent += units
-            self.projects_used.add(project.name)
-            self.last_project = project.name
+            if sent:
+                self.projects_used.add(project.name)
+                self.last_project = project.name
 
     def _record_failure(self, project: ProjectConfig, error: ApiError) -> None:
         self.ledger.record_failure(
