@@ -26,13 +26,12 @@ from ytrix.auth.tokens import TokenStore, dead_token_hint
 from ytrix.errors import AuthNeeded
 from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
+from ytrix.quota.messages import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
     ApiError,
-    ProjectAuthDead,
-    QuotaExhausted,
     from_http_error,
     from_token_endpoint_error,
     from_transport_error,
@@ -178,58 +177,13 @@ class Pool:
 
     def _record_switch(self, from_name: str, to_name: str, why: str) -> None:
         self.ledger.record_rotation(from_name, to_name, why, clock.now())
-        self.notify(f"Project {from_name} {_describe(why)} – switching to {to_name}")
+        self.notify(f"Project {from_name} {describe_switch(why)} – switching to {to_name}")
 
     def _nothing_left(self, reasons: dict[str, str]) -> Exception:
-        now = clock.now()
-        reset_at = clock.next_reset(now)
-        resets_in = clock.format_duration(clock.seconds_until_reset(now))
-        quota_blocked = [n for n, r in reasons.items() if "quota" in r or "units left" in r]
-        if self.pin is not None:
-            reason = reasons[self.pin]
-            if quota_blocked:
-                return QuotaExhausted(
-                    f"Project {self.pin} quota exhausted (reset in {resets_in}); "
-                    "--project pins it, so ytrix does not switch to another project",
-                    "Wait for the reset, or drop --project to rotate across your projects.",
-                    reset_at,
-                    self.pin,
-                )
-            return self._auth_error(self.pin, reason)
-        if quota_blocked:
-            self.ledger.record_rotation(None, None, "all projects exhausted", now)
-            return QuotaExhausted(
-                f"All project quotas exhausted (reset in {resets_in})",
-                "Wait until 00:00 Pacific, or add projects (`ytrix gcp_clone`, "
-                "`ytrix projects_add`). Batches resume with --resume.",
-                reset_at,
-                None,
-            )
-        names = ", ".join(f"{n} ({r})" for n, r in reasons.items())
-        only = next(iter(reasons)) if len(reasons) == 1 else None
-        return AuthNeeded(
-            f"No project can be used: {names}",
-            f"Run `ytrix projects_auth {only}`."
-            if only
-            else "Run `ytrix projects_auth` (it authorizes every project that needs it); "
-            "`ytrix projects --check` shows what is wrong with each.",
-            project=only,
-        )
+        return nothing_left_error(self, reasons)
 
     def _auth_error(self, name: str, reason: str) -> AuthNeeded:
-        if reason == "not authenticated":
-            return AuthNeeded(
-                f"Project {name} is not authenticated",
-                f"Run `ytrix projects_auth {name}`.",
-                project=name,
-            )
-        detail = self.ledger.auth_dead(name) or reason
-        issued = self.tokens.issued_at(name)
-        return ProjectAuthDead(
-            f"Project {name}: credentials no longer valid ({detail})",
-            dead_token_hint(name, issued, clock.now()),
-            project=name,
-        )
+        return auth_error(self, name, reason)
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
@@ -312,7 +266,7 @@ class Pool:
                 # The token could not be refreshed: the API request was never sent.
                 self._settle(project, method, cost, 0, reserved_at, sent=False)
                 if isinstance(exc, RefreshError) and not exc.retryable:
-                    self._mark_dead(project, _refresh_detail(exc))
+                    self._mark_dead(project, refresh_detail(exc))
                     if self.pin is not None:
                         raise self._auth_error(project.name, "dead") from None
                     switch_reason, failed_on = "credentials no longer valid", project.name
@@ -399,23 +353,6 @@ class Pool:
         from ytrix.quota.status import project_statuses
 
         return project_statuses(self)
-
-
-def _describe(why: str) -> str:
-    if why == "quota exhausted":
-        return "quota exhausted"
-    if why.startswith("only "):
-        return f"has {why}"
-    return why
-
-
-def _refresh_detail(exc: Exception) -> str:
-    args = exc.args
-    if len(args) >= 2 and isinstance(args[1], dict):
-        error = args[1].get("error", "")
-        description = args[1].get("error_description", "")
-        return f"{error}: {description}".strip(": ")
-    return str(args[0]) if args else type(exc).__name__
 
 
 def _httplib2_error() -> type[Exception]:
