@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 _log = logging.getLogger("ytrix.ui")
 _quiet = False
 _stderr_console: Console | None = None
+_line_open = False  # raw_stderr left a line without its newline (`Reading project x... `)
 
 
 def set_quiet(quiet: bool) -> None:
@@ -39,12 +40,14 @@ def stderr_console() -> Console:
 
 def reset() -> None:
     """Forget the cached console (tests run many CLIs in one process)."""
-    global _stderr_console, _quiet
+    global _stderr_console, _quiet, _line_open
     _stderr_console = None
     _quiet = False
+    _line_open = False
 
 
 def _emit(text: str, style: str | None) -> None:
+    end_line()
     console = stderr_console()
     console.print(text, style=style, markup=False)
 
@@ -77,5 +80,21 @@ def step(text: str) -> None:
 
 
 def raw_stderr(text: str) -> None:
+    global _line_open
     sys.stderr.write(text)
     sys.stderr.flush()
+    if text:
+        _line_open = not text.endswith("\n")
+
+
+def line_open() -> bool:
+    return _line_open
+
+
+def end_line() -> None:
+    """End a line raw_stderr left open, so what follows (an `Error:`) starts a line."""
+    global _line_open
+    if _line_open:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+        _line_open = False

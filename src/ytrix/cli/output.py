@@ -95,9 +95,10 @@ def emit_error(
     Every error gets a hint: the raiser's, else the default for its kind."""
     from rich.markup import escape
 
-    from ytrix.ui import stderr_console
+    from ytrix.ui import end_line, stderr_console
 
     hint = hint or DEFAULT_HINTS.get(code, FALLBACK_HINT)
+    end_line()  # a step line left open (`Reading project x... `) ends first
     console = stderr_console()
     project_note = f" (project {project})" if project else ""
     console.print(f"[bold red]Error:[/] {escape(message)}{escape(project_note)}", highlight=False)

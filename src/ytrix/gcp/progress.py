@@ -42,7 +42,7 @@ class Steps:
         text = f"{mark} {note}".rstrip() if note else mark
         _log.info("step %s: %s", title, text)
         if not ui.is_quiet():
-            if self.open == title and not self.broken:
+            if self.open == title and not self.broken and ui.line_open():
                 ui.raw_stderr(f"{text}\n")
             else:
                 ui.raw_stderr(f"{title}... {text}\n")
@@ -67,4 +67,5 @@ def warn(text: str) -> None:
     """Like `ui.warn`, but logged at INFO: the stderr log handler shows WARNING records
     too, which would print every warning twice."""
     _log.info("warning: %s", text)
+    ui.end_line()
     ui.stderr_console().print(f"Warning: {text}", style="yellow", markup=False)
