@@ -9,7 +9,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ytrix.errors import StorageError
 from ytrix.fsutil import PRIVATE_FILE_MODE, ensure_private_dir
+
+# Primary SQLite result codes that mean "the file system said no", not a bug.
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14
+_STORAGE_CODES = {_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN}
+
+
+def storage_error(path: Path, exc: sqlite3.Error) -> StorageError | None:
+    """A clear error for a database file that cannot be opened or written, else None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None or code & 0xFF not in _STORAGE_CODES:
+        return None
+    verb = "open" if code & 0xFF == _SQLITE_CANTOPEN else "write"
+    return StorageError(
+        f"Cannot {verb} {path}: {exc}",
+        f"ytrix keeps its state in {path.parent}: make it writable for your user (and "
+        "check the free space), or set YTRIX_HOME to a writable directory.",
+    )
 
 
 class Database:
@@ -23,17 +41,26 @@ class Database:
     def _connect(self) -> sqlite3.Connection:
         ensure_private_dir(self.path.parent)
         fresh = not self.path.exists()
-        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        if fresh:
-            self.path.chmod(PRIVATE_FILE_MODE)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA busy_timeout=60000")
-        with self._lock:
-            if not self._initialized:
-                conn.executescript(self._schema)
-                self._initialized = True
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            if fresh:
+                self.path.chmod(PRIVATE_FILE_MODE)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=60000")
+            with self._lock:
+                if not self._initialized:
+                    conn.executescript(self._schema)
+                    self._initialized = True
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            error = storage_error(self.path, exc)
+            if error is None:
+                raise
+            raise error from exc
         return conn
 
     @property
@@ -48,13 +75,20 @@ class Database:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One immediate transaction: other processes wait, none interleave."""
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            error = storage_error(self.path, exc)
+            if error is None:
+                raise
+            raise error from exc
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

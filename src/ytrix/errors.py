@@ -3,6 +3,8 @@ a message, a hint and a documented exit code."""
 
 from __future__ import annotations
 
+import errno
+import os
 from enum import IntEnum
 
 
@@ -46,3 +48,28 @@ class ConfigError(YtrixError):
 class AuthNeeded(YtrixError):
     exit_code = ExitCode.AUTH_NEEDED
     code = "auth_needed"
+
+
+class StorageError(YtrixError):
+    """A file ytrix needs cannot be opened or written: permissions, a read-only
+    file system, a full disk. Not a bug: the user can fix it."""
+
+    code = "storage"
+
+
+# OSErrors a user can fix (permissions, a read-only file system, a full disk).
+_STORAGE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT})
+
+
+def storage_error_from(exc: BaseException) -> StorageError | None:
+    """The clear error for a file that cannot be read or written, else None."""
+    if not isinstance(exc, OSError) or exc.errno not in _STORAGE_ERRNOS:
+        return None
+    name = exc.filename
+    what = f"Cannot access {name}" if name else "Cannot write a file"
+    where = os.path.dirname(os.fspath(name)) if name else None
+    return StorageError(
+        f"{what}: {exc.strerror or exc}",
+        f"Check the permissions of {where or 'the directory'} and the free space on its "
+        "disk; YTRIX_HOME moves ytrix's own files to another directory.",
+    )

@@ -13,10 +13,13 @@ USER_FILE_MODE = 0o644
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) as 0700; tighten it if it already exists."""
+    """Create `path` (and parents) as 0700; if it exists, take away what group and
+    others may do. Never add rights: a directory made read-only stays read-only (and
+    the write that needed it fails with a clear error)."""
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    if path.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
-        path.chmod(PRIVATE_DIR_MODE)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        path.chmod(mode & PRIVATE_DIR_MODE)
     return path
 
 
@@ -38,9 +41,12 @@ def atomic_write_bytes(
         ensure_private_dir(path.parent)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name[:80]}.", suffix=tmp_suffix
-    )
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name[:80]}.", suffix=tmp_suffix
+        )
+    except OSError as exc:  # name the file the user knows, not the temp file
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:

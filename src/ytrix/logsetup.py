@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
 import sys
 from pathlib import Path
@@ -35,11 +36,31 @@ class _LazyRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Creates the private log directory on the first record, not at start-up, so
     `ytrix version` on a fresh machine leaves nothing behind."""
 
+    unwritable = False  # set when the file cannot be opened or written
+
     def _open(self):  # type: ignore[no-untyped-def]
-        from ytrix.fsutil import ensure_private_dir
+        from ytrix.fsutil import PRIVATE_FILE_MODE, ensure_private_dir
 
         ensure_private_dir(Path(self.baseFilename).parent)
+        # 0600 like every other file in the home, from its first byte (and tightened
+        # if an earlier version left it 0644).
+        os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
+        if os.stat(self.baseFilename).st_mode & 0o077:
+            os.chmod(self.baseFilename, PRIVATE_FILE_MODE)
         return super()._open()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.unwritable:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        # A read-only or full YTRIX_HOME: logging's default prints a traceback on
+        # stderr for every record. Stop writing instead; the command reports what
+        # it could not write itself, and `Details:` no longer points at this file.
+        if isinstance(sys.exc_info()[1], OSError):
+            self.unwritable = True
+        else:
+            super().handleError(record)
 
 
 # Client libraries warn about HTTP errors that ytrix classifies and reports itself
@@ -96,6 +117,10 @@ def configure(log_file: Path | None, verbose: bool) -> None:
 
 
 def log_file() -> Path | None:
+    """The log file, unless it could not be written."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _LazyRotatingFileHandler) and handler.unwritable:
+            return None
     return _configured_file
 
 

@@ -23,7 +23,7 @@ from ytrix.cli import (
 )
 from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
 from ytrix.cli.context import AppContext
-from ytrix.errors import ExitCode, YtrixError
+from ytrix.errors import ExitCode, YtrixError, storage_error_from
 
 HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
 transcripts — rotating quota across your Google Cloud projects.
@@ -191,21 +191,30 @@ def run(argv: Sequence[str] | None = None) -> int:
     except typer.Abort:
         return _interrupted(json_output)
     except YtrixError as exc:
-        logging.getLogger("ytrix").info("error: %s", exc.message, exc_info=True)
-        emit_error(
-            code=exc.code,
-            message=exc.message,
-            hint=exc.hint,
-            project=exc.project,
-            json_output=json_output,
-            extra=exc.payload(),
-            exit_code=int(exc.exit_code),
-        )
-        return int(exc.exit_code)
+        return _known(exc, exc, json_output)
     except KeyboardInterrupt:
         return _interrupted(json_output)
     except Exception as exc:
+        storage = storage_error_from(exc)  # permissions, read-only, disk full: not a bug
+        if storage is not None:
+            return _known(storage, exc, json_output)
         return _unexpected(exc, json_output, verbose="--verbose" in args or "-v" in args)
+
+
+def _known(error: YtrixError, cause: BaseException, json_output: bool) -> int:
+    from ytrix.cli.output import emit_error
+
+    logging.getLogger("ytrix").info("error: %s", error.message, exc_info=cause)
+    emit_error(
+        code=error.code,
+        message=error.message,
+        hint=error.hint,
+        project=error.project,
+        json_output=json_output,
+        extra=error.payload(),
+        exit_code=int(error.exit_code),
+    )
+    return int(error.exit_code)
 
 
 def _unexpected(exc: Exception, json_output: bool, verbose: bool) -> int:
