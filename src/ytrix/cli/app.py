@@ -76,6 +76,10 @@ def root(
     )
     ctx.obj = context
     ui.set_quiet(quiet)
+    if user is not None or project is not None or quota_group is not None:
+        # Checked before the log file is set up: it lives in the profile's directory.
+        logsetup.configure(None, verbose)
+        context.check_selection()
     logsetup.configure(context.paths.log_file, verbose)
 
 

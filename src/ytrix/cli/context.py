@@ -43,6 +43,35 @@ class AppContext:
             self._config_loaded = True
         return self._config
 
+    def check_selection(self) -> None:
+        """An unknown `--user`, `--project` or `--quota-group` is exit 2 before any
+        command runs, whatever the command: nothing is written, not even a log file in
+        a profile directory that does not exist."""
+        if self.user is None and self.project is None and self.quota_group is None:
+            return
+        from ytrix.config import select_profile
+
+        config = self.config()
+        if config is None:
+            raise ConfigError(
+                f"No config file at {self.paths.config_file}",
+                "Run `ytrix config` for a step-by-step setup guide.",
+            )
+        profile = select_profile(config, self.user)
+        if self.project is not None:
+            profile.project(self.project)
+        if self.quota_group is not None:
+            self._check_group(profile)
+
+    def _check_group(self, profile: Profile) -> None:
+        if not any(p.quota_group == self.quota_group for p in profile.projects):
+            groups = sorted({p.quota_group for p in profile.projects})
+            raise ConfigError(
+                f"Unknown quota group {self.quota_group!r} "
+                f"(configured: {', '.join(groups) or 'none'})",
+                "Check the groups with `ytrix projects`.",
+            )
+
     def profile(self) -> Profile:
         """The selected user's projects; a missing or empty config is an error."""
         from ytrix.config import select_profile
@@ -62,14 +91,8 @@ class AppContext:
             )
         if self.project is not None:
             profile.project(self.project)  # unknown --project fails before any work
-        if self.quota_group is not None and not any(
-            p.quota_group == self.quota_group for p in profile.projects
-        ):
-            groups = sorted({p.quota_group for p in profile.projects})
-            raise ConfigError(
-                f"Unknown quota group {self.quota_group!r} (configured: {', '.join(groups)})",
-                "Check the groups with `ytrix projects`.",
-            )
+        if self.quota_group is not None:
+            self._check_group(profile)
         return profile
 
     def pool(self) -> Pool:
