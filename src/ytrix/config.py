@@ -65,7 +65,7 @@ class ApiConfig(_Strict):
     token_uri: str = GOOGLE_TOKEN_URI
     auth_uri: str = GOOGLE_AUTH_URI
     cloud_endpoints: CloudEndpoints = CloudEndpoints()
-    timeout: float = Field(default=60.0, gt=0)  # seconds per HTTP request
+    timeout: float = Field(default=60.0, gt=0, le=3600)  # seconds per HTTP request
 
     @property
     def is_google(self) -> bool:

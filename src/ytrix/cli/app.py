@@ -29,6 +29,7 @@ HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, e
 transcripts — rotating quota across your Google Cloud projects.
 
 Global options may stand before or after the command name."""
+MAX_THROTTLE_MS = 3_600_000  # an hour between writes; more would overflow the sleep
 
 app = typer.Typer(
     name="ytrix",
@@ -51,7 +52,12 @@ def root(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Hide progress and chatter."),
     throttle: int | None = typer.Option(
-        None, "--throttle", min=0, metavar="MS", help="Minimum gap between API writes (ms)."
+        None,
+        "--throttle",
+        min=0,
+        max=MAX_THROTTLE_MS,
+        metavar="MS",
+        help="Minimum gap between API writes (ms).",
     ),
     project: str | None = typer.Option(
         None, "--project", metavar="NAME", help="Use only this project (no rotation)."

@@ -3,6 +3,7 @@ playlists, via yt-dlp (no API quota). The work is in ytrix.ops.info."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +33,22 @@ MAX_LANGUAGES = typer.Option(5, "--max-languages", min=1, metavar="N", help="At 
 TIMESTAMPS = typer.Option(
     None, "--timestamps", min=1, metavar="N", help="A [H:MM:SS] mark every N seconds."
 )
+MAX_WAIT = 3600.0  # seconds: a longer pause would overflow the sleep (inf) or never end
+
+
+def _finite(value: float) -> float:
+    """`nan` passes click's range check (every comparison with it is false)."""
+    if math.isnan(value):
+        raise typer.BadParameter("must be a number of seconds, not nan")
+    return value
+
+
 DELAY = typer.Option(
     1.0,
     "--delay",
     min=0.0,
+    max=MAX_WAIT,
+    callback=_finite,
     metavar="S",
     help="Seconds between videos (doubles after a rate limit).",
 )
@@ -43,6 +56,8 @@ BACKOFF = typer.Option(
     30.0,
     "--backoff",
     min=0.0,
+    max=MAX_WAIT,
+    callback=_finite,
     metavar="S",
     envvar="YTRIX_INFO_BACKOFF",
     help="First pause after a rate limit (HTTP 429 / bot check), doubling per retry, 5 retries.",

@@ -110,11 +110,14 @@ class ProjectsResult(Result):
             console.print(escape(note), highlight=False)
 
 
+MAX_DAYS = 36_500  # `--days 99999999` means "everything": a century is that
+
+
 def since_days(days: int) -> datetime:
     """The start of the Pacific day `days - 1` days ago (1 = today)."""
     from ytrix.quota import clock
 
-    return clock.day_start(clock.now() - timedelta(days=days - 1))
+    return clock.day_start(clock.now() - timedelta(days=min(days, MAX_DAYS) - 1))
 
 
 def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> list[str]:
