@@ -311,7 +311,8 @@ def _finish(
     elif stop.kind == "auth":
         state = "auth"
         assert stop.error is not None
-        message = f"{stop.error.message}. Paused; fix the credentials, then resume with: {resume}"
+        fix = stop.error.hint or "Fix the credentials."  # names `ytrix projects_auth`
+        message = f"{stop.error.message}. Paused. {fix} Then resume with: {resume}"
         journal.set_state(batch_id, BATCH_PAUSED, "auth")
         ui.notice(message)
     else:

@@ -28,6 +28,7 @@ from ytrix.batches import (
     Task,
 )
 from ytrix.errors import AuthNeeded, YtrixError
+from ytrix.logsetup import FILE_ONLY
 from ytrix.ops.batch_control import StopControl, StopRequested
 from ytrix.ops.batch_progress import BatchProgress
 from ytrix.ops.batch_report import plural
@@ -204,7 +205,9 @@ class TaskRunner:
         except YtrixError as error:
             self._fail(task, error, error.project or pool.last_project)
         except Exception as error:
-            log.exception("batch task %s failed unexpectedly", seq)
+            # The trace goes to the log file (and to stderr with --verbose); the task's
+            # failure line says what happened.
+            log.error("batch task %s failed unexpectedly", seq, exc_info=True, extra=FILE_ONLY)
             wrapped = YtrixError(
                 f"unexpected error: {type(error).__name__}: {error}",
                 "Re-run with --verbose (details are in the log) and please report it.",

@@ -8,12 +8,16 @@ trusts a stale copy of a playlist ytrix just filled. `cache_stats` and
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ytrix.db import Database
+from ytrix.logsetup import FILE_ONLY
 from ytrix.quota import clock
 from ytrix.sources.models import PlaylistInfo, VideoEntry
 
@@ -33,6 +37,10 @@ TABLES = ("playlists", "channel_playlists", "videos")
 PLAYLIST_TTL = 3600.0
 CHANNEL_TTL = 3600.0
 VIDEO_TTL = 86400.0
+# SQLite's answer for a file that is not (or no longer) a database.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+log = logging.getLogger(__name__)
 
 
 def _now() -> float:
@@ -53,6 +61,32 @@ class ReadCache:
     def __init__(self, path: Path):
         self.path = path
         self.db = Database(path, SCHEMA)
+        if path.exists():
+            self._check()
+
+    def _check(self) -> None:
+        """A cache file that is not a database any more (a crash of the disk, a stray
+        copy) is moved aside and started afresh: it only ever saves API calls, so
+        nothing is lost, and no command fails over it."""
+        try:
+            self.db.conn.execute("SELECT COUNT(*) FROM playlists").fetchone()
+        except sqlite3.DatabaseError as exc:
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+            if code not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                raise
+            self.db.close()
+            from ytrix import ui
+
+            log.warning("read cache %s is unreadable: %s", self.path, exc, extra=FILE_ONLY)
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.with_name(self.path.name + suffix).unlink()
+            self.path.replace(self.path.with_name(self.path.name + ".corrupt"))
+            ui.notice(
+                f"The read cache {self.path} was unreadable ({exc}); it was moved to "
+                f"{self.path.name}.corrupt and starts empty (it only saves API calls)."
+            )
+            self.db = Database(self.path, SCHEMA)
 
     # -- playlists ----------------------------------------------------------------
     def get_playlist(self, playlist_id: str, item_count: int | None = None) -> PlaylistInfo | None:
