@@ -162,15 +162,21 @@ def parse_config(text: str, source: Path) -> Config:
         ) from None
 
 
-def load_config(path: Path) -> Config | None:
-    """The parsed config, or None when the file does not exist."""
+def read_config_text(path: Path) -> str | None:
+    """The config file's text, or None when it does not exist; a file that cannot be
+    read (a directory, not UTF-8, no permission) is a ConfigError naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
-    return parse_config(text, path)
+
+
+def load_config(path: Path) -> Config | None:
+    """The parsed config, or None when the file does not exist."""
+    text = read_config_text(path)
+    return None if text is None else parse_config(text, path)
 
 
 def select_profile(config: Config, user: str | None) -> Profile:

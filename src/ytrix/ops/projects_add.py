@@ -116,17 +116,15 @@ def add_project(config_file: Path, new: NewProject, user: str | None = None) -> 
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
-    from ytrix.config import parse_config
+    from ytrix.config import parse_config, read_config_text
     from ytrix.fsutil import atomic_write_text
 
     check_safe_name("project", new.name)
     if new.daily_quota is not None and new.daily_quota <= 0:
         raise UsageError("--daily-quota must be a positive number of units")
-    try:
-        text = config_file.read_text(encoding="utf-8")
-        created = False
-    except FileNotFoundError:
-        text, created = "", True
+    existing = read_config_text(config_file)  # unreadable: a ConfigError naming it
+    created = existing is None
+    text = existing or ""
     if not created:
         parse_config(text, config_file)  # a broken config is reported as it is
     try:
