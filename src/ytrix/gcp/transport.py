@@ -79,7 +79,12 @@ def fmt_wait(seconds: float) -> str:
 
 
 def _short(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        # `ConnectionRefusedError: [Errno 111] Connection refused`, not args[0] (`111`).
+        return f"{type(exc).__name__}: {exc}"
     args = getattr(exc, "args", ())
+    if args and isinstance(args[0], OSError):  # TransportError(ConnectionRefusedError(...))
+        return _short(args[0])
     text = str(args[0]) if args else str(exc)
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -95,7 +100,8 @@ def load_credentials(api: ApiConfig) -> Any:
 
     try:
         found: tuple[Any, Any] = google.auth.default(scopes=[CLOUD_SCOPE])
-    except gexc.DefaultCredentialsError as exc:
+    except (gexc.DefaultCredentialsError, OSError) as exc:
+        # OSError: GOOGLE_APPLICATION_CREDENTIALS names a directory or an unreadable file.
         raise AuthNeeded(
             f"No usable Google Cloud credentials (Application Default Credentials): {_short(exc)}",
             adc_hint(),
