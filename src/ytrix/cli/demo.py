@@ -16,7 +16,7 @@ import typer
 
 from ytrix.cli.context import app_context
 from ytrix.cli.output import write_json
-from ytrix.errors import ExitCode, YtrixError
+from ytrix.errors import ExitCode, UsageError, YtrixError
 
 NEXT_STEPS = """\
 What to try next:
@@ -48,6 +48,8 @@ def demo(
     app = app_context(ctx)
     json_output = app.json_output
     keep = keep or home is not None
+    if home is not None:
+        _check_home(home)
     root = home or Path(tempfile.mkdtemp(prefix="ytrix-demo-"))
     saved_env = {k: os.environ.get(k) for k in ("YTRIX_HOME", "YTRIX_CLOCK_OFFSET")}
     started = time.monotonic()
@@ -113,6 +115,22 @@ def demo(
             f"The demo did not end as expected (paused on quota: {paused}, copies exact: {exact})",
             "Re-run with --verbose and --keep to inspect the sandbox.",
         )
+
+
+def _check_home(home: Path) -> None:
+    """`--home` must be a directory ytrix can create files in: exit 2 before the
+    emulator starts, not an unexpected error halfway."""
+    hint = "Give a directory you can write to, or drop --home for a temporary one."
+    if home.exists() and not home.is_dir():
+        raise UsageError(f"--home {home} is a file, not a directory", hint)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=home):
+            pass
+    except OSError as exc:
+        raise UsageError(
+            f"--home {home} cannot hold the sandbox: {exc.strerror or exc}", hint
+        ) from None
 
 
 def _sayer(json_output: bool) -> Any:

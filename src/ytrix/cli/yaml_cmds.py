@@ -68,6 +68,12 @@ def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, w
 
 def _check_target(output: str, force: bool) -> None:
     """Refuse to overwrite a file (it may hold unapplied edits) before any API call."""
+    if not output.strip():
+        raise UsageError("-o needs a file name", "Give a file, or -o - for stdout.")
+    if output != "-" and Path(output).is_dir():
+        raise UsageError(
+            f"{output} is a directory", "Give a file name, e.g. -o playlists.yaml (- for stdout)."
+        )
     if output != "-" and Path(output).exists() and not force:
         raise UsageError(
             f"{output} already exists (it may hold edits you have not applied)",
