@@ -11,6 +11,7 @@ from ytrix.cli.context import app_context
 from ytrix.cli.output import Result, emit
 
 if TYPE_CHECKING:
+    import click
     from rich.console import Console
 
     from ytrix.config import Config
@@ -52,7 +53,32 @@ def help_command(ctx: typer.Context) -> None:
     """Show the list of commands and global options."""
     parent = ctx.parent
     assert parent is not None
-    typer.echo(parent.get_help())
+    app = app_context(ctx)
+    if not app.json_output:
+        typer.echo(parent.get_help())
+        return
+    emit(Result(data=describe_commands(parent)), True)
+
+
+def describe_commands(ctx: click.Context) -> dict[str, Any]:
+    """The command list and the global options, for `ytrix --json help`."""
+    from click import Group
+
+    group = ctx.command
+    assert isinstance(group, Group)
+    commands = []
+    for name in group.list_commands(ctx):
+        command = group.commands[name]
+        commands.append({"name": name, "help": command.get_short_help_str(limit=200)})
+    options = [
+        {"names": [*param.opts, *param.secondary_opts], "help": getattr(param, "help", None)}
+        for param in group.get_params(ctx)
+    ]
+    return {
+        "usage": f"ytrix {' '.join(group.collect_usage_pieces(ctx))}",
+        "commands": commands,
+        "global_options": options,
+    }
 
 
 class ConfigResult(Result):
@@ -93,7 +119,10 @@ class ConfigResult(Result):
 
 
 def config(ctx: typer.Context) -> None:
-    """Show the config status and file locations (or a setup guide when there is none)."""
+    """Show the config, every file location, or a setup guide.
+
+    Secrets are never shown. Without a config file: a step-by-step setup guide and an
+    example config.toml."""
     app = app_context(ctx)
     emit(ConfigResult(data=describe_config(app.config(), app.paths, app.user)), app.json_output)
 

@@ -91,7 +91,9 @@ def mlists2yaml(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
 ) -> None:
-    """Export all your playlists (private and unlisted too) to a YAML file."""
+    """Export all your playlists to a YAML file.
+
+    Private and unlisted ones too; --details adds each playlist's videos."""
     from ytrix.ops.yamlsync.export import export_all
 
     app = app_context(ctx)
@@ -113,7 +115,9 @@ def mlist2yaml(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
 ) -> None:
-    """Export one playlist with its videos to a YAML file."""
+    """Export one playlist with its videos to a YAML file.
+
+    PLAYLIST is a playlist URL or ID (yours or another channel's)."""
     from ytrix.ops.yamlsync.export import export_one
     from ytrix.sources.models import parse_playlist_ref
 
@@ -123,7 +127,9 @@ def mlist2yaml(
     _check_target(target, force)
     entry = export_one(app.gateway(), ref.playlist_id)
     if entry is None:
-        raise UsageError(
+        from ytrix.sources.reader import SourceNotFound
+
+        raise SourceNotFound(  # exit 1, as for every playlist that does not exist
             f"Playlist {ref.playlist_id} not found",
             "Check the ID; private playlists of other channels cannot be read.",
         )
@@ -243,7 +249,10 @@ def yaml2mlists(
     yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
     allow_empty: bool = typer.Option(False, "--allow-empty", help=EMPTY_HELP),
 ) -> None:
-    """Apply a playlists file: validate, plan (with quota cost), confirm, apply."""
+    """Apply a playlists YAML file to your channel.
+
+    FILE (- for stdin) is validated as a whole, then planned with its quota cost;
+    removals ask first; then it is applied. An absent key leaves things as they are."""
     _apply(ctx, file, dry_run, yes, allow_empty, single=False)
 
 
@@ -254,7 +263,9 @@ def yaml2mlist(
     yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
     allow_empty: bool = typer.Option(False, "--allow-empty", help=EMPTY_HELP),
 ) -> None:
-    """Apply a one-playlist file (as written by mlist2yaml)."""
+    """Apply a one-playlist YAML file (as from mlist2yaml).
+
+    FILE (- for stdin) must hold exactly one entry; otherwise as yaml2mlists."""
     _apply(ctx, file, dry_run, yes, allow_empty, single=True)
 
 
