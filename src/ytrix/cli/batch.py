@@ -26,7 +26,9 @@ def plists2mlists(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show the plan per playlist and the quota plan; write nothing."
     ),
-    privacy: Privacy | None = typer.Option(None, "--privacy", help=PRIVACY_HELP),
+    privacy: Privacy | None = typer.Option(
+        None, "--privacy", help=PRIVACY_HELP + " A resumed batch keeps its own."
+    ),
     jobs: int = typer.Option(
         1,
         "--jobs",
@@ -44,11 +46,19 @@ def plists2mlists(
     batch: str | None = typer.Option(
         None, "--batch", metavar="ID", help="Resume this batch (see journal_status)."
     ),
-    dedup: bool | None = typer.Option(None, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: Source | None = typer.Option(None, "--source", help=SOURCE_HELP),
+    dedup: bool | None = typer.Option(
+        None,
+        "--dedup/--no-dedup",
+        help=DEDUP_HELP + " Default: dedup (a resumed batch keeps its own).",
+    ),
+    source: Source | None = typer.Option(
+        None, "--source", help=SOURCE_HELP + " Default: auto (a resumed batch keeps its own)."
+    ),
 ) -> int:
-    """Copy every playlist listed in FILE into your channel: journaled, resumable,
-    pausing cleanly when every project's quota is spent."""
+    """Copy every playlist listed in FILE into your channel.
+
+    FILE lists playlist URLs or IDs, one a line (# comments). Journaled and resumable:
+    when every project's quota is spent it pauses (exit 3) with the resume command."""
     from ytrix.ops.batch import BatchRequest, run_batch, select
     from ytrix.ops.batch_plan import plan_batch
 
@@ -105,7 +115,10 @@ def journal_status(
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before --clear."),
 ) -> int:
-    """The batch journal: tasks by status, units, projects, ETA, failures by project."""
+    """Show a batch's progress, ETA and failures.
+
+    The latest batch (or --batch ID): tasks by status, units, projects, ETA, and
+    failures grouped by project. --clear deletes batch records."""
     from ytrix.ops.batch_status import batch_ids, clear_batches, load_status
 
     app = app_context(ctx)

@@ -29,7 +29,7 @@ class CacheStatsResult(Result):
 
 
 def cache_stats(ctx: typer.Context) -> None:
-    """Show how many cached reads there are (and how many are still valid)."""
+    """Show the read cache: rows, valid rows, file size."""
     from ytrix.sources.cache import TABLES, ReadCache
 
     app = app_context(ctx)

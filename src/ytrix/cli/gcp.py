@@ -105,7 +105,10 @@ class SetupResult(Result):
 def gcp_inventory(
     ctx: typer.Context, project_id: str = typer.Argument(..., metavar="PROJECT")
 ) -> None:
-    """Show a Cloud project: number, parent, labels, billing, services, service accounts."""
+    """Show a Cloud project's setup (read-only).
+
+    PROJECT is the project ID. Shows its number, parent, labels, billing, enabled
+    services and service accounts. Uses Application Default Credentials."""
     from ytrix.gcp import ids
     from ytrix.gcp.inventory import read_inventory
 
@@ -130,8 +133,12 @@ def gcp_clone(
         None, "--new-id", metavar="ID", help="Use this project ID instead of SOURCE-SUFFIX."
     ),
 ) -> None:
-    """Clone a Cloud project as SOURCE-SUFFIX (parent, labels, billing, services, service
-    accounts, plus the YouTube Data API), then print the manual OAuth steps."""
+    """Clone a Cloud project as SOURCE-SUFFIX.
+
+    Creates the project SOURCE-SUFFIX (or --new-id) with the parent, labels, billing,
+    enabled services and user-managed service accounts of the project SOURCE, enables
+    the YouTube Data API, then prints the manual OAuth steps. A re-run changes nothing
+    that exists. Exit 5 when some steps failed."""
     from ytrix.gcp import clone, ids
 
     app = app_context(ctx)
@@ -153,8 +160,11 @@ def gcp_init(
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan, change nothing."),
 ) -> None:
-    """Create a fresh Cloud project with the YouTube Data API enabled, then print the
-    manual OAuth steps."""
+    """Create a Cloud project with the YouTube Data API.
+
+    PROJECT_ID is the new project's ID (an existing project you own is reused). Links
+    the billing account if given, enables the YouTube Data API, then prints the manual
+    OAuth steps."""
     import re
 
     from ytrix.gcp import clone, ids
@@ -182,7 +192,11 @@ def _finish(app: AppContext, outcome: Any) -> None:
 
 
 def gcp_guide(ctx: typer.Context, project_id: str = typer.Argument(..., metavar="PROJECT")) -> None:
-    """Print the manual console steps: OAuth consent screen, Desktop client, projects_add."""
+    """Print the manual OAuth setup steps for a project.
+
+    PROJECT is the Cloud project ID. The console steps Google offers no API for:
+    consent screen, test user, scope, publishing, Desktop client; then projects_add and
+    projects_auth. Needs no credentials."""
     from ytrix.gcp import ids
     from ytrix.gcp.guide import guide_lines, manual_steps
 
@@ -196,18 +210,32 @@ def gcp_guide(ctx: typer.Context, project_id: str = typer.Argument(..., metavar=
 def projects_add(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar="NAME"),
-    client_id: str | None = typer.Option(None, "--client-id", metavar="ID"),
+    client_id: str | None = typer.Option(
+        None, "--client-id", metavar="ID", help="The OAuth client ID (if no client file)."
+    ),
     client_secret_file: Path | None = typer.Option(
         None,
         "--client-secret-file",
         metavar="FILE",
         help="The downloaded OAuth client JSON (Desktop app).",
     ),
-    quota_group: str = typer.Option("default", "--quota-group", metavar="GROUP"),
+    quota_group: str = typer.Option(
+        "default", "--quota-group", metavar="GROUP", help="Rotation stays inside one group."
+    ),
     priority: int = typer.Option(0, "--priority", help="Lower is used first."),
-    daily_quota: int | None = typer.Option(None, "--daily-quota", min=1, metavar="UNITS"),
+    daily_quota: int | None = typer.Option(
+        None,
+        "--daily-quota",
+        min=1,
+        metavar="UNITS",
+        help="The project's daily quota, if Google granted more (default: 10,000).",
+    ),
 ) -> None:
-    """Add a [[projects]] entry to config.toml (prompts for what flags do not give)."""
+    """Add a [[projects]] entry to config.toml.
+
+    NAME is the project's name in ytrix. On a terminal, ytrix prompts for what the
+    flags do not give; the client secret is never accepted as a flag. Comments in
+    config.toml are kept."""
     from ytrix.gcp.progress import warn
     from ytrix.ops.projects_add import NewProject, add_project, read_client_file
 

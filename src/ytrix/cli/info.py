@@ -31,7 +31,12 @@ LANGS = typer.Option(
 )
 MAX_LANGUAGES = typer.Option(5, "--max-languages", min=1, metavar="N", help="At most N per video.")
 TIMESTAMPS = typer.Option(
-    None, "--timestamps", min=1, metavar="N", help="A [H:MM:SS] mark every N seconds."
+    None,
+    "--timestamps",
+    min=1,
+    metavar="N",
+    help="One paragraph per N seconds, each with a [H:MM:SS] mark (default: paragraphs "
+    "break at pauses, no marks).",
 )
 MAX_WAIT = 3600.0  # seconds: a longer pause would overflow the sleep (inf) or never end
 
@@ -170,7 +175,9 @@ def plist2info(
     delay: float = DELAY,
     backoff: float = BACKOFF,
 ) -> None:
-    """Subtitles (.srt/.vtt), clean Markdown transcripts and playlist.yaml for every
+    """Save a playlist's subtitles and clean transcripts.
+
+    Subtitles (.srt/.vtt), clean Markdown transcripts and playlist.yaml for every
     video of the playlist SOURCE (a URL or ID), in DIR/<title> [<id>]/. Uses yt-dlp: no
     API quota. A re-run skips what is complete. Exit 5 when some videos failed."""
     from ytrix.sources.models import parse_playlist_ref
@@ -198,8 +205,10 @@ def plists2info(
     backoff: float = BACKOFF,
     jobs: int = JOBS,
 ) -> None:
-    """plist2info for every playlist listed in FILE (# comments and blank lines are
-    ignored), N at a time, with a summary. Exit 5 when anything failed."""
+    """Run plist2info for every playlist listed in FILE.
+
+    FILE lists playlist URLs or IDs, one a line (# comments and blank lines are
+    ignored). N playlists at a time, then a summary. Exit 5 when anything failed."""
     from ytrix.ops.info.listfile import read_playlist_list
 
     app = app_context(ctx)

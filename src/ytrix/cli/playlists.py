@@ -181,7 +181,9 @@ def ls(
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
 ) -> int:
-    """List your playlists (private and unlisted included), or another channel's."""
+    """List your playlists, or another channel's.
+
+    Your own include private and unlisted ones (1 unit per 50 playlists)."""
     from ytrix.ops.playlists import ListRequest, list_playlists
     from ytrix.sources.models import parse_channel_ref
 
@@ -215,7 +217,12 @@ def plist2mlist(
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
 ) -> int:
-    """Copy a playlist into your channel (re-runs finish the job, never duplicate)."""
+    """Copy a playlist into your channel.
+
+    SOURCE is a playlist URL or ID. The copy is private unless --privacy says otherwise.
+    An own playlist with exactly these videos is reported instead; one that holds 75% or
+    more is topped up. A re-run finishes the job and never duplicates. Exit 5 when
+    videos were skipped as unavailable."""
     from ytrix.ops.playlists import CopyRequest, copy_playlist
     from ytrix.sources.models import parse_playlist_ref
 
@@ -241,7 +248,10 @@ def plists2mlist(
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
 ) -> int:
-    """Merge the playlists listed in FILE into one (duplicates removed, order kept)."""
+    """Merge the playlists listed in FILE into one.
+
+    FILE lists playlist URLs or IDs, one a line (# comments). Duplicates are removed:
+    the first occurrence wins and the order is kept."""
     from ytrix.ops.merge import MergeRequest, merge_playlists, read_source_file
 
     app = app_context(ctx)
@@ -264,7 +274,10 @@ def plist2mlists(
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
 ) -> int:
-    """Split a playlist into one playlist per channel or per upload year."""
+    """Split a playlist by channel or by upload year.
+
+    SOURCE is a playlist URL or ID. One new playlist per group, titled
+    '<source title> - <group>', each in the source's order."""
     from ytrix.ops.split import SplitRequest, split_playlist
     from ytrix.sources.models import parse_playlist_ref
 

@@ -276,10 +276,17 @@ def projects(
         False, "--check", help="Check every project's credentials (spends no quota)."
     ),
     days: int | None = typer.Option(
-        None, "--days", min=1, metavar="N", help="With --history/--errors: the last N days."
+        None,
+        "--days",
+        min=1,
+        metavar="N",
+        help="With --history/--errors: the last N days (default 1: today).",
     ),
 ) -> None:
-    """Show every project: active marker, quota used and left today, state, reset time."""
+    """Show every project's quota, state and reset time.
+
+    One row per project: active marker, group, priority, units used and left today,
+    usage bar, state. --history, --errors and --check are other views."""
     from ytrix.quota import clock
 
     app = app_context(ctx)
@@ -322,7 +329,10 @@ def projects_auth(
         False, "--no-browser", help="Print the URL instead of opening a browser (SSH sessions)."
     ),
 ) -> None:
-    """Authorize ytrix for a project (OAuth consent in the browser); stores its token."""
+    """Authorize a project (OAuth consent in the browser).
+
+    NAME is the project to authorize; without it, every project that has no working
+    token. The token is saved in tokens/NAME.json (mode 0600)."""
     from ytrix.auth.flow import authorize
     from ytrix.quota import clock
 
@@ -356,7 +366,9 @@ def projects_auth(
 def projects_select(
     ctx: typer.Context, name: str = typer.Argument(..., help="Project to make active.")
 ) -> None:
-    """Make a project the active one (rotation starts from it)."""
+    """Make a project the active one (rotation starts from it).
+
+    NAME is one of the configured projects (`ytrix projects` lists them)."""
     app = app_context(ctx)
     project = app.pool().select(name)
     emit(

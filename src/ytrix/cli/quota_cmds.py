@@ -97,7 +97,10 @@ def quota_status(
         50, "--playlist-size", min=1, metavar="N", help="Videos per playlist in the estimate."
     ),
 ) -> None:
-    """Quota dashboard: usage today, per group and operation, capacity left, reset time."""
+    """Show the quota dashboard.
+
+    Usage today across projects, per quota group and per operation, what the quota
+    left still buys, the time to the reset, and capacity lost to dead credentials."""
     from ytrix.cli.projects import status_json
     from ytrix.ops.reporting import dashboard
     from ytrix.quota import clock
