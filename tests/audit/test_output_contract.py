@@ -32,7 +32,7 @@ from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 from ytrix.cli.app import app
 
-OK, ERROR, USAGE, QUOTA, AUTH, PARTIAL = 0, 1, 2, 3, 4, 5
+OK, ERROR, USAGE, QUOTA, AUTH, PARTIAL, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 ADC_ACCOUNT = "curator@example.com"
 BILLING = "billingAccounts/0A1B2C-3D4E5F-6A7B8C"
 MISSING = "PLnotthereatallxxxxxxxxxxxxxxxxxxx"
@@ -426,7 +426,7 @@ def check_json_contract(result: CliResult, scenario: Scenario) -> object:
         assert error["message"] and error["hint"]
         if set(document) == {"error"}:  # a plain failure: the two lines on stderr
             assert "Error: " in result.stderr and "Hint: " in result.stderr, result
-    elif result.code in (ERROR, USAGE, QUOTA):
+    elif result.code in (ERROR, USAGE, QUOTA, INTERRUPTED):
         raise AssertionError(f"exit {result.code} without an error object\n{result}")
     return document
 
@@ -672,3 +672,32 @@ def test_quiet_keeps_warnings_and_errors(world: World) -> None:
     # an error under --quiet
     failed = run_cli("-q", "plist2mlist", MISSING)
     assert failed.code == ERROR and "Error: " in failed.stderr and "Hint: " in failed.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "build"),
+    [
+        ("ls", _const("ls")),
+        ("plist2mlist", _const("plist2mlist", mix(20))),
+        ("yaml2mlists", lambda w: ["yaml2mlists", *_yaml_edit(w)]),
+        ("plists2mlists", lambda w: ["plists2mlists", w.sources("b.txt", mix(3), mix(5))]),
+    ],
+)
+def test_ctrl_c_is_one_json_document_exit_130(
+    world: World, command: str, build: Callable[[World], list[str]]
+) -> None:
+    """Ctrl-C in the middle of the work: exit 130, and still exactly one JSON document."""
+    from ytrix.youtube.gateway import Gateway
+
+    def interrupt(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    method = "list_my_playlists" if command == "ls" else "insert_item"
+    world.monkeypatch.setattr(Gateway, method, interrupt)
+    if command == "yaml2mlists":
+        world.monkeypatch.setattr(Gateway, "update_playlist", interrupt)
+    scenario = Scenario(command, "interrupted", INTERRUPTED, build)
+    result = run_cli("--json", *build(world))
+    document = check_json_contract(result, scenario)
+    assert isinstance(document, dict)
+    assert document["error"]["code"] == "interrupted", document
