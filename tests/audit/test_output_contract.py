@@ -628,6 +628,13 @@ def test_valued_global_options_after_the_command(world: World) -> None:
     other = run_cli("ls", "--user", "@synthwavestudio", "--json")
     assert other.code == OK, other
     assert other.json()["channel"]
+    # --verbose sends the debug detail to stderr: stdout keeps its one document
+    verbose = run_cli("ls", "--json", "-v")
+    assert verbose.code == OK and verbose.json()["count"] == 2
+    assert "DEBUG" in verbose.stderr and "DEBUG" not in verbose.stdout
+    # no command at all is a usage error, as JSON too
+    bare = run_cli("--json")
+    assert bare.code == USAGE and bare.json()["error"]["code"] == "usage"
 
 
 @pytest.mark.parametrize("quiet", [False, True], ids=["loud", "quiet"])
