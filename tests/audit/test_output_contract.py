@@ -630,7 +630,7 @@ def test_valued_global_options_after_the_command(world: World) -> None:
     assert other.json()["channel"]
     # --verbose sends the debug detail to stderr: stdout keeps its one document
     verbose = run_cli("ls", "--json", "-v")
-    assert verbose.code == OK and verbose.json()["count"] == 2
+    assert verbose.code == OK and verbose.json()["count"] == 3  # with the copy above
     assert "DEBUG" in verbose.stderr and "DEBUG" not in verbose.stdout
     # no command at all is a usage error, as JSON too
     bare = run_cli("--json")
