@@ -255,3 +255,18 @@ def test_cli_revoked_token_names_the_fix_and_continues(
     assert env.emu_used("main") == 0 and env.emu_used("backup") == env.ledger_used("backup") > 0
     states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
     assert states == {"main": "auth_dead", "backup": "available"}
+
+
+def test_corrupt_token_file_moves_on_to_a_healthy_project(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 10000, "backup": 10000})
+    (isolated_home / "tokens" / "main.json").write_text("{not json")
+    result = run_cli("--json", "ls")
+    assert result.code == 0, result
+    assert "ytrix projects_auth main" in result.stderr
+    assert env.emu_used("backup") == env.ledger_used("backup") > 0
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    assert states == {"main": "auth_dead", "backup": "available"}
+    pinned = run_cli("--project", "main", "ls")
+    assert pinned.code == 4 and "projects_auth main" in pinned.stderr

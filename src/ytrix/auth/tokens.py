@@ -62,9 +62,16 @@ class TokenStore:
         return data
 
     def issued_at(self, project: str) -> datetime | None:
-        data = self.read(project)
+        """When consent was given, if the token file says (None when unreadable)."""
+        try:
+            data = self.read(project)
+        except AuthNeeded:
+            return None
         stamp = data.get("ytrix_issued_at") if data else None
-        return parse_iso(stamp) if isinstance(stamp, str) else None
+        try:
+            return parse_iso(stamp) if isinstance(stamp, str) else None
+        except ValueError:
+            return None
 
     def load(self, project: ProjectConfig, api: ApiConfig) -> Credentials:
         """Credentials that refresh through the *configured* token_uri: google-auth's
@@ -94,15 +101,9 @@ class TokenStore:
 
     def save(self, project: str, creds: Credentials, issued_at: datetime | None = None) -> None:
         data: dict[str, Any] = json.loads(creds.to_json())  # type: ignore[no-untyped-call]
-        previous = None if issued_at else self._previous_issue(project)
+        previous = None if issued_at else self.issued_at(project)
         data["ytrix_issued_at"] = iso(issued_at or previous or now())
         atomic_write_text(self.path(project), json.dumps(data, indent=2))
-
-    def _previous_issue(self, project: str) -> datetime | None:
-        try:
-            return self.issued_at(project)
-        except AuthNeeded:
-            return None
 
 
 def looks_like_testing_token(issued_at: datetime | None, died_at: datetime) -> bool:

@@ -218,7 +218,14 @@ class Pool:
         while True:
             project = self._pick(cost, write, switch_reason, failed=failed_on)
             switch_reason = failed_on = None
-            service = self.clients.get(project)
+            try:
+                service = self.clients.get(project)
+            except AuthNeeded as exc:  # unreadable token file: like a dead token
+                self._mark_dead(project, exc.message)
+                if self.pin is not None:
+                    raise
+                switch_reason, failed_on = "credentials no longer valid", project.name
+                continue
             if write:
                 self.throttle.wait_for_write()
             # Charged before sending, corrected after: a kill -9 while the request is
