@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,21 @@ def storage_error(path: Path, exc: sqlite3.Error) -> StorageError | None:
     )
 
 
+def _enable_wal(conn: sqlite3.Connection, patience: float = 60.0) -> None:
+    """Switch to WAL. Switching a new file needs an exclusive lock, and SQLite
+    answers "locked" at once rather than waiting (another process may be creating
+    the same file): retry until it goes through."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Database:
     def __init__(self, path: Path, schema: str):
         self.path = path
@@ -47,11 +63,13 @@ class Database:
             if fresh:
                 self.path.chmod(PRIVATE_FILE_MODE)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=60000")
             with self._lock:
                 if not self._initialized:
+                    # WAL mode is stored in the file: only the first connection of
+                    # the process sets it, so threads never race for the switch.
+                    _enable_wal(conn)
                     conn.executescript(self._schema)
                     self._initialized = True
         except sqlite3.Error as exc:
