@@ -7,9 +7,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 Figures = dict[str, Any]
+YTRIX = (sys.executable, "-m", "ytrix")
 
 
 def fresh_home() -> Path:
@@ -25,6 +28,27 @@ def fresh_home() -> Path:
     os.environ["YTRIX_HOME"] = str(home)
     os.environ.setdefault("NO_COLOR", "1")
     return home
+
+
+def run_ytrix(
+    home: Path, *args: str, command: Sequence[str] = YTRIX
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ytrix in its own process, as a user would, and time it. A failed run
+    prints its output and ends the benchmark: its figures would mean nothing."""
+    started = time.monotonic()
+    proc = subprocess.run(
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, YTRIX_HOME=str(home)),
+        cwd=ROOT,
+        check=False,
+    )
+    elapsed = time.monotonic() - started
+    if proc.returncode != 0:
+        print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
+        raise SystemExit(proc.returncode)
+    return proc, elapsed
 
 
 @contextmanager

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import time
 from collections import Counter
 
-from _sandbox import ROOT, Figures, bench_main, fresh_home
+from _sandbox import Figures, bench_main, fresh_home, run_ytrix
 from tests.ytrix_env import setup_env
 
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
@@ -40,19 +37,7 @@ def measure(args: argparse.Namespace) -> Figures:
         source = emu.admin.create_playlist(owner, title, video_ids=videos)
         emu.admin.set_latency(args.latency_ms)
         emu.admin.clear_requests()
-        started = time.monotonic()
-        proc = subprocess.run(
-            [sys.executable, "-m", "ytrix", "--json", "--quiet", "plist2mlist", source],
-            capture_output=True,
-            text=True,
-            env=dict(os.environ, YTRIX_HOME=str(home)),
-            cwd=ROOT,
-            check=False,
-        )
-        elapsed = time.monotonic() - started
-        if proc.returncode != 0:
-            print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
-            raise SystemExit(proc.returncode)
+        proc, elapsed = run_ytrix(home, "--json", "--quiet", "plist2mlist", source)
         result = json.loads(proc.stdout)
         copies = [p for p in emu.admin.channel_playlists(MINE_CHANNEL_ID) if p["title"] == title]
         in_order = len(copies) == 1 and emu.admin.playlist_video_ids(copies[0]["id"]) == videos

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _sandbox import ROOT, Figures, bench_main, fresh_home
+from _sandbox import ROOT, Figures, bench_main, fresh_home, run_ytrix
 from tests.ytrix_env import setup_env
 
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
@@ -95,19 +95,9 @@ def measure(args: argparse.Namespace) -> Figures:
             for suffix in ("-wal", "-shm"):
                 (home / f"cache.db{suffix}").unlink(missing_ok=True)
             emu.admin.clear_requests()
-            started = time.monotonic()
-            proc = subprocess.run(
-                [*CLI, "--json", "--quiet", "plists2mlists", str(file), *dry_run(jobs)],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=ROOT,
-                check=False,
+            proc, elapsed = run_ytrix(
+                home, "--json", "--quiet", "plists2mlists", str(file), *dry_run(jobs), command=CLI
             )
-            elapsed = time.monotonic() - started
-            if proc.returncode != 0:
-                print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
-                raise SystemExit(proc.returncode)
             runs[str(jobs)] = {
                 "wall_s": elapsed,
                 "ms_per_source": elapsed / args.sources * 1000,

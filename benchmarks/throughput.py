@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _sandbox import ROOT, Figures, bench_main, fresh_home
+from _sandbox import Figures, bench_main, fresh_home, run_ytrix
 from tests.ytrix_env import setup_env
 
 from ytemu.seed import channel_id
@@ -28,7 +25,7 @@ from ytemu.testing import start_emulator
 PROJECTS = {"main": 1_000_000, "backup": 1_000_000}
 JOBS = (1, 4)
 
-CLI = [sys.executable, "-m", "ytrix", "--json", "--quiet", "plists2mlists"]
+CLI = ("--json", "--quiet", "plists2mlists")
 
 
 def copy_batch(jobs: int, playlists: int, videos: int, latency_ms: int) -> tuple[int, float]:
@@ -44,19 +41,7 @@ def copy_batch(jobs: int, playlists: int, videos: int, latency_ms: int) -> tuple
         file = Path(tempfile.mkdtemp()) / "batch.txt"
         file.write_text("\n".join(lines) + "\n")
         emu.admin.set_latency(latency_ms)
-        started = time.monotonic()
-        proc = subprocess.run(
-            [*CLI, str(file), "--jobs", str(jobs)],
-            capture_output=True,
-            text=True,
-            env=dict(os.environ, YTRIX_HOME=str(home)),
-            cwd=ROOT,
-            check=False,
-        )
-        elapsed = time.monotonic() - started
-    if proc.returncode != 0:
-        print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
-        raise SystemExit(proc.returncode)
+        proc, elapsed = run_ytrix(home, *CLI, str(file), "--jobs", str(jobs))
     data = json.loads(proc.stdout)
     added = sum(int(t["videos_added"]) for t in data["tasks"])
     return added, elapsed
