@@ -3,15 +3,6 @@
 # embedded offline emulator. Extra arguments go to the demo (e.g. --keep --home DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
-fi
-stamp=".venv/.ytrix-runtime-installed"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e .
-  echo "$want" > "$stamp"
-fi
+source scripts/venv.sh
+ensure_venv
 exec .venv/bin/ytrix demo "$@"

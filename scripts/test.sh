@@ -4,17 +4,8 @@
 # Extra arguments go to pytest (e.g. `bash scripts/test.sh -k rotation -x`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
-fi
-stamp=".venv/.ytrix-installed"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]'
-  echo "$want" > "$stamp"
-fi
+source scripts/venv.sh
+ensure_venv dev
 echo "== ruff check"; .venv/bin/ruff check src tests benchmarks
 echo "== ruff format --check"; .venv/bin/ruff format --check src tests benchmarks
 echo "== mypy --strict src/"; .venv/bin/mypy --strict src/
