@@ -18,18 +18,21 @@ from typing import Any
 from ytemu import errors
 from ytemu.clock import rfc3339
 from ytemu.cloud_admin import register as register_admin
+from ytemu.cloud_iam import (
+    billing_get,
+    billing_update,
+    service_accounts_create,
+    service_accounts_list,
+)
+from ytemu.cloud_request import caller_account, page_of
 from ytemu.cloud_state import (
-    ACCOUNT_ID,
-    ANYONE,
     PARENT,
     SERVICE_TITLES,
     CloudState,
     check_labels,
     check_project_id,
     check_service_names,
-    cloud_error,
     invalid_argument,
-    permission_denied,
     quota_failure,
 )
 from ytemu.router import RequestContext, Response, Router
@@ -45,27 +48,11 @@ PROJECT_QUOTA_MESSAGE = (
 )
 
 
-def _account(ctx: RequestContext) -> str:
-    return ctx.identity.channel_id
-
-
-def _page(ctx: RequestContext, items: list[Any], default: int, cap: int) -> tuple[list[Any], str]:
-    size = int(ctx.param("pageSize") or default)
-    size = default if size <= 0 else min(size, cap)
-    token = ctx.param("pageToken") or ""
-    try:
-        start = int(token) if token else 0
-    except ValueError:
-        raise invalid_argument("Invalid page token") from None
-    end = start + size
-    return items[start:end], (str(end) if end < len(items) else "")
-
-
 # --- Resource Manager v3 ---------------------------------------------------------------
 
 
 def projects_create(ctx: RequestContext) -> Response:
-    account = _account(ctx)
+    account = caller_account(ctx)
     state = CloudState(ctx.world)
     body = ctx.json_object()
     project_id = check_project_id(body.get("projectId"))
@@ -107,13 +94,13 @@ def projects_create(ctx: RequestContext) -> Response:
 
 def projects_get(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
+    rec = state.accessible(ctx.path_params["project"], caller_account(ctx))
     return Response.json(state.project_resource(rec))
 
 
 def projects_patch(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
+    rec = state.accessible(ctx.path_params["project"], caller_account(ctx))
     body = ctx.json_object()
     fields = ctx.params("updateMask") or [k for k in ("labels", "displayName") if k in body]
     for name in fields:
@@ -139,7 +126,7 @@ def operations_get(ctx: RequestContext) -> Response:
 
 def services_list(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
+    rec = state.accessible(ctx.path_params["project"], caller_account(ctx))
     pid = rec["projectId"]
     wanted = (ctx.param("filter") or "").replace(" ", "").upper()
     enabled = sorted(state.enabled(pid))
@@ -152,7 +139,7 @@ def services_list(ctx: RequestContext) -> Response:
             if wanted == "STATE:DISABLED"
             else sorted(services + others, key=lambda s: str(s["config"]["name"]))
         )
-    page, token = _page(ctx, services, 50, 200)
+    page, token = page_of(ctx, services, 50, 200)
     body: dict[str, Any] = {}
     if page:
         body["services"] = page
@@ -163,7 +150,7 @@ def services_list(ctx: RequestContext) -> Response:
 
 def services_get(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
+    rec = state.accessible(ctx.path_params["project"], caller_account(ctx))
     name = ctx.path_params["service"]
     enabled = name in state.enabled(rec["projectId"])
     return Response.json(
@@ -173,7 +160,7 @@ def services_get(ctx: RequestContext) -> Response:
 
 def services_enable(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
+    rec = state.accessible(ctx.path_params["project"], caller_account(ctx))
     names = check_service_names([ctx.path_params["service"]])
     state.require_billing(rec, names)
     state.enable(rec, names)
@@ -188,7 +175,7 @@ def services_enable(ctx: RequestContext) -> Response:
 
 def services_batch_enable(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
+    rec = state.accessible(ctx.path_params["project"], caller_account(ctx))
     names = check_service_names(ctx.json_object().get("serviceIds"))
     state.require_billing(rec, names)  # atomic: all or nothing
     state.enable(rec, names)
@@ -199,98 +186,6 @@ def services_batch_enable(ctx: RequestContext) -> Response:
     }
     prefix = f"acat.p2-{state.number(pid)}"
     return Response.json(state.operation(prefix, {}, response=response))
-
-
-# --- IAM v1 ----------------------------------------------------------------------------
-
-
-def service_accounts_list(ctx: RequestContext) -> Response:
-    state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
-    accounts = [state.sa_resource(rec, sa) for _, sa in sorted(rec["serviceAccounts"].items())]
-    page, token = _page(ctx, accounts, 20, 100)
-    body: dict[str, Any] = {}
-    if page:
-        body["accounts"] = page
-    if token:
-        body["nextPageToken"] = token
-    return Response.json(body)
-
-
-def service_accounts_create(ctx: RequestContext) -> Response:
-    state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
-    body = ctx.json_object()
-    account_id = body.get("accountId")
-    if not (
-        isinstance(account_id, str)
-        and 6 <= len(account_id) <= 30
-        and ACCOUNT_ID.fullmatch(account_id)
-    ):
-        raise invalid_argument(
-            f"Invalid account ID {account_id!r}: 6 to 30 lowercase letters, digits or hyphens, "
-            "starting with a letter and not ending with a hyphen."
-        )
-    pid = rec["projectId"]
-    email = f"{account_id}@{pid}.iam.gserviceaccount.com"
-    if email in rec["serviceAccounts"]:
-        raise cloud_error(
-            409,
-            "ALREADY_EXISTS",
-            f"Service account {account_id} already exists within project projects/{pid}.",
-            [
-                {
-                    "@type": "type.googleapis.com/google.rpc.ResourceInfo",
-                    "resourceName": f"projects/{pid}/serviceAccounts/{email}",
-                }
-            ],
-        )
-    spec = body.get("serviceAccount") or {}
-    if not isinstance(spec, dict):
-        raise invalid_argument("serviceAccount must be an object")
-    sa = state.add_service_account(
-        rec, account_id, str(spec.get("displayName") or ""), str(spec.get("description") or "")
-    )
-    return Response.json(state.sa_resource(rec, sa))
-
-
-# --- Cloud Billing v1 ------------------------------------------------------------------
-
-
-def billing_get(ctx: RequestContext) -> Response:
-    state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], _account(ctx))
-    return Response.json(state.billing_info(rec))
-
-
-def billing_update(ctx: RequestContext) -> Response:
-    account = _account(ctx)
-    state = CloudState(ctx.world)
-    rec = state.accessible(ctx.path_params["project"], account)
-    name = ctx.json_object().get("billingAccountName") or ""
-    if not isinstance(name, str):
-        raise invalid_argument("billingAccountName must be a string")
-    if name:
-        billing = state.billing_account(name)
-        if billing is None or (ANYONE not in billing["users"] and account not in billing["users"]):
-            raise permission_denied()
-        if not billing["open"]:
-            raise cloud_error(400, "FAILED_PRECONDITION", f"Billing account {name} is closed.")
-        limit = billing.get("max_projects")
-        linked = sum(
-            1
-            for other in state.projects.values()
-            if other["billingAccountName"] == name and other is not rec
-        )
-        if limit is not None and linked >= int(limit) and rec["billingAccountName"] != name:
-            raise cloud_error(
-                400,
-                "FAILED_PRECONDITION",
-                "Precondition check failed.",
-                [quota_failure("Cloud billing quota exceeded", f"billingAccounts/{name}")],
-            )
-    rec["billingAccountName"] = name
-    return Response.json(state.billing_info(rec))
 
 
 def register(router: Router) -> None:
