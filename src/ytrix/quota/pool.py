@@ -229,15 +229,20 @@ class Pool:
             if write:
                 self.throttle.wait_for_write()
             # Charged before sending, corrected after: a kill -9 while the request is
-            # in flight leaves the ledger as the server charges a completed call.
+            # in flight leaves the ledger as the server charges a completed call. An
+            # expired token is refreshed first, so no token round trip sits between
+            # the reservation and the request.
+            reserved: int | None = None
             reserved_at = clock.now()
-            self.ledger.charge(project.name, method, cost, reserved_at)
             try:
+                service.refresh_if_expired()
+                self.ledger.charge(project.name, method, cost, reserved_at)
+                reserved = cost
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
                 error = from_http_error(exc, method, project.name)
                 units = charged_units(method, error.status, error.reason)
-                self._settle(project, method, cost, units, reserved_at)
+                self._settle(project, method, reserved, units, reserved_at)
                 self._record_failure(project, error)
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
@@ -271,7 +276,7 @@ class Pool:
                 raise error from None
             except (RefreshError, TransportError) as exc:
                 # The token could not be refreshed: the API request was never sent.
-                self._settle(project, method, cost, 0, reserved_at, sent=False)
+                self._settle(project, method, reserved, 0, reserved_at, sent=False)
                 if isinstance(exc, RefreshError) and not exc.retryable:
                     self._mark_dead(project, refresh_detail(exc))
                     if self.pin is not None:
@@ -290,14 +295,14 @@ class Pool:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)
                 units = charged_units(method, None, None, sent=sent)
-                self._settle(project, method, cost, units, reserved_at, sent=sent)
+                self._settle(project, method, reserved, units, reserved_at, sent=sent)
                 if not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
                     self._backoff(transient)
                     continue
                 self._record_failure(project, error)
                 raise error from None
-            self._settle(project, method, cost, cost, reserved_at)
+            self._settle(project, method, reserved, cost, reserved_at)
             self.throttle.on_success()
             self.clients.save_refreshed_token(project, service)
             return response
@@ -320,15 +325,18 @@ class Pool:
         self,
         project: ProjectConfig,
         method: str,
-        reserved: int,
+        reserved: int | None,
         units: int,
         at: datetime,
         *,
         sent: bool = True,
     ) -> None:
-        """Bring the reservation to what the outcome costs (charging rule in costs.py)."""
-        if units != reserved or not sent:
-            self.ledger.adjust(project.name, method, units - reserved, 0 if sent else -1, at)
+        """Bring the reservation (None: none was made) to what the outcome costs
+        (the charging rule is in costs.py)."""
+        delta_units = units - (reserved or 0)
+        delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
+        if delta_units or delta_calls:
+            self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
         with self._lock:
             self.units_spent += units
             if sent:

@@ -33,11 +33,19 @@ class YouTubeClient:
     library re-derives each from the discovery document on every access, ~1 ms),
     with the credentials it refreshes and the access token last saved to disk."""
 
-    def __init__(self, service: Any, credentials: Credentials):
+    def __init__(self, service: Any, credentials: Credentials, http: Any):
         self._service = service
         self._resources: dict[str, Any] = {}
+        self._http = http  # the plain httplib2.Http under the authorizing wrapper
         self.credentials = credentials
         self.saved_token: str | None = credentials.token
+
+    def refresh_if_expired(self) -> None:
+        """Get a fresh access token now, rather than inside the next API request."""
+        if not self.credentials.valid:
+            import google_auth_httplib2
+
+            self.credentials.refresh(google_auth_httplib2.Request(self._http))  # type: ignore[no-untyped-call]
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -54,13 +62,14 @@ def build_youtube(creds: Credentials, api: ApiConfig) -> YouTubeClient:
     import httplib2
     from googleapiclient.discovery import build_from_document
 
-    http = google_auth_httplib2.AuthorizedHttp(creds, http=httplib2.Http(timeout=api.timeout))
+    raw_http = httplib2.Http(timeout=api.timeout)
+    http = google_auth_httplib2.AuthorizedHttp(creds, http=raw_http)
     service = build_from_document(
         _discovery_document(),
         http=http,
         client_options={"api_endpoint": api.youtube_endpoint},
     )
-    return YouTubeClient(service, creds)
+    return YouTubeClient(service, creds, raw_http)
 
 
 class ClientCache:
