@@ -1,4 +1,11 @@
-"""The ledger stays true when the process is killed mid-request (kill -9)."""
+"""The ledger stays true when the process is killed mid-request (kill -9).
+
+A call's units are reserved before it is sent and corrected after, so a kill while
+the request is in flight leaves the ledger equal to what the server charged. The one
+instant that cannot be covered is between the reservation and the request leaving
+the process: a kill there leaves one reservation the server never saw. So the
+ledger is never below the server's count, and at most one call's units above it per
+kill (the earlier charge-after-the-response ledger fell below it)."""
 
 from __future__ import annotations
 
@@ -11,8 +18,14 @@ import time
 from pathlib import Path
 
 from tests.test_pool import own_public_video_ids
-from tests.ytrix_env import setup_env
+from tests.ytrix_env import Env, setup_env
 from ytemu.testing import RunningEmulator
+
+
+def assert_ledger_true(env: Env, kills: int) -> None:
+    for name in ("main", "backup"):
+        over = env.ledger_used(name) - env.emu_used(name)
+        assert 0 <= over <= 50 * kills, (name, over)
 
 
 def test_kill_9_mid_request_leaves_the_ledger_true(
@@ -25,7 +38,7 @@ def test_kill_9_mid_request_leaves_the_ledger_true(
     ytemu.admin.set_latency(120)  # most of a run's time is spent with a request in flight
     rng = random.Random(7)
     args = [sys.executable, "-m", "ytrix", "plist2mlist", source]
-    for _ in range(5):
+    for kills in range(1, 6):
         proc = subprocess.Popen(
             args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ)
         )
@@ -33,10 +46,8 @@ def test_kill_9_mid_request_leaves_the_ledger_true(
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         time.sleep(0.5)  # the request in flight still lands at the server
-        for name in ("main", "backup"):
-            assert env.ledger_used(name) == env.emu_used(name), name
+        assert_ledger_true(env, kills)
     ytemu.admin.set_latency(0)
     done = subprocess.run(args, capture_output=True, text=True, check=False, env=dict(os.environ))
     assert done.returncode == 0, done.stderr
-    for name in ("main", "backup"):
-        assert env.ledger_used(name) == env.emu_used(name), name
+    assert_ledger_true(env, 5)
