@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import YOUTUBE_SCOPE, RunningEmulator
-from ytrix.fsutil import atomic_write_text
+from ytrix.core.fsutil import atomic_write_text
 
 
 @dataclass
@@ -27,8 +27,8 @@ class Env:
         return self.emu.admin.quota_used(self.projects[name])
 
     def ledger_used(self, name: str) -> int:
-        from ytrix.paths import Paths
-        from ytrix.quota.clock import pacific_day
+        from ytrix.core.clock import pacific_day
+        from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
         ledger = Ledger(Paths.for_user(None).state_db)

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ytrix.errors import ConfigError
-from ytrix.paths import Paths
+from ytrix.core.errors import ConfigError
+from ytrix.core.paths import Paths
 
 if TYPE_CHECKING:
     # pydantic costs ~100 ms to import: only commands that read the config pay it.
-    from ytrix.config import Config, Profile
+    from ytrix.core.config import Config, Profile
     from ytrix.quota.pool import Pool
     from ytrix.youtube.gateway import Gateway
 
@@ -37,7 +37,7 @@ class AppContext:
     def config(self) -> Config | None:
         """The parsed config, or None when there is no config file yet."""
         if not self._config_loaded:
-            from ytrix.config import load_config
+            from ytrix.core.config import load_config
 
             self._config = load_config(self.paths.config_file)
             self._config_loaded = True
@@ -49,7 +49,7 @@ class AppContext:
         a profile directory that does not exist."""
         if self.user is None and self.project is None and self.quota_group is None:
             return
-        from ytrix.config import select_profile
+        from ytrix.core.config import select_profile
 
         config = self.config()
         if config is None:
@@ -74,7 +74,7 @@ class AppContext:
 
     def profile(self) -> Profile:
         """The selected user's projects; a missing or empty config is an error."""
-        from ytrix.config import select_profile
+        from ytrix.core.config import select_profile
 
         config = self.config()
         if config is None:

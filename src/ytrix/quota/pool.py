@@ -21,12 +21,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ytrix import ui
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.errors import AuthNeeded
-from ytrix.quota import clock
+from ytrix.core import clock, ui
+from ytrix.core.errors import AuthNeeded
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.messages import auth_error, describe_switch, nothing_left_error, refresh_detail
+from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
@@ -39,8 +38,8 @@ from ytrix.youtube.errors import (
 )
 
 if TYPE_CHECKING:
-    from ytrix.config import Profile, ProjectConfig
-    from ytrix.paths import Paths
+    from ytrix.core.config import Profile, ProjectConfig
+    from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
 
 log = logging.getLogger(__name__)

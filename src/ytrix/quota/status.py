@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ytrix.quota import clock
+from ytrix.core import clock
 
 if TYPE_CHECKING:
     from ytrix.quota.pool import Pool

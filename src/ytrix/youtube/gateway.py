@@ -116,7 +116,7 @@ class Gateway:
         )
         items = response.get("items", [])
         if not items:
-            from ytrix.errors import YtrixError
+            from ytrix.core.errors import YtrixError
 
             raise YtrixError(
                 "The authorized Google account has no YouTube channel",
