@@ -20,15 +20,12 @@ from datetime import datetime
 from pathlib import Path
 from types import FrameType
 
+from ytrix.copy.execute import StopRequested
 from ytrix.core import clock, ui
 
 WAIT_MARGIN_ENV = "YTRIX_WAIT_MARGIN"
 DEFAULT_WAIT_MARGIN = 60.0  # seconds after 00:00 Pacific before writing again
 NON_TTY_EVERY = 900.0  # a countdown line every 15 minutes when stderr is a file
-
-
-class StopRequested(Exception):
-    """Raised between two writes when the user asked the batch to stop."""
 
 
 class StopControl:

@@ -16,17 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ytrix.copy.dedup import candidates
-from ytrix.copy.plan import (
-    MAX_DESCRIPTION,
-    CopyPlan,
-    CopySpec,
-    Privacy,
-    clean_text,
-    job_state,
-    plan_copy,
-    prepare_entries,
-)
+from ytrix.copy.plan import CopyPlan, Privacy, prepare_entries
 from ytrix.quota.pool import Pool
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 
@@ -117,36 +107,38 @@ class Shared:
             yield
 
 
+@dataclass
+class SharedView:
+    """A worker's view for planning: the run's one read of the user's playlists and
+    of candidates' videos, with the batch's own sources and output left out."""
+
+    shared: Shared
+    deps: Deps
+
+    def own(self) -> list[OwnPlaylist]:
+        return self.shared.own
+
+    def items(self, playlist: OwnPlaylist) -> list[str]:
+        return self.shared.items(self.deps, playlist)
+
+    def excluded(self, playlist_id: str) -> bool:
+        return self.shared.excluded(playlist_id)
+
+
 def plan_source(
     deps: Deps, shared: Shared, ref: PlaylistRef, job: str
 ) -> tuple[PlaylistInfo, CopyPlan]:
-    """Read one source and plan its copy: resume the job's own playlists, else skip an
-    exact duplicate, top up a playlist holding >= 75%, or create."""
-    deps._own = shared.own
+    """Read one source and plan its copy with the commands' planner: resume the job's
+    own playlists, else skip an exact duplicate, top up a playlist holding >= 75%, or
+    create."""
+    from ytrix.copy.target import plan_target, source_spec
+
+    deps.share_own(shared.own)
     info = deps.read_source(ref)
-    prepared = prepare_entries(info.entries)
     options = shared.options
-    spec = CopySpec(
-        job=job,
-        title=info.title or ref.playlist_id,
-        description=clean_text(info.description, MAX_DESCRIPTION),
-        privacy=options.privacy,
-        dedup=options.dedup,
-        exclude=(ref.playlist_id,),
-    )
-    state = job_state(job, deps.journal.ops(job))
-    items: dict[str, list[str]] = {}
-    if state.empty and options.dedup:
-        for playlist in candidates(shared.own, len(prepared.video_ids)):
-            if playlist.playlist_id != ref.playlist_id and not shared.excluded(
-                playlist.playlist_id
-            ):
-                items[playlist.playlist_id] = shared.items(deps, playlist)
-    if state.target is not None:  # resuming a top-up: what the target holds stays out
-        target = next((p for p in shared.own if p.playlist_id == state.target), None)
-        if target is not None:
-            items[target.playlist_id] = shared.items(deps, target)
-    return info, plan_copy(spec, prepared, shared.own, items, state)
+    spec = source_spec(info, ref, job, title=None, privacy=options.privacy, dedup=options.dedup)
+    plan = plan_target(deps, spec, prepare_entries(info.entries), SharedView(shared, deps))
+    return info, plan
 
 
 def plan_summary(plan: CopyPlan, info: PlaylistInfo, units_before: int) -> dict[str, Any]:

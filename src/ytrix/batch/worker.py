@@ -1,5 +1,6 @@
 """Running a batch's tasks: one task per source playlist, `--jobs N` of them at once,
-each copied by the copy executor (`ops/copy.py`) under the task's job key.
+each planned and copied by the commands' target flow (`copy/target.py`) under the
+task's job key.
 
 A task's row moves pending -> in_progress -> completed | skipped | failed, or paused
 when the batch stops (quota gone, a signal, dead credentials). Between two writes a
@@ -18,7 +19,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ytrix.batch.control import StopControl, StopRequested
+from ytrix.batch.control import StopControl
 from ytrix.batch.progress import BatchProgress
 from ytrix.batch.report import plural
 from ytrix.batch.store import (
@@ -31,7 +32,7 @@ from ytrix.batch.store import (
     Task,
 )
 from ytrix.batch.task import Shared, build_deps, plan_source, plan_summary
-from ytrix.copy.execute import CopyExecutor, CopyOutcome
+from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, YtrixError
@@ -297,10 +298,9 @@ class TaskRunner:
         self.progress.task_done(f"{verb} {label!r}: {added} added")
 
     def _execute(self, deps: Deps, task: Task, plan: CopyPlan, meter: UnitMeter) -> CopyOutcome:
-        if not plan.videos:
-            return CopyOutcome()
-        journal = deps.journal
-        journal.start_job(plan.job, "batch", {"batch": self.batch_id, "source": task.source})
+        """The commands' target flow, with the batch's bookkeeping at each write."""
+        from ytrix.copy.target import execute_target
+
         touched: set[str] = set()
         recorded = task.target_playlist_id is not None or plan.current is not None
 
@@ -318,18 +318,12 @@ class TaskRunner:
             self.check()  # stop between writes, never in the middle of one
 
         current = plan.current.playlist_id if plan.current is not None else None
-        try:
-            with self.shared.writing(current):
-                executor = CopyExecutor(
-                    plan, deps.gateway, journal, self.progress.video_tracker(), on_write
-                )
-                outcome = executor.run()
-        except (QuotaExhausted, StopRequested, AuthNeeded):
-            journal.finish_job(plan.job, "paused")
-            raise
-        finally:
-            for playlist_id in touched:
-                deps.cache.invalidate_playlist(playlist_id)
-        state = "partial" if outcome.skipped or plan.skipped else "done"
-        journal.finish_job(plan.job, state, {"playlists": [p.playlist_id for p in outcome.parts]})
-        return outcome
+        with self.shared.writing(current):
+            return execute_target(
+                deps,
+                plan,
+                kind="batch",
+                params={"batch": self.batch_id, "source": task.source},
+                tracker=self.progress.video_tracker(),
+                on_write=on_write,
+            )

@@ -78,6 +78,11 @@ class CopyOutcome:
     skipped: list[Skip] = field(default_factory=list)
 
 
+class StopRequested(Exception):
+    """Raised by an `on_write` callback between two writes when the user asked to stop
+    (a batch's signal handler): the job pauses with every write recorded."""
+
+
 class CopyExecutor:
     """Runs one plan. `touched` collects every playlist written to (even when the run
     stops early), so callers can invalidate cached copies."""

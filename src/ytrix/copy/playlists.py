@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ytrix.copy.plan import MAX_DESCRIPTION, CopySpec, Privacy, clean_text, prepare_entries
+from ytrix.copy.plan import Privacy, prepare_entries
 from ytrix.copy.target import (
     Deps,
     Report,
@@ -14,6 +14,7 @@ from ytrix.copy.target import (
     finish,
     plan_target,
     run_target,
+    source_spec,
     warn_if_short,
     with_resume_hint,
 )
@@ -42,13 +43,13 @@ def copy_playlist(deps: Deps, request: CopyRequest) -> Report:
     deps.own_playlists()
     info = deps.read_source(source)
     prepared = prepare_entries(info.entries)
-    spec = CopySpec(
-        job=copy_job(source, request.title),
-        title=request.title or info.title or source.playlist_id,
-        description=clean_text(info.description, MAX_DESCRIPTION),
+    spec = source_spec(
+        info,
+        source,
+        copy_job(source, request.title),
+        title=request.title,
         privacy=request.privacy,
         dedup=request.dedup,
-        exclude=(source.playlist_id,),
     )
     plan = plan_target(deps, spec, prepared)
     data: dict[str, Any] = {"source": source_json(info, deps.reader.via.get(source.playlist_id))}

@@ -7,15 +7,26 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ytrix.copy.dedup import candidates
-from ytrix.copy.execute import CopyExecutor, CopyOutcome, PartResult
-from ytrix.copy.plan import CopyPlan, CopySpec, Prepared, Skip, job_state, plan_copy
+from ytrix.copy.execute import CopyExecutor, CopyOutcome, PartResult, StopRequested
+from ytrix.copy.plan import (
+    MAX_DESCRIPTION,
+    CopyPlan,
+    CopySpec,
+    Prepared,
+    Privacy,
+    Skip,
+    clean_text,
+    job_state,
+    plan_copy,
+)
 from ytrix.core import ui
-from ytrix.core.progress import progress
+from ytrix.core.errors import AuthNeeded
+from ytrix.core.progress import Tracker, progress
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 from ytrix.youtube.errors import QuotaExhausted
 
@@ -43,6 +54,10 @@ class Deps:
     cache: ReadCache
     reader: SourceReader
     _own: list[OwnPlaylist] | None = None
+
+    def share_own(self, playlists: list[OwnPlaylist]) -> None:
+        """Use a list of the user's playlists read elsewhere (a batch reads it once)."""
+        self._own = playlists
 
     @classmethod
     def build(cls, pool: Pool, paths: Paths, api: ApiConfig, mode: SourceMode) -> Deps:
@@ -129,43 +144,118 @@ class TargetResult:
         }
 
 
-def plan_target(deps: Deps, spec: CopySpec, prepared: Prepared) -> CopyPlan:
+class DedupView(Protocol):
+    """What planning a target reads about the user's playlists: a command reads them
+    through its own `Deps`; a batch shares one read across workers and leaves its
+    own output out of dedup."""
+
+    def own(self) -> list[OwnPlaylist]: ...
+
+    def items(self, playlist: OwnPlaylist) -> list[str]: ...
+
+    def excluded(self, playlist_id: str) -> bool: ...
+
+
+@dataclass
+class OwnView:
+    """The command's view: the user's playlists as `deps` reads them, nothing excluded."""
+
+    deps: Deps
+
+    def own(self) -> list[OwnPlaylist]:
+        return self.deps.own_playlists()
+
+    def items(self, playlist: OwnPlaylist) -> list[str]:
+        return self.deps.playlist_videos(playlist)
+
+    def excluded(self, playlist_id: str) -> bool:
+        return False
+
+
+def source_spec(
+    info: PlaylistInfo,
+    source: PlaylistRef,
+    job: str,
+    *,
+    title: str | None,
+    privacy: Privacy,
+    dedup: bool,
+) -> CopySpec:
+    """The copy of one source playlist (plist2mlist and each batch task)."""
+    return CopySpec(
+        job=job,
+        title=title or info.title or source.playlist_id,
+        description=clean_text(info.description, MAX_DESCRIPTION),
+        privacy=privacy,
+        dedup=dedup,
+        exclude=(source.playlist_id,),
+    )
+
+
+def plan_target(
+    deps: Deps, spec: CopySpec, prepared: Prepared, view: DedupView | None = None
+) -> CopyPlan:
     """Plan one target: the job's journal state, and dedup reads when it is new."""
+    view = view or OwnView(deps)
     state = job_state(spec.job, deps.journal.ops(spec.job))
-    own = deps.own_playlists()
+    own = view.own()
     items: dict[str, list[str]] = {}
     if state.empty and spec.dedup:
         for playlist in candidates(own, len(prepared.video_ids), spec.exclude):
-            items[playlist.playlist_id] = deps.playlist_videos(playlist)
-    target = deps.own_by_id().get(state.target) if state.target is not None else None
-    if target is not None:  # resuming a top-up: what the target holds is not re-added
-        items[target.playlist_id] = deps.playlist_videos(target)
+            if not view.excluded(playlist.playlist_id):
+                items[playlist.playlist_id] = view.items(playlist)
+    if state.target is not None:  # resuming a top-up: what the target holds is not re-added
+        target = next((p for p in own if p.playlist_id == state.target), None)
+        if target is not None:
+            items[target.playlist_id] = view.items(target)
     return plan_copy(spec, prepared, own, items, state)
 
 
-def run_target(
-    deps: Deps, plan: CopyPlan, *, kind: str, params: dict[str, Any], label: str = "Copying"
-) -> TargetResult:
-    """Execute a plan under its job: progress bar, job state, cache invalidation."""
+def execute_target(
+    deps: Deps,
+    plan: CopyPlan,
+    *,
+    kind: str,
+    params: dict[str, Any],
+    tracker: Tracker | None = None,
+    on_write: Callable[[str], None] | None = None,
+) -> CopyOutcome:
+    """The one execution of a planned target, for commands and batch tasks alike: the
+    job's start and end in the journal (paused when quota, credentials or the user
+    stop it), the writes, and the cache of every playlist written to forgotten."""
     if plan.action in ("skip", "empty") or not plan.videos:
-        return TargetResult(plan, CopyOutcome())
+        return CopyOutcome()
     journal = deps.journal
     journal.start_job(plan.job, kind, params)
     touched: set[str] = set()
+
+    def wrote(playlist_id: str) -> None:
+        touched.add(playlist_id)
+        if on_write is not None:
+            on_write(playlist_id)
+
     try:
-        with progress(len(plan.videos), label, units=lambda: deps.pool.units_spent) as bar:
-            executor = CopyExecutor(plan, deps.gateway, journal, bar, touched.add)
-            outcome = executor.run()
-    except QuotaExhausted:
+        outcome = CopyExecutor(plan, deps.gateway, journal, tracker, wrote).run()
+    except (QuotaExhausted, AuthNeeded, StopRequested):
         journal.finish_job(plan.job, "paused")
         raise
     finally:
         for playlist_id in touched:
             deps.cache.invalidate_playlist(playlist_id)
-    result = TargetResult(plan, outcome)
-    state = "partial" if result.skipped else "done"
+    state = "partial" if outcome.skipped or plan.skipped else "done"
     journal.finish_job(plan.job, state, {"playlists": [p.playlist_id for p in outcome.parts]})
-    return result
+    return outcome
+
+
+def run_target(
+    deps: Deps, plan: CopyPlan, *, kind: str, params: dict[str, Any], label: str = "Copying"
+) -> TargetResult:
+    """Execute a plan with a progress bar (the commands' way)."""
+    if plan.action in ("skip", "empty") or not plan.videos:
+        return TargetResult(plan, CopyOutcome())
+    with progress(len(plan.videos), label, units=lambda: deps.pool.units_spent) as bar:
+        outcome = execute_target(deps, plan, kind=kind, params=params, tracker=bar)
+    return TargetResult(plan, outcome)
 
 
 def available_units(pool: Pool) -> int:
