@@ -79,6 +79,7 @@ def root(
         project=project,
         quota_group=quota_group,
         user=user,
+        run_cli=run,
     )
     ctx.obj = context
     ui.set_quiet(quiet)

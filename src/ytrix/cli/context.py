@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,9 @@ class AppContext:
     project: str | None = None
     quota_group: str | None = None
     user: str | None = None
+    # Runs a nested command line (`ytrix demo` drives the CLI): set by the root
+    # command, so a command module needs no import of the app that registers it.
+    run_cli: Callable[[list[str]], int] | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
     _pool: Pool | None = field(default=None, repr=False)

@@ -50,6 +50,14 @@ class AuthNeeded(YtrixError):
     code = "auth_needed"
 
 
+class RequestFailed(YtrixError):
+    """A remote write or read failed. `ambiguous`: the write may have happened anyway
+    (a timeout, a 5xx, 409 ABORTED), so the write journal reads the target before any
+    retry. Defined here so the journal needs no API module."""
+
+    ambiguous: bool = False
+
+
 class StorageError(YtrixError):
     """A file ytrix needs cannot be opened or written: permissions, a read-only
     file system, a full disk. Not a bug: the user can fix it."""

@@ -25,7 +25,7 @@ from typing import Any
 
 from ytrix.core.clock import iso, now
 from ytrix.core.db import Database
-from ytrix.youtube.errors import ApiError
+from ytrix.core.errors import RequestFailed
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ class WriteJournal:
             self._set(key, job, INTENT, params, attempt=True)
             try:
                 result = perform()
-            except ApiError as error:
+            except RequestFailed as error:
                 if not error.ambiguous:
                     self._set(key, job, FAILED, params, error=error.message)
                     raise

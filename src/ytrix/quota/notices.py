@@ -10,27 +10,30 @@ from ytrix.core.errors import AuthNeeded
 from ytrix.youtube.errors import ProjectAuthDead, QuotaExhausted
 
 if TYPE_CHECKING:
-    from ytrix.quota.pool import Pool
+    from ytrix.auth.tokens import TokenStore
+    from ytrix.quota.ledger import Ledger
 
 
-def nothing_left_error(pool: Pool, reasons: dict[str, str]) -> Exception:
+def nothing_left_error(
+    pin: str | None, ledger: Ledger, tokens: TokenStore, reasons: dict[str, str]
+) -> Exception:
     now = clock.now()
     reset_at = clock.next_reset(now)
     resets_in = clock.format_duration(clock.seconds_until_reset(now))
     quota_blocked = [n for n, r in reasons.items() if "quota" in r or "units left" in r]
-    if pool.pin is not None:
-        reason = reasons[pool.pin]
+    if pin is not None:
+        reason = reasons[pin]
         if quota_blocked:
             return QuotaExhausted(
-                f"Project {pool.pin} quota exhausted (reset in {resets_in}); "
+                f"Project {pin} quota exhausted (reset in {resets_in}); "
                 "--project pins it, so ytrix does not switch to another project",
                 "Wait for the reset, or drop --project to rotate across your projects.",
                 reset_at,
-                pool.pin,
+                pin,
             )
-        return auth_error(pool, pool.pin, reason)
+        return auth_error(ledger, tokens, pin, reason)
     if quota_blocked:
-        pool.ledger.record_rotation(None, None, "all projects exhausted", now)
+        ledger.record_rotation(None, None, "all projects exhausted", now)
         return QuotaExhausted(
             f"All project quotas exhausted (reset in {resets_in})",
             "Wait until 00:00 Pacific, or add projects (`ytrix gcp_clone`, "
@@ -50,15 +53,15 @@ def nothing_left_error(pool: Pool, reasons: dict[str, str]) -> Exception:
     )
 
 
-def auth_error(pool: Pool, name: str, reason: str) -> AuthNeeded:
+def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> AuthNeeded:
     if reason == "not authenticated":
         return AuthNeeded(
             f"Project {name} is not authenticated",
             f"Run `ytrix projects_auth {name}`.",
             project=name,
         )
-    detail = pool.ledger.auth_dead(name) or reason
-    issued = pool.tokens.issued_at(name)
+    detail = ledger.auth_dead(name) or reason
+    issued = tokens.issued_at(name)
     return ProjectAuthDead(
         f"Project {name}: credentials no longer valid ({detail})",
         dead_token_hint(name, issued, clock.now()),

@@ -179,10 +179,10 @@ class Pool:
         self.notify(f"Project {from_name} {describe_switch(why)} – switching to {to_name}")
 
     def _nothing_left(self, reasons: dict[str, str]) -> Exception:
-        return nothing_left_error(self, reasons)
+        return nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _auth_error(self, name: str, reason: str) -> AuthNeeded:
-        return auth_error(self, name, reason)
+        return auth_error(self.ledger, self.tokens, name, reason)
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
@@ -366,7 +366,12 @@ class Pool:
     def status_summary(self) -> list[ProjectStatus]:
         from ytrix.quota.status import project_statuses
 
-        return project_statuses(self)
+        projects = (
+            self.eligible
+            if self.pin
+            else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
+        )
+        return project_statuses(self.ledger, self.tokens, projects, self.current_project().name)
 
 
 def _httplib2_error() -> type[Exception]:

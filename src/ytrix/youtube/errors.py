@@ -11,7 +11,7 @@ import socket
 from datetime import datetime
 from typing import Any
 
-from ytrix.core.errors import AuthNeeded, ExitCode, YtrixError
+from ytrix.core.errors import AuthNeeded, ExitCode, RequestFailed, YtrixError
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def _hint(reason: str | None, project: str | None, status: int | None = None) ->
     return (template or _OTHER_HINT).format(project=project or "NAME")
 
 
-class ApiError(YtrixError):
+class ApiError(RequestFailed):
     """A Data API request failed after ytrix's own handling."""
 
     code = "api_error"

@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,8 @@ def demo(
     try:
         say(f"ytrix demo: ytemu (the offline Google emulator) runs at {sandbox.emu.base_url}")
         say(f"Sandbox home: {sandbox.home}; three projects of {daily_quota:,} units a day.")
-        run = _runner(steps, json_output, say)
+        assert app.run_cli is not None  # the root command sets it
+        run = _runner(app.run_cli, steps, json_output, say)
         run("projects_auth")
         run("projects")
         run("plists2mlists", str(sandbox.batch_file), "--dry-run")
@@ -166,9 +168,9 @@ def _sayer(json_output: bool) -> Any:
     return say
 
 
-def _runner(steps: list[dict[str, Any]], json_output: bool, say: Any) -> Any:
-    from ytrix.cli.app import run as run_cli
-
+def _runner(
+    run_cli: Callable[[list[str]], int], steps: list[dict[str, Any]], json_output: bool, say: Any
+) -> Any:
     def run(*args: str) -> int:
         say(f"\n$ ytrix {' '.join(args)}")
         # In JSON mode stdout carries only the demo's own summary.
