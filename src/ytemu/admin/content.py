@@ -1,5 +1,5 @@
 """Admin endpoints that create and read back channels, videos, playlists and the
-signed-in account (part of the ``/_emu/`` API; see :mod:`ytemu.admin_api`)."""
+signed-in account (part of the ``/_emu/`` API; see :mod:`ytemu.admin.routes`)."""
 
 from __future__ import annotations
 

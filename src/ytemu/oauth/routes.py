@@ -1,5 +1,5 @@
 """Google OAuth 2.0 endpoints: consent (``/o/oauth2/auth``), ``/token``, ``/revoke`` and
-``/tokeninfo``; plus token helpers used by the admin API.
+``/tokeninfo`` (token records live in :mod:`ytemu.oauth.tokens`).
 
 Consent: requesting the auth URL "clicks allow" for the world's signed-in account
 (``login_hint`` -- channel id, ``@handle`` or email -- picks another) and 302-redirects to
@@ -20,6 +20,7 @@ import secrets
 import urllib.parse
 
 from ytemu.model import AccessToken, AuthCode, OAuthClient, RefreshToken
+from ytemu.oauth.tokens import issue_tokens, new_access_token, refresh_alive, revoke_refresh_token
 from ytemu.router import RequestContext, Response, Router
 from ytemu.world import World
 
@@ -51,66 +52,6 @@ def _error_page(status: int, error: str, detail: str) -> Response:
 def is_loopback_redirect(uri: str) -> bool:
     parts = urllib.parse.urlsplit(uri)
     return parts.scheme in ("http", "https") and (parts.hostname or "") in LOOPBACK
-
-
-def new_access_token(
-    world: World, client_id: str, channel_id: str, scopes: list[str], refresh_token: str | None
-) -> AccessToken:
-    token = "ya29.emu-" + secrets.token_urlsafe(32)
-    now = world.now()
-    for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - 3600]:
-        del world.access_tokens[key]
-    record = AccessToken(
-        token,
-        client_id,
-        channel_id,
-        list(scopes),
-        now + world.settings.access_token_ttl,
-        refresh_token,
-    )
-    world.access_tokens[token] = record
-    return record
-
-
-def issue_tokens(
-    world: World, client_id: str, channel_id: str, scopes: list[str]
-) -> tuple[RefreshToken, AccessToken]:
-    """Mint a refresh token and a first access token (as a code exchange would)."""
-    rt = RefreshToken(
-        "1//emu-" + secrets.token_urlsafe(40), client_id, channel_id, list(scopes), world.now()
-    )
-    world.refresh_tokens[rt.token] = rt
-    return rt, new_access_token(world, client_id, channel_id, scopes, rt.token)
-
-
-def refresh_alive(world: World, rt: RefreshToken) -> bool:
-    client = world.clients.get(rt.client_id)
-    if rt.revoked or client is None or client.deleted:
-        return False
-    return not (client.testing and world.now() >= rt.issued_at + world.settings.testing_refresh_ttl)
-
-
-def revoke_refresh_token(world: World, token: str) -> bool:
-    rt = world.refresh_tokens.get(token)
-    if rt is None:
-        return False
-    rt.revoked = True
-    for at in world.access_tokens.values():
-        if at.refresh_token == token:
-            at.revoked = True
-    return True
-
-
-def revoke_client_tokens(world: World, client_id: str) -> int:
-    count = 0
-    for rt in world.refresh_tokens.values():
-        if rt.client_id == client_id and not rt.revoked:
-            revoke_refresh_token(world, rt.token)
-            count += 1
-    for at in world.access_tokens.values():
-        if at.client_id == client_id:
-            at.revoked = True
-    return count
 
 
 def _token_payload(
