@@ -49,7 +49,12 @@ def settings(ctx: RequestContext) -> Response:
             if key not in data:
                 raise _bad(f"unknown setting {key!r}")
             data[key] = int(value)
-        world.settings = Settings.from_dict(data)
+        new = Settings.from_dict(data)
+        try:
+            new.check()
+        except ValueError as exc:
+            raise _bad(str(exc)) from None
+        world.settings = new
     return _ok(world.settings.to_dict())
 
 

@@ -23,8 +23,7 @@ from ytemu import errors
 from ytemu.world import World
 
 MESSAGE = (
-    "You are creating too many playlists. Please wait a while before creating further "
-    "playlists."
+    "You are creating too many playlists. Please wait a while before creating further playlists."
 )
 
 
