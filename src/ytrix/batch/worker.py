@@ -32,8 +32,10 @@ from ytrix.batch.store import (
     Task,
 )
 from ytrix.batch.task import Shared, build_deps, plan_source, plan_summary
+from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
+from ytrix.core import ui
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
@@ -52,7 +54,7 @@ log = logging.getLogger(__name__)
 class RunStop:
     """Why a run stopped before every task was done."""
 
-    kind: Literal["quota", "interrupted", "auth"]
+    kind: Literal["quota", "interrupted", "auth", "creation"]
     error: YtrixError | None = None
 
 
@@ -107,6 +109,9 @@ class TaskRunner:
         self._local = threading.local()
         self._all_deps: list[Deps] = []
         self._crash: BaseException | None = None
+        # The channel may make no new playlist for now: tasks that need one wait
+        # (paused) while the others go on filling playlists that exist.
+        self.deferred: CreationLimitReached | None = None
 
     # -- bookkeeping ------------------------------------------------------------------
     def deps(self) -> Deps:
@@ -175,6 +180,8 @@ class TaskRunner:
             raise self._crash
         if self.stop is None and self.control.stopped:
             self.stop = RunStop("interrupted")
+        if self.stop is None and self.deferred is not None:
+            self.stop = RunStop("creation", self.deferred)
         return self.stop
 
     # -- one task ----------------------------------------------------------------------
@@ -200,6 +207,11 @@ class TaskRunner:
         except QuotaExhausted as error:
             self._halt_with(RunStop("quota", error))
             self._finish(task, PAUSED)
+        except CreationLimitReached as error:
+            with self._lock:
+                self.deferred = error
+            self._finish(task, PAUSED)
+            ui.info(f"Deferred (needs a new playlist): {task.source_title or task.source}")
         except AuthNeeded as error:
             self._halt_with(RunStop("auth", error))
             self._finish(task, PAUSED)

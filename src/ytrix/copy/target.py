@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.dedup import candidates
 from ytrix.copy.execute import CopyExecutor, CopyOutcome, PartResult, StopRequested
 from ytrix.copy.plan import (
@@ -29,6 +30,7 @@ from ytrix.core.errors import AuthNeeded
 from ytrix.core.progress import Tracker, progress
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.sorting import order_message
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig
@@ -236,7 +238,7 @@ def execute_target(
 
     try:
         outcome = CopyExecutor(plan, deps.gateway, journal, tracker, wrote).run()
-    except (QuotaExhausted, AuthNeeded, StopRequested):
+    except (QuotaExhausted, AuthNeeded, StopRequested, CreationLimitReached):
         journal.finish_job(plan.job, "paused")
         raise
     finally:
@@ -331,8 +333,17 @@ class Report:
         return summary_line(self.added, planned, self.skipped, self.duplicates, self.dry_run)
 
     @property
+    def unsorted(self) -> list[PartResult]:
+        """Playlists whose order could not be kept: not sorted manually."""
+        return [p for r in self.results if r.outcome is not None for p in r.outcome.unsorted]
+
+    @property
+    def order_notes(self) -> list[str]:
+        return [order_message(p.title) for p in self.unsorted]
+
+    @property
     def partial(self) -> bool:
-        return not self.dry_run and bool(self.skipped)
+        return not self.dry_run and bool(self.skipped or self.unsorted)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"command": self.command, "dry_run": self.dry_run, **self.data}
@@ -350,6 +361,8 @@ class Report:
         out["units_spent"] = self.units_spent
         out["projects_used"] = self.projects_used
         out["summary"] = self.summary
+        out["order_not_kept"] = [p.playlist_id for p in self.unsorted]
+        out["notes"] = self.order_notes
         return out
 
 

@@ -21,11 +21,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ytrix.auth.tokens import TokenStore, dead_token_hint
+from ytrix.auth.tokens import TokenChannel, TokenStore, dead_token_hint
+from ytrix.channel.creations import CreationBudget
 from ytrix.core import clock, ui
 from ytrix.core.errors import AuthNeeded
+from ytrix.quota.identity import ChannelIdentity
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
+from ytrix.quota.notices import (
+    WRONG_CHANNEL,
+    auth_error,
+    describe_switch,
+    nothing_left_error,
+    refresh_detail,
+)
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
@@ -34,6 +42,7 @@ from ytrix.youtube.errors import (
     from_http_error,
     from_token_endpoint_error,
     from_transport_error,
+    httplib2_error,
     transport_was_sent,
 )
 
@@ -80,6 +89,12 @@ class Pool:
         self.units_spent = 0
         self.last_project: str | None = None  # where the last call was charged
         self.batch_id: str | None = None  # tags recorded failures
+        self.identity = ChannelIdentity(
+            profile, self.tokens, self.ledger, self.clients, notify, self._settle
+        )
+        self.creations = CreationBudget(
+            paths.state_db, profile.playlist_creation_limit, self.channel_key
+        )
         self.ledger.import_legacy_state(paths.legacy_quota_state, clock.now())
         self._check_quota_reset()
 
@@ -98,6 +113,8 @@ class Pool:
         )
         pool.throttle = self.throttle
         pool.batch_id = batch_id
+        pool.identity.share(self.identity)
+        pool.creations = self.creations
         return pool
 
     # -- selection ----------------------------------------------------------------
@@ -144,6 +161,8 @@ class Pool:
             return "credentials no longer valid"
         if not self.tokens.exists(project.name):
             return "not authenticated"
+        if self.wrong_channel(project) is not None:
+            return WRONG_CHANNEL
         left = self.remaining(project, at) - (project.reserve if write else 0)
         if left < cost:
             return f"only {max(0, left)} units left today"
@@ -204,6 +223,18 @@ class Pool:
                 back.append(project.name)
         return back
 
+    # -- channel identity ---------------------------------------------------------
+    def expected_channel(self) -> str | None:
+        return self.identity.expected()
+
+    def wrong_channel(self, project: ProjectConfig) -> TokenChannel | None:
+        return self.identity.wrong(project)
+
+    def channel_key(self) -> str:
+        """What the channel's own limits (new playlists, claims) are counted under."""
+        self.identity.ensure_expected()
+        return self.identity.expected() or f"profile:{self.profile.user or 'default'}"
+
     # -- execution ------------------------------------------------------------------
     def call(self, method: str, make_request: RequestFactory, *, cost: int | None = None) -> Any:
         from google.auth.exceptions import RefreshError, TransportError
@@ -217,6 +248,9 @@ class Pool:
         while True:
             project = self._pick(cost, write, switch_reason, failed=failed_on)
             switch_reason = failed_on = None
+            if self.identity.refused(project):
+                switch_reason, failed_on = WRONG_CHANNEL, project.name
+                continue
             try:
                 service = self.clients.get(project)
             except AuthNeeded as exc:  # unreadable token file: like a dead token
@@ -243,6 +277,10 @@ class Pool:
                 units = charged_units(method, error.status, error.reason)
                 self._settle(project, method, reserved, units, reserved_at)
                 self._record_failure(project, error)
+                if error.is_creation_limit:
+                    # The channel's limit: another project is the same channel, and a
+                    # retry is one more refusal. The caller records it and stops.
+                    raise error from None
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
                     switch_reason, failed_on = "quota exhausted", project.name
@@ -290,7 +328,7 @@ class Pool:
                     continue
                 self._record_failure(project, error)
                 raise error from None
-            except (OSError, _httplib2_error()) as exc:
+            except (OSError, httplib2_error()) as exc:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)
                 units = charged_units(method, None, None, sent=sent)
@@ -380,9 +418,3 @@ class Pool:
             else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
         )
         return project_statuses(self.ledger, self.tokens, projects, self.current_project().name)
-
-
-def _httplib2_error() -> type[Exception]:
-    import httplib2
-
-    return httplib2.HttpLib2Error  # type: ignore[no-any-return]

@@ -89,7 +89,7 @@ def plists2mlists(
 
 
 def _plan_lines(data: dict[str, Any]) -> list[str]:
-    from ytrix.batch.report import plan_entry_line, quota_plan_line
+    from ytrix.batch.report import creation_plan_line, plan_entry_line, quota_plan_line
 
     lines = [f"Plan for {data['file']}: {len(data['tasks'])} playlists"]
     lines += [plan_entry_line(entry) for entry in data["tasks"]]
@@ -98,6 +98,10 @@ def _plan_lines(data: dict[str, Any]) -> list[str]:
         for r in data["repeated_lines"]
     ]
     lines.append(quota_plan_line(data["quota_plan"]))
+    lines.append(creation_plan_line(data["creation_plan"]))
+    days = data["days_needed"]
+    if days is not None and days > 1:
+        lines.append(f"Days needed: {days} (the larger of the quota's and the new playlists')")
     lines.append(f"Reading the sources cost {data['units_spent']:,} units; nothing was written.")
     return lines
 

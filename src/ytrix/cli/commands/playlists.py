@@ -149,6 +149,7 @@ class ReportResult(Result):
         if len(skipped) > SKIPPED_SHOWN:
             lines.append(f"  ... and {len(skipped) - SKIPPED_SHOWN} more (see --json-output)")
         lines.append(report.summary)
+        lines.extend(report.order_notes)
         projects = ", ".join(report.projects_used) or "none"
         lines.append(f"Quota: {report.units_spent:,} units spent (projects: {projects})")
         if report.dry_run:
