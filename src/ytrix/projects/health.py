@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ytrix.auth.tokens import WRITE_SCOPES, looks_like_testing_token
 from ytrix.core import clock
 from ytrix.core.errors import AuthNeeded
+from ytrix.quota.notices import wrong_channel_fix
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig, ProjectConfig
@@ -56,7 +57,8 @@ class Unreachable(Exception):
 class Health:
     name: str
     token_present: bool
-    state: str = "healthy"  # healthy | auth_needed | not_authenticated | unreachable
+    # healthy | auth_needed | not_authenticated | unreachable | wrong_channel
+    state: str = "healthy"
     refresh_ok: bool | None = None  # None: not attempted
     granted_scopes: list[str] = field(default_factory=list)
     scopes_ok: bool | None = None
@@ -68,10 +70,12 @@ class Health:
     dead_detail: str | None = None  # what the ledger's dead mark says
     marked_dead: bool = False
     cleared_dead_mark: bool = False
+    channel: str | None = None  # the token's channel, as recorded (None: not checked yet)
+    expected_channel: str | None = None
 
     @property
     def needs_auth(self) -> bool:
-        return self.state in ("auth_needed", "not_authenticated")
+        return self.state in ("auth_needed", "not_authenticated", "wrong_channel")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +93,8 @@ class Health:
             "refresh_token_expires_in": self.refresh_expires_in,
             "marked_dead": self.marked_dead,
             "cleared_dead_mark": self.cleared_dead_mark,
+            "channel": self.channel,
+            "expected_channel": self.expected_channel,
         }
 
 
@@ -201,6 +207,21 @@ def check_project(
     return health
 
 
+def _channel(pool: Pool, project: ProjectConfig, health: Health, expected: str | None) -> None:
+    """The channel recorded with the token (no call: an unchecked one is checked on
+    first use); a working token of another channel is marked wrong."""
+    channel = pool.tokens.channel(project.name)
+    health.channel = channel.channel_id if channel else None
+    health.expected_channel = expected
+    wrong = pool.identity.wrong(project)
+    if wrong is not None and health.state == "healthy":
+        health.state = "wrong_channel"
+        health.problem = (
+            f"the token belongs to channel {wrong.label()}, not this profile's channel {expected}"
+        )
+        health.fix = wrong_channel_fix(project.name)
+
+
 def _lifetime(seconds: float) -> str:
     """`6d 23h` for token lifetimes (days matter), else `5h 30m`."""
     days, rest = divmod(int(seconds), 86400)
@@ -238,6 +259,9 @@ def check_all(pool: Pool) -> list[Health]:
 
     with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, max(1, len(projects)))) as executor:
         results = list(executor.map(one, projects))
+    expected = pool.identity.expected()
+    for health, project in zip(results, projects, strict=True):
+        _channel(pool, project, health, expected)
     for health in results:
         was_dead = pool.ledger.auth_dead(health.name) is not None
         if health.refresh_ok:

@@ -417,4 +417,10 @@ class Pool:
             if self.pin
             else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
         )
-        return project_statuses(self.ledger, self.tokens, projects, self.current_project().name)
+        return project_statuses(
+            self.ledger,
+            self.tokens,
+            projects,
+            self.current_project().name,
+            self.identity.expected(),
+        )

@@ -26,12 +26,14 @@ STATE_LABELS = {
     "exhausted": "EXHAUSTED until reset",
     "auth_dead": "AUTH NEEDED",
     "not_authenticated": "not authenticated",
+    "wrong_channel": "WRONG CHANNEL",
 }
 CHECK_LABELS = {
     "healthy": "healthy",
     "auth_needed": "AUTH NEEDED",
     "not_authenticated": "not authenticated",
     "unreachable": "UNREACHABLE",
+    "wrong_channel": "WRONG CHANNEL",
 }
 
 
@@ -49,6 +51,9 @@ def status_json(status: ProjectStatus) -> dict[str, Any]:
         "state": status.state,
         "reset_at": iso(status.reset_at),
         "resets_in_seconds": status.resets_in_seconds,
+        "channel": status.channel.channel_id if status.channel else None,
+        "channel_title": status.channel.title if status.channel else None,
+        "expected_channel": status.expected_channel,
     }
 
 
@@ -134,6 +139,12 @@ def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> lis
             notes.append(
                 f"Project {status.name} is not authenticated: "
                 f"run `ytrix projects_auth {status.name}` to add its quota."
+            )
+        elif status.state == "wrong_channel" and status.channel is not None:
+            from ytrix.quota.notices import wrong_channel_notice
+
+            notes.append(
+                wrong_channel_notice(status.name, status.channel, status.expected_channel or "?")
             )
     return notes
 
@@ -347,19 +358,27 @@ def projects_auth(
             for p in profile.projects
             if not pool.tokens.exists(p.name) or pool.ledger.auth_dead(p.name)
         ] or ([profile.project(app.project)] if app.project else [pool.current_project()])
+    from ytrix.projects.channel import record_channel
+
     done = []
+    lines = []
     for project in targets:
         creds = authorize(project, profile.api, open_browser=not no_browser)
         pool.tokens.save(project.name, creds, issued_at=clock.now())
         pool.ledger.clear_auth_dead(project.name)
+        outcome = record_channel(pool, project)
         done.append(
             {
                 "project": project.name,
                 "authenticated": True,
                 "token_file": str(pool.tokens.path(project.name)),
+                **outcome.to_json(),
             }
         )
-    lines = [f"Project {d['project']} authorized; token saved to {d['token_file']}" for d in done]
+        lines.append(
+            f"Project {project.name} authorized; token saved to {pool.tokens.path(project.name)}"
+        )
+        lines.extend(outcome.lines())
     emit(Result(data={"authorized": done}, lines=lines), app.json_output)
 
 
