@@ -86,6 +86,7 @@ def applied_json(report: ApplyReport, units_spent: int) -> dict[str, Any]:
         "writes": report.writes,
         "units_spent": units_spent,
         "unavailable": report.unavailable,
+        "notes": report.order_notes,
     }
 
 
@@ -170,5 +171,6 @@ def applied_lines(report: ApplyReport, units_spent: int) -> list[str]:
         lines.append(f"{o.title!r}: " + ("; ".join(parts) or "nothing to do"))
         if o.unavailable:
             lines.append("  unavailable, not added: " + ", ".join(o.unavailable))
+    lines.extend(report.order_notes)
     lines.append(f"Done: {report.writes} write(s), {units_spent} units spent in total.")
     return lines

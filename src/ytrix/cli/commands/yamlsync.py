@@ -228,8 +228,8 @@ def _apply(
             )
             raise
         units = gateway.pool.units_spent
-        if report.unavailable:
-            exit_code = ExitCode.PARTIAL_FAILURE
+        if report.unavailable or report.order_notes:
+            exit_code = ExitCode.PARTIAL_FAILURE  # skipped videos, or an order not kept
         data = {"dry_run": False, "plan": planned, "applied": applied_json(report, units)}
         _finish(Result(data=data, exit_code=exit_code, lines=applied_lines(report, units)), app)
     finally:
