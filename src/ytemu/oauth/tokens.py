@@ -12,7 +12,6 @@ import secrets
 from ytemu.model import AccessToken, RefreshToken
 from ytemu.world import World
 
-
 EXPIRED_KEPT = 7 * 86400
 
 
