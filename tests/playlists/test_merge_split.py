@@ -117,8 +117,7 @@ def test_upload_years_from_videos_list_when_entries_lack_dates(
     from ytrix.copy.target import Deps
     from ytrix.core.config import ApiConfig
     from ytrix.core.paths import Paths
-    from ytrix.sources.models import VideoEntry
-    from ytrix.sources.reader import SourceMode
+    from ytrix.sources.models import SourceMode, VideoEntry
 
     setup_env(ytemu, isolated_home, QUOTAS)
     api = ApiConfig(youtube_endpoint=ytemu.base_url)

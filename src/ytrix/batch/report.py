@@ -17,8 +17,8 @@ from ytrix.quota.report import usable_units
 from ytrix.sources.models import playlist_url
 
 if TYPE_CHECKING:
-    from ytrix.batch.sourcefile import Repeat
     from ytrix.quota.pool import Pool
+    from ytrix.sources.listfile import Repeat
 
 INSERT_COST = 50
 RUN_EXIT = {

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from ytrix.batch.control import StopControl, batch_lock, wait_for_reset
 from ytrix.batch.progress import BatchProgress
 from ytrix.batch.report import RunReport, pause_message, resume_command
-from ytrix.batch.sourcefile import SourceFile, parse_source_file
 from ytrix.batch.store import (
     BATCH_COMPLETED,
     BATCH_FAILED,
@@ -38,12 +37,14 @@ from ytrix.batch.store import (
 )
 from ytrix.batch.task import BatchOptions, Shared, build_deps
 from ytrix.batch.worker import RunStop, TaskRunner
-from ytrix.copy.plan import Privacy, job_state
+from ytrix.copy.plan import job_state
 from ytrix.copy.playlists import copy_job
 from ytrix.core import ui
 from ytrix.core.clock import iso
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
-from ytrix.sources.reader import SourceMode
+from ytrix.sources.listfile import SourceFile, read_list_file
+from ytrix.sources.models import SourceMode
+from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
@@ -109,7 +110,7 @@ def select(paths: Paths, request: BatchRequest) -> Selection:
     checked before the journal is even opened."""
     if request.batch_id is None and request.file is None:
         raise UsageError("Missing FILE", "Give the file of playlists, or --batch ID.")
-    parsed = parse_source_file(request.file) if request.file is not None else None
+    parsed = read_list_file(request.file) if request.file is not None else None
     journal = BatchJournal(paths.state_db)
     try:
         return _select(journal, request, parsed)
@@ -129,7 +130,7 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
                 f"Batch {batch.batch_id} was started from {batch.file}, not {request.file}",
                 "Give the batch's own file, or leave FILE out with --batch.",
             )
-        source_file = parsed or parse_source_file(Path(batch.file))
+        source_file = parsed or read_list_file(Path(batch.file))
     else:
         assert request.file is not None and parsed is not None
         source_file = parsed

@@ -43,7 +43,7 @@ from ytrix.youtube.errors import ApiError, QuotaExhausted
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
     from ytrix.quota.pool import Pool
-    from ytrix.sources.reader import SourceMode
+    from ytrix.sources.models import SourceMode
 
 log = logging.getLogger(__name__)
 

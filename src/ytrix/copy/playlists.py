@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ytrix.copy.plan import Privacy, prepare_entries
+from ytrix.copy.plan import prepare_entries
 from ytrix.copy.target import (
     Deps,
     Report,
@@ -22,6 +22,7 @@ from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistInfo, PlaylistRef, parse_channel_ref
 from ytrix.sources.reader import PlaylistSummary, summary_from_own
 from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.models import Privacy
 
 
 @dataclass(frozen=True)

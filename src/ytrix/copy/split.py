@@ -12,14 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ytrix.copy.plan import (
-    MAX_DESCRIPTION,
-    CopySpec,
-    Prepared,
-    Privacy,
-    clean_text,
-    prepare_entries,
-)
+from ytrix.copy.plan import MAX_DESCRIPTION, CopySpec, Prepared, clean_text, prepare_entries
 from ytrix.copy.playlists import source_json
 from ytrix.copy.target import (
     Deps,
@@ -35,6 +28,7 @@ from ytrix.core import ui
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistRef, VideoEntry
 from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.models import Privacy
 
 SplitBy = Literal["channel", "year"]
 UNKNOWN = {"channel": "Unknown Channel", "year": "Unknown Year"}

@@ -18,7 +18,6 @@ from ytrix.copy.plan import (
     CopyPlan,
     CopySpec,
     Prepared,
-    Privacy,
     Skip,
     clean_text,
     job_state,
@@ -29,6 +28,7 @@ from ytrix.core.errors import AuthNeeded
 from ytrix.core.progress import Tracker, progress
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from ytrix.core.paths import Paths
     from ytrix.quota.pool import Pool
     from ytrix.sources.cache import ReadCache
-    from ytrix.sources.reader import SourceMode, SourceReader
+    from ytrix.sources.models import SourceMode
+    from ytrix.sources.reader import SourceReader
     from ytrix.youtube.gateway import Gateway, OwnPlaylist
 
 log = logging.getLogger(__name__)

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core.clock import PACIFIC, iso
+from ytrix.core.jsonify import pick
 
 if TYPE_CHECKING:
     from ytrix.quota.ledger import Failure, RotationEvent
@@ -222,13 +223,8 @@ class Capacity:
         return text + " today"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "video_inserts": self.video_inserts,
-            "playlists": self.playlists,
-            "playlist_size": self.playlist_size,
-            "read_units": self.read_units,
-            "summary": self.phrase,
-        }
+        fields = pick(self, "video_inserts playlists playlist_size read_units")
+        return {**fields, "summary": self.phrase}
 
 
 def usable_units(status: ProjectStatus, write: bool) -> int:

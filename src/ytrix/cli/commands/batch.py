@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
-from ytrix.cli.commands.playlists import DEDUP_HELP, PRIVACY_HELP, SOURCE_HELP, Privacy, Source
+from ytrix.cli.commands.playlists import DEDUP_HELP, SOURCE_HELP, privacy_option
+from ytrix.sources.models import SourceMode
+
+if TYPE_CHECKING:
+    from ytrix.youtube.models import Privacy
 from ytrix.cli.context import app_context
 from ytrix.cli.output import Result, emit
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
@@ -26,9 +30,7 @@ def plists2mlists(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show the plan per playlist and the quota plan; write nothing."
     ),
-    privacy: Privacy | None = typer.Option(
-        None, "--privacy", help=PRIVACY_HELP + " A resumed batch keeps its own."
-    ),
+    privacy: str | None = privacy_option(None, " A resumed batch keeps its own."),
     jobs: int = typer.Option(
         1,
         "--jobs",
@@ -51,7 +53,7 @@ def plists2mlists(
         "--dedup/--no-dedup",
         help=DEDUP_HELP + " Default: dedup (a resumed batch keeps its own).",
     ),
-    source: Source | None = typer.Option(
+    source: SourceMode | None = typer.Option(
         None, "--source", help=SOURCE_HELP + " Default: auto (a resumed batch keeps its own)."
     ),
 ) -> int:
@@ -70,7 +72,7 @@ def plists2mlists(
         dry_run=dry_run,
         jobs=jobs,
         wait=wait,
-        privacy=privacy.value if privacy else None,
+        privacy=cast("Privacy | None", privacy),
         dedup=dedup,
         source=source.value if source else None,
         user=app.user,

@@ -209,10 +209,10 @@ def plists2info(
 
     FILE lists playlist URLs or IDs, one a line (# comments and blank lines are
     ignored). N playlists at a time, then a summary. Exit 5 when anything failed."""
-    from ytrix.sources.listfile import read_playlist_list
+    from ytrix.sources.listfile import read_list_file
 
     app = app_context(ctx)
-    sources = read_playlist_list(file)
+    sources = [ref.playlist_id for ref in read_list_file(file).refs]
     options = _options(app, output, langs, max_languages, timestamps, delay, backoff, jobs)
     outcomes = _run(app, sources, options)
     playlists = [o.to_dict() for o in outcomes]
