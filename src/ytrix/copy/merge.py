@@ -13,19 +13,9 @@ from typing import Any
 
 from ytrix.copy.plan import MAX_DESCRIPTION, CopySpec, clean_text, prepare_entries
 from ytrix.copy.playlists import source_json
-from ytrix.copy.target import (
-    Deps,
-    Report,
-    TargetResult,
-    finish,
-    plan_target,
-    run_target,
-    warn_if_short,
-    with_resume_hint,
-)
+from ytrix.copy.target import Deps, Report, Target, plan_target, run_targets
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistInfo, PlaylistRef, VideoEntry
-from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.models import Privacy
 
 
@@ -58,17 +48,10 @@ def merge_playlists(deps: Deps, request: MergeRequest) -> Report:
         dedup=request.dedup,
         exclude=tuple(s.playlist_id for s in request.sources),
     )
-    plan = plan_target(deps, spec, prepared)
     data: dict[str, Any] = {
         "file": str(request.file),
         "sources": [source_json(i, deps.reader.via.get(i.playlist_id)) for i in infos],
     }
-    if request.dry_run:
-        return finish(deps, "plists2mlist", True, [TargetResult(plan)], data)
-    warn_if_short(deps.pool, plan.units)
     params = {"sources": [s.playlist_id for s in request.sources], "title": request.title}
-    try:
-        result = run_target(deps, plan, kind="merge", params=params, label="Merging")
-    except QuotaExhausted as error:
-        raise with_resume_hint(error) from None
-    return finish(deps, "plists2mlist", False, [result], data)
+    target = Target(plan_target(deps, spec, prepared), "merge", params, label="Merging")
+    return run_targets(deps, "plists2mlist", [target], data, dry_run=request.dry_run)

@@ -259,6 +259,41 @@ def run_target(
     return TargetResult(plan, outcome)
 
 
+@dataclass
+class Target:
+    """One planned target of a command, with how its job is recorded and shown."""
+
+    plan: CopyPlan
+    kind: str  # the journal's job kind: copy | merge | split
+    params: dict[str, Any]
+    label: str = "Copying"
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. a split's group
+
+
+def run_targets(
+    deps: Deps, command: str, targets: list[Target], data: dict[str, Any], *, dry_run: bool
+) -> Report:
+    """The use case every playlist-writing command ends with: show the plans (dry run),
+    or warn when today's quota falls short, run each target, and add the resume hint
+    when quota runs out."""
+    if dry_run:
+        results = [TargetResult(t.plan, extra=dict(t.extra)) for t in targets]
+        return finish(deps, command, True, results, data)
+    warn_if_short(deps.pool, sum(t.plan.units for t in targets))
+    results = []
+    try:
+        for target in targets:
+            params = target.params
+            result = run_target(
+                deps, target.plan, kind=target.kind, params=params, label=target.label
+            )
+            result.extra.update(target.extra)
+            results.append(result)
+    except QuotaExhausted as error:
+        raise with_resume_hint(error) from None
+    return finish(deps, command, False, results, data)
+
+
 def available_units(pool: Pool) -> int:
     """Units left today across the projects this invocation may use."""
     eligible = {p.name for p in pool.eligible}
