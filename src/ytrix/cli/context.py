@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ytrix.cli.io import IO
 from ytrix.core.errors import ConfigError
 from ytrix.core.paths import Paths
 
@@ -30,6 +31,7 @@ class AppContext:
     # Runs a nested command line (`ytrix demo` drives the CLI): set by the root
     # command, so a command module needs no import of the app that registers it.
     run_cli: Callable[[list[str]], int] | None = field(default=None, repr=False)
+    io: IO = field(default_factory=IO, repr=False)  # the run's one console and stdout
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
     _pool: Pool | None = field(default=None, repr=False)

@@ -25,7 +25,7 @@ from ytrix.copy.plan import (
 )
 from ytrix.core import ui
 from ytrix.core.errors import AuthNeeded
-from ytrix.core.progress import Tracker, progress
+from ytrix.core.progress import Bars, Tracker, no_bars
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.models import Privacy
@@ -54,6 +54,7 @@ class Deps:
     journal: WriteJournal
     cache: ReadCache
     reader: SourceReader
+    bars: Bars = no_bars  # the caller's progress bars (the CLI draws them)
     _own: list[OwnPlaylist] | None = None
 
     def share_own(self, playlists: list[OwnPlaylist]) -> None:
@@ -61,7 +62,9 @@ class Deps:
         self._own = playlists
 
     @classmethod
-    def build(cls, pool: Pool, paths: Paths, api: ApiConfig, mode: SourceMode) -> Deps:
+    def build(
+        cls, pool: Pool, paths: Paths, api: ApiConfig, mode: SourceMode, bars: Bars = no_bars
+    ) -> Deps:
         from ytrix.core.journal import WriteJournal
         from ytrix.sources.cache import ReadCache
         from ytrix.sources.reader import SourceReader
@@ -73,7 +76,7 @@ class Deps:
             paths.state_db, on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode)
-        return cls(pool, gateway, journal, cache, reader)
+        return cls(pool, gateway, journal, cache, reader, bars)
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
         """The user's playlists, private and unlisted included (1 unit per 50)."""
@@ -254,7 +257,7 @@ def run_target(
     """Execute a plan with a progress bar (the commands' way)."""
     if plan.action in ("skip", "empty") or not plan.videos:
         return TargetResult(plan, CopyOutcome())
-    with progress(len(plan.videos), label, units=lambda: deps.pool.units_spent) as bar:
+    with deps.bars(len(plan.videos), label, units=lambda: deps.pool.units_spent) as bar:
         outcome = execute_target(deps, plan, kind=kind, params=params, tracker=bar)
     return TargetResult(plan, outcome)
 

@@ -16,7 +16,7 @@ from ytrix.sources.models import SourceMode
 if TYPE_CHECKING:
     from ytrix.youtube.models import Privacy
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 MAX_JOBS = 16
@@ -81,10 +81,10 @@ def plists2mlists(
     pool = app.pool()
     if dry_run:
         data = plan_batch(pool, selection, jobs)
-        emit(Result(data, lines=_plan_lines(data)), app.json_output)
+        app.io.emit(Result(data, lines=_plan_lines(data)))
         return 0
     report = run_batch(pool, app.paths, selection, request)
-    emit(Result(report.to_json(), report.exit_code, report.lines()), app.json_output)
+    app.io.emit(Result(report.to_json(), report.exit_code, report.lines()))
     if report.exit_code != ExitCode.OK:
         raise typer.Exit(int(report.exit_code))
     return 0
@@ -136,11 +136,11 @@ def journal_status(
                     "Add --yes (ytrix never prompts in JSON mode or without a terminal).",
                 )
             if not typer.confirm(f"Delete {what}? Playlists and the write journal stay.", err=True):
-                emit(Result({"cleared": []}, lines=["Nothing deleted."]), app.json_output)
+                app.io.emit(Result({"cleared": []}, lines=["Nothing deleted."]))
                 return 0
         cleared = clear_batches(app.paths, batch) if ids else []
         lines = [f"Deleted {len(cleared)} batch record(s)."]
-        emit(Result({"cleared": cleared}, lines=lines), app.json_output)
+        app.io.emit(Result({"cleared": cleared}, lines=lines))
         return 0
     status = load_status(app.paths, batch, pending_only)
     if status is None:
@@ -150,9 +150,8 @@ def journal_status(
             "tasks": [],
             "message": "No batches yet.",
         }
-        emit(
+        app.io.emit(
             Result(data, lines=["No batches yet. Start one with `ytrix plists2mlists FILE`."]),
-            app.json_output,
         )
         return 0
     if app.config() is not None:
@@ -163,7 +162,7 @@ def journal_status(
             status.quota = quota_plan(app.pool(), remaining_units(status.tasks)[0])
         except YtrixError:
             status.quota = None  # no usable config: the journal alone still shows
-    emit(Result(status.to_json(), lines=status.lines()), app.json_output)
+    app.io.emit(Result(status.to_json(), lines=status.lines()))
     return 0
 
 

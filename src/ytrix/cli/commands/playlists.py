@@ -11,7 +11,7 @@ import click
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode
 from ytrix.sources.models import SourceMode
 from ytrix.youtube.models import PRIVACIES
@@ -46,10 +46,11 @@ def privacy_option(default: str | None = "private", extra: str = "") -> Any:
 
 
 def _deps(app: AppContext, source: SourceMode) -> Deps:
+    from ytrix.cli.views.progress import bars
     from ytrix.copy.target import Deps
 
     pool = app.pool()
-    return Deps.build(pool, app.paths, pool.profile.api, source)
+    return Deps.build(pool, app.paths, pool.profile.api, source, bars(app.io))
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -159,7 +160,7 @@ class ReportResult(Result):
 def _emit_report(app: AppContext, report: Report) -> int:
     """Render, then exit 5 (partial success) when videos were skipped."""
     result = ReportResult(report)
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
     return 0
@@ -202,7 +203,7 @@ def ls(
         listing = list_playlists(deps, ListRequest(user=user, count=count))
     finally:
         deps.close()
-    emit(ListResult(listing, urls), app.json_output)
+    app.io.emit(ListResult(listing, urls))
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
@@ -39,13 +39,12 @@ class ConfirmationNeeded(UsageError):
 
 
 def _finish(result: Result, app: AppContext) -> None:
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
 
 
 def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, what: str) -> None:
-    from ytrix.core import ui
     from ytrix.yamlsync.export import dump, write_file
 
     units = app.pool().units_spent
@@ -56,14 +55,14 @@ def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, w
         if not app.json_output:
             sys.stdout.write(dump(entries, what))
             sys.stdout.flush()
-            ui.info(f"Exported {summary} ({units} units)")
+            app.io.info(f"Exported {summary} ({units} units)")
             return
-        emit(Result(data=data), True)
+        app.io.emit(Result(data=data), json_output=True)
         return
     path = Path(output)
     write_file(path, dump(entries, what))
     lines = [f"Wrote {summary} to {path} ({units} units)"]
-    emit(Result(data=data, lines=lines), app.json_output)
+    app.io.emit(Result(data=data, lines=lines))
 
 
 def _check_target(output: str, force: bool) -> None:
@@ -175,7 +174,6 @@ def _quota_left(app: AppContext) -> int:
 def _apply(
     ctx: typer.Context, file: str, dry_run: bool, yes: bool, allow_empty: bool, single: bool
 ) -> None:
-    from ytrix.core import ui
     from ytrix.core.journal import WriteJournal
     from ytrix.yamlsync.apply import Executor, created_earlier
     from ytrix.yamlsync.plan import make_plan, read_playlists_file, refuse_empties
@@ -191,7 +189,7 @@ def _apply(
         )
     journal = WriteJournal(
         app.paths.state_db,
-        on_ambiguous=lambda key: ui.notice(
+        on_ambiguous=lambda key: app.io.notice(
             "YouTube's answer was ambiguous; checking whether the write took effect"
         ),
     )
@@ -214,15 +212,15 @@ def _apply(
             _finish(Result(data=data, exit_code=exit_code, lines=lines), app)
             return
         if not app.json_output:
-            emit(Result(data=None, lines=lines), False)
+            app.io.emit(Result(data=None, lines=lines), json_output=False)
         if plan.deletes_anything and not yes:
             _confirm(app, plan, stdin_used=file == "-")
-        executor = Executor(gateway, journal, plan, progress=ui.info)
+        executor = Executor(gateway, journal, plan, progress=app.io.info)
         try:
             report = executor.run()
         except (YtrixError, KeyboardInterrupt):
             done = executor.report.writes
-            ui.notice(
+            app.io.notice(
                 f"Applied {done} of {plan.writes} write(s) before stopping; re-run the same "
                 "command to finish (it re-reads the playlists, so nothing is duplicated)."
             )
