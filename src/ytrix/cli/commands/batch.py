@@ -63,6 +63,7 @@ def plists2mlists(
     when every project's quota is spent it pauses (exit 3) with the resume command."""
     from ytrix.batch.dryrun import plan_batch
     from ytrix.batch.run import BatchRequest, run_batch, select
+    from ytrix.cli.views.batch import batch_bars, plan_lines, run_lines
 
     app = app_context(ctx)
     request = BatchRequest(
@@ -81,27 +82,13 @@ def plists2mlists(
     pool = app.pool()
     if dry_run:
         data = plan_batch(pool, selection, jobs)
-        app.io.emit(Result(data, lines=_plan_lines(data)))
+        app.io.emit(Result(data, lines=plan_lines(data)))
         return 0
-    report = run_batch(pool, app.paths, selection, request)
-    app.io.emit(Result(report.to_json(), report.exit_code, report.lines()))
+    report = run_batch(pool, app.paths, selection, request, batch_bars(app.io))
+    app.io.emit(Result(report.to_json(), report.exit_code, run_lines(report)))
     if report.exit_code != ExitCode.OK:
         raise typer.Exit(int(report.exit_code))
     return 0
-
-
-def _plan_lines(data: dict[str, Any]) -> list[str]:
-    from ytrix.batch.report import plan_entry_line, quota_plan_line
-
-    lines = [f"Plan for {data['file']}: {len(data['tasks'])} playlists"]
-    lines += [plan_entry_line(entry) for entry in data["tasks"]]
-    lines += [
-        f"  Line {r['line']} lists the same playlist as line {r['same_as_line']}: copied once"
-        for r in data["repeated_lines"]
-    ]
-    lines.append(quota_plan_line(data["quota_plan"]))
-    lines.append(f"Reading the sources cost {data['units_spent']:,} units; nothing was written.")
-    return lines
 
 
 def journal_status(
@@ -122,6 +109,7 @@ def journal_status(
     The latest batch (or --batch ID): tasks by status, units, projects, ETA, and
     failures grouped by project. --clear deletes batch records."""
     from ytrix.batch.status import batch_ids, clear_batches, load_status
+    from ytrix.cli.views.batch import status_lines
 
     app = app_context(ctx)
     if clear:
@@ -162,7 +150,7 @@ def journal_status(
             status.quota = quota_plan(app.pool(), remaining_units(status.tasks)[0])
         except YtrixError:
             status.quota = None  # no usable config: the journal alone still shows
-    app.io.emit(Result(status.to_json(), lines=status.lines()))
+    app.io.emit(Result(status.to_json(), lines=status_lines(status)))
     return 0
 
 
