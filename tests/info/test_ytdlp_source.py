@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ytemu import captions_store
+from ytemu.captions import store as captions_store
 from ytemu.seed import playlist_id
 from ytemu.testing import RunningEmulator
 from ytrix.core.config import parse_config

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ytemu import admin_content, errors, oauth
-from ytemu.admin_content import bad as _bad
-from ytemu.admin_content import body_of as _body
-from ytemu.admin_content import ok as _ok
-from ytemu.admin_content import timestamp as _ts
+from ytemu import errors
+from ytemu.admin import content
+from ytemu.admin.content import bad as _bad
+from ytemu.admin.content import body_of as _body
+from ytemu.admin.content import ok as _ok
+from ytemu.admin.content import timestamp as _ts
 from ytemu.clock import rfc3339
 from ytemu.faults import FaultRule
 from ytemu.model import Settings
+from ytemu.oauth.tokens import issue_tokens, revoke_client_tokens, revoke_refresh_token
 from ytemu.router import RequestContext, Response, Router
 
 DEFAULT_SCOPES = ["https://www.googleapis.com/auth/youtube"]
@@ -47,7 +49,12 @@ def settings(ctx: RequestContext) -> Response:
             if key not in data:
                 raise _bad(f"unknown setting {key!r}")
             data[key] = int(value)
-        world.settings = Settings.from_dict(data)
+        new = Settings.from_dict(data)
+        try:
+            new.check()
+        except ValueError as exc:
+            raise _bad(str(exc)) from None
+        world.settings = new
     return _ok(world.settings.to_dict())
 
 
@@ -191,7 +198,7 @@ def tokens_issue(ctx: RequestContext) -> Response:
     if channel is None:
         raise _bad("no channel to issue tokens for")
     scopes = [str(s) for s in b.get("scopes") or DEFAULT_SCOPES]
-    rt, at = oauth.issue_tokens(world, client.client_id, channel.id, scopes)
+    rt, at = issue_tokens(world, client.client_id, channel.id, scopes)
     return _ok(
         {
             "refresh_token": rt.token,
@@ -210,9 +217,9 @@ def tokens_revoke(ctx: RequestContext) -> Response:
     b = _body(ctx)
     count = 0
     if b.get("refresh_token"):
-        count += int(oauth.revoke_refresh_token(world, str(b["refresh_token"])))
+        count += int(revoke_refresh_token(world, str(b["refresh_token"])))
     if b.get("client_id"):
-        count += oauth.revoke_client_tokens(world, str(b["client_id"]))
+        count += revoke_client_tokens(world, str(b["client_id"]))
     return _ok({"revoked": count})
 
 
@@ -264,4 +271,4 @@ def register(router: Router) -> None:
     add("POST", "faults", "faults", faults)
     add("DELETE", "faults", "faults", faults)
     add("DELETE", r"faults/(?P<rule_id>\d+)", "fault", fault_delete)
-    admin_content.register(router)
+    content.register(router)

@@ -4,7 +4,8 @@ Endpoint map (all JSON): ``POST reset`` · ``GET health`` · ``GET/POST settings
 ``POST latency`` · ``POST save`` · ``GET dump`` · ``GET/POST clients`` ·
 ``POST clients/{id}`` · ``GET/POST projects`` · ``GET/POST channels`` ·
 ``GET channels/{id}/playlists`` · ``POST videos`` · ``GET/PATCH videos/{id}`` ·
-``POST playlists`` · ``GET playlists/{id}`` · ``GET playlists/{id}/items`` ·
+``POST playlists`` · ``GET/PATCH playlists/{id}`` · ``GET playlists/{id}/items`` ·
+``GET channels/{id}/creations`` ·
 ``GET/POST account`` · ``GET quota[?project=&day=]`` · ``GET/DELETE requests[?since=]`` ·
 ``GET/POST clock`` · ``POST tokens/issue`` · ``POST tokens/revoke`` ·
 ``GET/POST/DELETE faults`` · ``DELETE faults/{id}``.
@@ -17,65 +18,17 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime
-from typing import Any, TypedDict, cast
+from typing import Any, cast
 
+from ytemu.admin.records import (
+    ClockInfo,
+    EmuAdminError,
+    PlaylistInfo,
+    ProjectQuota,
+    RequestRecord,
+    TokenGrant,
+)
 from ytemu.clock import parse_instant
-
-
-class ProjectQuota(TypedDict):
-    used: int
-    limit: int
-    remaining: int
-    by_method: dict[str, int]
-
-
-class RequestRecord(TypedDict):
-    time: float
-    iso_time: str
-    method: str
-    project: str | None
-    client_id: str | None
-    status: int
-    reason: str | None
-    cost: int
-    injected: bool
-    playlist_id: str | None
-
-
-class ClockInfo(TypedDict):
-    now: str
-    epoch: float
-    offset: float
-    pacific_day: str
-    next_reset: str
-
-
-class PlaylistInfo(TypedDict):
-    id: str
-    channel_id: str
-    title: str
-    description: str
-    privacy: str
-    published_at: str
-    video_ids: list[str]
-    item_ids: list[str]
-
-
-class TokenGrant(TypedDict):
-    refresh_token: str
-    access_token: str
-    expires_in: int
-    client_id: str
-    client_secret: str
-    channel_id: str
-    scopes: list[str]
-
-
-class EmuAdminError(RuntimeError):
-    def __init__(self, status: int, body: Any) -> None:
-        self.status = status
-        self.body = body
-        super().__init__(f"ytemu admin call failed: {status} {body}")
 
 
 def _iso(value: datetime | str | float | None) -> str | float | None:
@@ -210,7 +163,10 @@ class EmuAdmin:
         email: str = "",
         description: str = "",
         mine: bool = False,
+        account: str | None = None,
     ) -> str:
+        """``account``: the Google account (an email, or any channel of it) that owns this
+        channel as a Brand Account; it then shows on that account's channel chooser."""
         body = {
             "title": title,
             "handle": handle,
@@ -218,6 +174,7 @@ class EmuAdmin:
             "email": email,
             "description": description,
             "mine": mine,
+            "account": account,
         }
         return str(self._call("POST", "channels", body)["id"])
 
@@ -275,6 +232,7 @@ class EmuAdmin:
         privacy: str = "public",
         description: str = "",
         id: str | None = None,
+        sort: str = "manual",
     ) -> str:
         body = {
             "channel_id": channel_id,
@@ -283,8 +241,30 @@ class EmuAdmin:
             "privacy": privacy,
             "description": description,
             "id": id,
+            "sort": sort,
         }
         return str(self._call("POST", "playlists", body)["id"])
+
+    def set_playlist_sort(self, playlist_id: str, sort: str) -> PlaylistInfo:
+        """Studio's sort setting: ``manual``, ``dateAddedNewest``, ``dateAddedOldest``,
+        ``datePublishedNewest``, ``datePublishedOldest`` or ``popular``."""
+        return cast(PlaylistInfo, self._call("PATCH", f"playlists/{playlist_id}", {"sort": sort}))
+
+    def set_playlist_creation_cap(
+        self, cap: int, *, window_seconds: int | None = None, status: int | None = None
+    ) -> None:
+        """New playlists per channel per rolling window (0: no cap); ``status`` 429 or 400."""
+        values = {"playlist_creation_cap": cap}
+        if window_seconds is not None:
+            values["playlist_creation_window"] = window_seconds
+        if status is not None:
+            values["playlist_creation_status"] = status
+        self.set_settings(**values)
+
+    def playlist_creations(self, channel_id: str) -> list[str]:
+        """When ``channel_id`` created playlists inside the cap's window (RFC 3339)."""
+        data = self._call("GET", f"channels/{channel_id}/creations")
+        return [str(t) for t in data["created_at"]]
 
     def playlist(self, playlist_id: str) -> PlaylistInfo:
         return cast(PlaylistInfo, self._call("GET", f"playlists/{playlist_id}"))
@@ -305,6 +285,11 @@ class EmuAdmin:
     def account(self) -> str | None:
         value = self._call("GET", "account")["channel_id"]
         return None if value is None else str(value)
+
+    def account_channels(self) -> list[str]:
+        """The channels the consent chooser offers: the signed-in account's own channel
+        first, then its Brand Accounts."""
+        return [str(c) for c in self._call("GET", "account")["account_channels"]]
 
     # --- quota / request log ----------------------------------------------------------
 

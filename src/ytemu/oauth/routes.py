@@ -1,10 +1,6 @@
-"""Google OAuth 2.0 endpoints: consent (``/o/oauth2/auth``), ``/token``, ``/revoke`` and
-``/tokeninfo``; plus token helpers used by the admin API.
-
-Consent: requesting the auth URL "clicks allow" for the world's signed-in account
-(``login_hint`` -- channel id, ``@handle`` or email -- picks another) and 302-redirects to
-the loopback ``redirect_uri`` with ``state``, ``code`` and ``scope``.  Codes are single
-use and live ``settings.code_ttl`` seconds; PKCE ``S256`` and ``plain`` are verified.
+"""Google OAuth 2.0 endpoints: the consent screen (:mod:`ytemu.oauth.consent`),
+``/token``, ``/revoke`` and ``/tokeninfo`` (token records live in
+:mod:`ytemu.oauth.tokens`).
 
 Refresh tokens die when revoked, when their client is deleted, or -- for clients marked
 Testing -- ``settings.testing_refresh_ttl`` (7 days) after issue, all answered with
@@ -15,16 +11,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import secrets
 import urllib.parse
 
 from ytemu.model import AccessToken, AuthCode, OAuthClient, RefreshToken
+from ytemu.oauth.consent import CHOOSE_PATH, authorize, choose
+from ytemu.oauth.tokens import issue_tokens, new_access_token, refresh_alive, revoke_refresh_token
 from ytemu.router import RequestContext, Response, Router
 from ytemu.world import World
 
 INVALID_GRANT = "Token has been expired or revoked."
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def _oauth_error(status: int, error: str, description: str | None = None) -> Response:
@@ -35,82 +31,6 @@ def _oauth_error(status: int, error: str, description: str | None = None) -> Res
     resp.headers["Cache-Control"] = "no-cache, no-store, max-age=0, must-revalidate"
     resp.reason = error
     return resp
-
-
-def _error_page(status: int, error: str, detail: str) -> Response:
-    page = (
-        "<!DOCTYPE html><html><head><title>Error</title></head><body>"
-        f"<h1>Access blocked: authorization error</h1><p>Error {status}: {html.escape(error)}</p>"
-        f"<p>{html.escape(detail)}</p></body></html>"
-    )
-    resp = Response.text(page, status, "text/html")
-    resp.reason = error
-    return resp
-
-
-def is_loopback_redirect(uri: str) -> bool:
-    parts = urllib.parse.urlsplit(uri)
-    return parts.scheme in ("http", "https") and (parts.hostname or "") in LOOPBACK
-
-
-def new_access_token(
-    world: World, client_id: str, channel_id: str, scopes: list[str], refresh_token: str | None
-) -> AccessToken:
-    token = "ya29.emu-" + secrets.token_urlsafe(32)
-    now = world.now()
-    for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - 3600]:
-        del world.access_tokens[key]
-    record = AccessToken(
-        token,
-        client_id,
-        channel_id,
-        list(scopes),
-        now + world.settings.access_token_ttl,
-        refresh_token,
-    )
-    world.access_tokens[token] = record
-    return record
-
-
-def issue_tokens(
-    world: World, client_id: str, channel_id: str, scopes: list[str]
-) -> tuple[RefreshToken, AccessToken]:
-    """Mint a refresh token and a first access token (as a code exchange would)."""
-    rt = RefreshToken(
-        "1//emu-" + secrets.token_urlsafe(40), client_id, channel_id, list(scopes), world.now()
-    )
-    world.refresh_tokens[rt.token] = rt
-    return rt, new_access_token(world, client_id, channel_id, scopes, rt.token)
-
-
-def refresh_alive(world: World, rt: RefreshToken) -> bool:
-    client = world.clients.get(rt.client_id)
-    if rt.revoked or client is None or client.deleted:
-        return False
-    return not (client.testing and world.now() >= rt.issued_at + world.settings.testing_refresh_ttl)
-
-
-def revoke_refresh_token(world: World, token: str) -> bool:
-    rt = world.refresh_tokens.get(token)
-    if rt is None:
-        return False
-    rt.revoked = True
-    for at in world.access_tokens.values():
-        if at.refresh_token == token:
-            at.revoked = True
-    return True
-
-
-def revoke_client_tokens(world: World, client_id: str) -> int:
-    count = 0
-    for rt in world.refresh_tokens.values():
-        if rt.client_id == client_id and not rt.revoked:
-            revoke_refresh_token(world, rt.token)
-            count += 1
-    for at in world.access_tokens.values():
-        if at.client_id == client_id:
-            at.revoked = True
-    return count
 
 
 def _token_payload(
@@ -132,48 +52,6 @@ def _token_payload(
 
 
 # --- handlers --------------------------------------------------------------------------
-
-
-def authorize(ctx: RequestContext) -> Response:
-    world = ctx.world
-    client = world.clients.get(ctx.param("client_id") or "")
-    if client is None or client.deleted:
-        return _error_page(401, "invalid_client", "The OAuth client was not found.")
-    redirect_uri = ctx.param("redirect_uri") or ""
-    if not is_loopback_redirect(redirect_uri):
-        return _error_page(
-            400,
-            "redirect_uri_mismatch",
-            "Only loopback redirect URIs are allowed for desktop clients.",
-        )
-    if ctx.param("response_type") != "code":
-        return _error_page(400, "unsupported_response_type", "response_type must be 'code'.")
-    scopes = (ctx.param("scope") or "").split()
-    if not scopes:
-        return _error_page(400, "invalid_request", "Missing required parameter: scope")
-    challenge = ctx.param("code_challenge")
-    method = ctx.param("code_challenge_method") or ("plain" if challenge else None)
-    if method not in (None, "S256", "plain"):
-        return _error_page(400, "invalid_request", "Invalid code_challenge_method.")
-    hint = ctx.param("login_hint")
-    account = world.find_channel(hint) if hint else None
-    if account is None:
-        current = world.account()
-        account = world.channels.get(current) if current else None
-    if account is None:
-        return _error_page(400, "access_denied", "No signed-in account in the emulator.")
-    code = "4/0Aemu" + secrets.token_urlsafe(30)
-    world.auth_codes[code] = AuthCode(
-        code, client.client_id, account.id, redirect_uri, scopes, world.now(), challenge, method
-    )
-    query: dict[str, str] = {}
-    state = ctx.param("state")
-    if state is not None:
-        query["state"] = state
-    query["code"] = code
-    query["scope"] = " ".join(scopes)
-    sep = "&" if "?" in redirect_uri else "?"
-    return Response.redirect(redirect_uri + sep + urllib.parse.urlencode(query))
 
 
 def _client_auth(ctx: RequestContext, form: dict[str, str]) -> OAuthClient | Response:
@@ -291,6 +169,7 @@ def tokeninfo(ctx: RequestContext) -> Response:
 
 def register(router: Router) -> None:
     router.add("GET", r"/o/oauth2(?:/v2)?/auth", "oauth2.authorize", authorize, auth="none")
+    router.add("GET", CHOOSE_PATH, "oauth2.choose", choose, auth="none")
     router.add("POST", r"/token|/o/oauth2/token", "oauth2.token", token, auth="none")
     router.add("POST", r"/revoke|/o/oauth2/revoke", "oauth2.revoke", revoke, auth="none")
     router.add(

@@ -18,7 +18,7 @@ Unplayable videos and missing playlists answer 200 with ``{"error": {"status",
 "reason"}}`` carrying YouTube's own wording ("Private video. Sign in if you've been
 granted access to this video", "The playlist does not exist."); an injected rate limit
 is a real HTTP 429. Admin: ``GET/PUT /_emu/captions/{video_id}`` and
-``POST /_emu/captions/{id}/failures`` (see :mod:`ytemu.captions_store`).
+``POST /_emu/captions/{id}/failures`` (see :mod:`ytemu.captions.store`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ytemu import errors
-from ytemu.captions_render import FORMATS, render
-from ytemu.captions_store import (
+from ytemu.captions.render import FORMATS, render
+from ytemu.captions.store import (
     TrackSpec,
     add_failure,
     describe,
@@ -38,7 +38,7 @@ from ytemu.captions_store import (
     take_failure,
     tracks_for,
 )
-from ytemu.captions_text import TRANSLATION_LANGUAGES, asr_lines, language_name, manual_cues
+from ytemu.captions.text import TRANSLATION_LANGUAGES, asr_lines, language_name, manual_cues
 from ytemu.model import Playlist, Video
 from ytemu.router import RequestContext, Response, Router
 from ytemu.world import World

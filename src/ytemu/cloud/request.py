@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ytemu.cloud_state import invalid_argument
+from ytemu.cloud.state import invalid_argument
 from ytemu.router import RequestContext
 
 

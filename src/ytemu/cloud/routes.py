@@ -8,7 +8,7 @@ enable/batchEnable) return an ``Operation``; it reads as not done for the first
 account (the principal its token was issued to) owns what it creates; a project the
 caller does not own answers 403, exactly like a missing one.
 
-Admin helpers (seeding, reading back, ADC identities) are in :mod:`ytemu.cloud_admin`.
+Admin helpers (seeding, reading back, ADC identities) are in :mod:`ytemu.cloud.admin`.
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from typing import Any
 
 from ytemu import errors
 from ytemu.clock import rfc3339
-from ytemu.cloud_admin import register as register_admin
-from ytemu.cloud_iam import (
+from ytemu.cloud.admin import register as register_admin
+from ytemu.cloud.iam import (
     billing_get,
     billing_update,
     service_accounts_create,
     service_accounts_list,
 )
-from ytemu.cloud_request import caller_account, page_of
-from ytemu.cloud_state import (
+from ytemu.cloud.request import caller_account, page_of
+from ytemu.cloud.state import (
     PARENT,
     SERVICE_TITLES,
     CloudState,

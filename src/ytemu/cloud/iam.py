@@ -1,12 +1,12 @@
 """Cloud routes for IAM v1 (service accounts) and Cloud Billing v1; registered with
-the other Cloud routes in :mod:`ytemu.cloud`."""
+the other Cloud routes in :mod:`ytemu.cloud.routes`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ytemu.cloud_request import caller_account, page_of
-from ytemu.cloud_state import (
+from ytemu.cloud.request import caller_account, page_of
+from ytemu.cloud.state import (
     ACCOUNT_ID,
     ANYONE,
     CloudState,

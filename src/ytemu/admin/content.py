@@ -1,5 +1,8 @@
 """Admin endpoints that create and read back channels, videos, playlists and the
-signed-in account (part of the ``/_emu/`` API; see :mod:`ytemu.admin_api`)."""
+signed-in account (part of the ``/_emu/`` API; see :mod:`ytemu.admin.routes`).
+
+Text is checked as the Data API checks it (:mod:`ytemu.youtube.text`): seeding a world
+through the admin API can never store what YouTube itself would refuse."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from ytemu.clock import parse_instant, rfc3339
 from ytemu.model import Channel, Playlist, Video
 from ytemu.router import RequestContext, Response, Router
 from ytemu.world import World, random_id
+from ytemu.youtube import limits, sorting
+from ytemu.youtube.text import is_clean
 
 
 def bad(message: str) -> errors.ApiError:
@@ -30,6 +35,13 @@ def timestamp(value: Any, default: float) -> float:
     raise bad(f"bad timestamp {value!r}")
 
 
+def text(b: dict[str, Any], key: str, default: str = "") -> str:
+    value = str(b.get(key) or default)
+    if not is_clean(value):
+        raise bad(f"{key} holds a lone surrogate or a control character")
+    return value
+
+
 def ok(obj: Any = None) -> Response:
     return Response.plain_json({"ok": True} if obj is None else obj)
 
@@ -45,20 +57,33 @@ def channels(ctx: RequestContext) -> Response:
     cid = str(b.get("id") or "UC" + random_id(22))
     if not cid.startswith("UC") or len(cid) != 24:
         raise bad("channel ids look like UC + 22 characters")
-    title = str(b.get("title") or cid)
+    title = text(b, "title", cid)
     handle = str(b.get("handle") or "@" + title.lower().replace(" ", ""))
     channel = Channel(
         id=cid,
         title=title,
         handle=handle if handle.startswith("@") else "@" + handle,
-        description=str(b.get("description", "")),
+        description=text(b, "description"),
         email=str(b.get("email", "")),
         published_at=timestamp(b.get("published_at"), world.now()),
+        account=_account_of(world, b.get("account")),
     )
     world.add_channel(channel)
     if b.get("mine"):
         world.mine_channel = cid
     return ok(channel.to_dict())
+
+
+def _account_of(world: World, ref: Any) -> str:
+    """A Brand Account channel's owner: an account email, or any channel of it."""
+    if not ref:
+        return ""
+    owner = world.find_channel(str(ref))
+    if owner is not None:
+        return owner.owner_account
+    if "@" not in str(ref).strip("@"):
+        raise bad(f"account {ref!r} is neither an email nor a known channel")
+    return str(ref)
 
 
 def _video_from(world: World, b: dict[str, Any]) -> Video:
@@ -73,14 +98,14 @@ def _video_from(world: World, b: dict[str, Any]) -> Video:
         raise bad(f"bad privacy {privacy!r}")
     return Video(
         id=vid,
-        title=str(b.get("title") or vid),
+        title=text(b, "title", vid),
         channel_id=channel_id,
         duration=int(b.get("duration", 60)),
         published_at=timestamp(b.get("published_at"), world.now()),
         privacy=privacy,
         deleted=bool(b.get("deleted", False)),
         unavailable=bool(b.get("unavailable", False)),
-        description=str(b.get("description", "")),
+        description=text(b, "description"),
         view_count=int(b.get("view_count", 0)),
     )
 
@@ -106,7 +131,7 @@ def video_one(ctx: RequestContext) -> Response:
         b = body_of(ctx)
         for key in ("title", "privacy", "description"):
             if key in b:
-                setattr(video, key, str(b[key]))
+                setattr(video, key, text(b, key))
         for key in ("deleted", "unavailable"):
             if key in b:
                 setattr(video, key, bool(b[key]))
@@ -125,6 +150,7 @@ def _playlist_info(playlist: Playlist) -> dict[str, Any]:
         "description": playlist.description,
         "privacy": playlist.privacy,
         "published_at": rfc3339(playlist.published_at),
+        "sort": playlist.sort,
         "video_ids": [i.video_id for i in playlist.items],
         "item_ids": [i.id for i in playlist.items],
     }
@@ -139,24 +165,38 @@ def playlists(ctx: RequestContext) -> Response:
     pid = str(b.get("id") or world.new_playlist_id())
     if pid in world.playlists:
         raise bad(f"playlist {pid} exists")
+    order = str(b.get("sort") or sorting.MANUAL)
+    if order not in sorting.SORT_ORDERS:
+        raise bad(f"unknown sort order {order!r}; expected one of {sorting.SORT_ORDERS}")
     playlist = Playlist(
         id=pid,
         channel_id=channel_id,
-        title=str(b.get("title") or "Untitled"),
-        description=str(b.get("description", "")),
+        title=text(b, "title", "Untitled"),
+        description=text(b, "description"),
         privacy=str(b.get("privacy", "public")),
         published_at=timestamp(b.get("published_at"), world.now()),
     )
     world.add_playlist(playlist)
     for video_id in b.get("video_ids", []):
         world.new_item(playlist, str(video_id))
+    sorting.set_sort(world, playlist, order)
     return ok(_playlist_info(playlist))
 
 
+def _sort(world: World, playlist: Playlist, order: Any) -> None:
+    try:
+        sorting.set_sort(world, playlist, str(order))
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+
+
 def playlist_one(ctx: RequestContext) -> Response:
+    """GET a playlist; PATCH ``{"sort": ORDER}`` sets its sort order (Studio's setting)."""
     playlist = ctx.world.playlists.get(ctx.path_params["playlist_id"])
     if playlist is None:
         raise errors.not_found("notFound", "unknown playlist")
+    if ctx.method == "PATCH" and "sort" in body_of(ctx):
+        _sort(ctx.world, playlist, body_of(ctx)["sort"])
     return ok(_playlist_info(playlist))
 
 
@@ -174,6 +214,19 @@ def channel_playlists(ctx: RequestContext) -> Response:
     return ok({"playlists": [_playlist_info(p) for p in found]})
 
 
+def channel_creations(ctx: RequestContext) -> Response:
+    """A channel's playlist creations inside the cap's window, oldest first."""
+    world = ctx.world
+    recent = limits.recent_creations(world, ctx.path_params["channel_id"])
+    return ok(
+        {
+            "created_at": [rfc3339(t) for t in recent],
+            "cap": world.settings.playlist_creation_cap,
+            "window_seconds": world.settings.playlist_creation_window,
+        }
+    )
+
+
 def account(ctx: RequestContext) -> Response:
     world = ctx.world
     if ctx.method == "POST":
@@ -185,7 +238,15 @@ def account(ctx: RequestContext) -> Response:
             if channel is None:
                 raise bad(f"unknown channel {ref!r}")
             world.signed_in = channel.id
-    return ok({"channel_id": world.account(), "mine_channel": world.mine_channel})
+    current = world.channels.get(world.account() or "")
+    owned = world.account_channels(current.owner_account) if current else []
+    return ok(
+        {
+            "channel_id": world.account(),
+            "mine_channel": world.mine_channel,
+            "account_channels": [c.id for c in owned] or ([current.id] if current else []),
+        }
+    )
 
 
 def register(router: Router) -> None:
@@ -200,6 +261,8 @@ def register(router: Router) -> None:
     add("PATCH", r"videos/(?P<video_id>[^/]+)", "video", video_one)
     add("POST", "playlists", "playlists", playlists)
     add("GET", r"playlists/(?P<playlist_id>[^/]+)", "playlist", playlist_one)
+    add("PATCH", r"playlists/(?P<playlist_id>[^/]+)", "playlist", playlist_one)
+    add("GET", r"channels/(?P<channel_id>[^/]+)/creations", "channelCreations", channel_creations)
     add("GET", r"playlists/(?P<playlist_id>[^/]+)/items", "playlistItems", playlist_items)
     add("GET", "account", "account", account)
     add("POST", "account", "account", account)

@@ -22,10 +22,11 @@ from __future__ import annotations
 import secrets
 from typing import Any, cast
 
-from ytemu import errors, oauth
+from ytemu import errors
 from ytemu.admin import EmuAdmin
-from ytemu.cloud_state import ANYONE, IAM_DOMAIN, CloudState, check_labels
+from ytemu.cloud.state import ANYONE, IAM_DOMAIN, CloudState, check_labels
 from ytemu.errors import ApiError
+from ytemu.oauth.tokens import issue_tokens
 from ytemu.router import RequestContext, Response, Router
 from ytemu.world import World
 
@@ -113,7 +114,7 @@ def register_adc(
     client = world.clients.get(client_id)
     if client is None:
         client = world.add_client(client_id, "adc-" + secrets.token_urlsafe(12), ADC_PROJECT)
-    rt, _ = oauth.issue_tokens(world, client_id, account, list(scopes or [CLOUD_SCOPE]))
+    rt, _ = issue_tokens(world, client_id, account, list(scopes or [CLOUD_SCOPE]))
     return {
         "type": "authorized_user",
         "client_id": client_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from ytemu.captions_text import AsrLine, ManualCue
+from ytemu.captions.text import AsrLine, ManualCue
 
 FORMATS = ("json3", "srv1", "srv2", "srv3", "ttml", "srt", "vtt")
 CONTENT_TYPES = {

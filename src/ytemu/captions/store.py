@@ -22,7 +22,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ytemu.captions_text import Sentence, generated_speech, speech_from_text
+from ytemu.captions.text import Sentence, generated_speech, speech_from_text
 from ytemu.model import Video
 from ytemu.world import World
 
