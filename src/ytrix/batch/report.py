@@ -15,12 +15,12 @@ from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError
 from ytrix.quota.report import usable_units
 from ytrix.sources.models import playlist_url
+from ytrix.youtube.costs import INSERT_COST
 
 if TYPE_CHECKING:
     from ytrix.quota.pool import Pool
     from ytrix.sources.listfile import Repeat
 
-INSERT_COST = 50
 RUN_EXIT = {
     "completed": ExitCode.OK,
     "failed": ExitCode.PARTIAL_FAILURE,

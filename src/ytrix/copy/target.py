@@ -26,6 +26,7 @@ from ytrix.copy.plan import (
 from ytrix.core import ui
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.progress import Bars, Tracker, no_bars
+from ytrix.quota.report import write_units_left
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.models import Privacy
@@ -297,21 +298,11 @@ def run_targets(
     return finish(deps, command, False, results, data)
 
 
-def available_units(pool: Pool) -> int:
-    """Units left today across the projects this invocation may use."""
-    eligible = {p.name for p in pool.eligible}
-    return sum(
-        max(0, s.quota_remaining - s.reserve)
-        for s in pool.status_summary()
-        if s.name in eligible and s.state == "available"
-    )
-
-
 def warn_if_short(pool: Pool, units: int) -> None:
     """Tell the user up front when today's quota will not carry the whole job."""
     if units <= 0:
         return
-    left = available_units(pool)
+    left = write_units_left(pool)
     if units > left:
         ui.warn(
             f"This needs about {units:,} units; your projects have {left:,} left today. "
@@ -397,5 +388,5 @@ def finish(
 ) -> Report:
     pool = deps.pool
     if dry_run:
-        data["quota_available"] = available_units(pool)
+        data["quota_available"] = write_units_left(pool)
     return Report(command, dry_run, results, data, pool.units_spent, sorted(pool.projects_used))
