@@ -55,6 +55,14 @@ class AppContext:
         a profile directory that does not exist."""
         if self.user is None and self.project is None and self.quota_group is None:
             return
+        profile = self._selected_profile()
+        if self.project is not None:
+            profile.project(self.project)
+        if self.quota_group is not None:
+            self._check_group(profile)
+
+    def _selected_profile(self) -> Profile:
+        """The `--user` profile of the config; no config file is an error."""
         from ytrix.core.config import select_profile
 
         config = self.config()
@@ -63,11 +71,7 @@ class AppContext:
                 f"No config file at {self.paths.config_file}",
                 "Run `ytrix config` for a step-by-step setup guide.",
             )
-        profile = select_profile(config, self.user)
-        if self.project is not None:
-            profile.project(self.project)
-        if self.quota_group is not None:
-            self._check_group(profile)
+        return select_profile(config, self.user)
 
     def _check_group(self, profile: Profile) -> None:
         if not any(p.quota_group == self.quota_group for p in profile.projects):
@@ -80,15 +84,7 @@ class AppContext:
 
     def profile(self) -> Profile:
         """The selected user's projects; a missing or empty config is an error."""
-        from ytrix.core.config import select_profile
-
-        config = self.config()
-        if config is None:
-            raise ConfigError(
-                f"No config file at {self.paths.config_file}",
-                "Run `ytrix config` for a step-by-step setup guide.",
-            )
-        profile = select_profile(config, self.user)
+        profile = self._selected_profile()
         if not profile.projects:
             raise ConfigError(
                 f"{self.paths.config_file} defines no credentials"

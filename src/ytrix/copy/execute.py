@@ -229,16 +229,3 @@ class CopyExecutor:
             part.added += 1
             self.outcome.added.append(video_id)
             return
-
-
-def execute_plan(
-    plan: CopyPlan,
-    gateway: Gateway,
-    journal: WriteJournal,
-    *,
-    tracker: Tracker | None = None,
-    on_write: Callable[[str], None] | None = None,
-) -> CopyOutcome:
-    """Execute `plan` under its job key. Callable per batch task: give it the task's
-    job key (in the plan's spec), the shared journal and a gateway on the pool."""
-    return CopyExecutor(plan, gateway, journal, tracker, on_write).run()

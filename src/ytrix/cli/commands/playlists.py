@@ -3,6 +3,7 @@ playlists. Thin: parse flags, build a request, call one ops function, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -43,6 +44,16 @@ def privacy_option(default: str | None = "private", extra: str = "") -> Any:
     return typer.Option(
         default, "--privacy", click_type=click.Choice(PRIVACIES), help=PRIVACY_HELP + extra
     )
+
+
+def _run(app: AppContext, source: SourceMode, use_case: Callable[[Deps], Report]) -> int:
+    """Run one playlist use case with its dependencies, then show its report."""
+    deps = _deps(app, source)
+    try:
+        report = use_case(deps)
+    finally:
+        deps.close()
+    return _emit_report(app, report)
 
 
 def _deps(app: AppContext, source: SourceMode) -> Deps:
@@ -228,12 +239,7 @@ def plist2mlist(
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)  # a bad source is exit 2 before anything runs
     request = CopyRequest(ref, title, cast("Privacy", privacy), dry_run, dedup)
-    deps = _deps(app, source)
-    try:
-        report = copy_playlist(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    return _run(app, source, lambda deps: copy_playlist(deps, request))
 
 
 def plists2mlist(
@@ -257,12 +263,7 @@ def plists2mlist(
     app = app_context(ctx)
     sources = tuple(read_list_file(file).refs)  # a bad line is exit 2 before anything runs
     request = MergeRequest(file, sources, title, cast("Privacy", privacy), dry_run, dedup)
-    deps = _deps(app, source)
-    try:
-        report = merge_playlists(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    return _run(app, source, lambda deps: merge_playlists(deps, request))
 
 
 def plist2mlists(
@@ -284,12 +285,7 @@ def plist2mlists(
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)
     request = SplitRequest(ref, by.value, cast("Privacy", privacy), dry_run, dedup)
-    deps = _deps(app, source)
-    try:
-        report = split_playlist(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    return _run(app, source, lambda deps: split_playlist(deps, request))
 
 
 def register(app: typer.Typer) -> None:
