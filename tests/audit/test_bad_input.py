@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 from tests.clirunner import CliResult, run_cli
-from tests.gcp.conftest import Cloud, cloud  # noqa: F401 (the fixture)
+from tests.helpers.backoff import fast_backoff  # noqa: F401 (an autouse fixture)
+from tests.helpers.cloud import Cloud, cloud  # noqa: F401 (the fixture)
 from tests.ytrix_env import Env, setup_env
 from ytemu.seed import playlist_id
 from ytemu.testing import RunningEmulator
@@ -30,11 +31,6 @@ from ytemu.testing import RunningEmulator
 SOURCE = playlist_id("mix-5")  # a public playlist of another channel, 5 videos
 MINE = playlist_id("mine-favourites")
 WRITES = ("insert", "update", "delete", "create", "patch", "enable")
-
-
-@pytest.fixture(autouse=True)
-def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "0.001")
 
 
 @pytest.fixture

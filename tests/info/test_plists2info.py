@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.info.conftest import api_calls, folder_files, make_lectures
+from tests.helpers.captions import api_calls, folder_files, make_lectures
 from ytemu.testing import RunningEmulator
 
 pytestmark = pytest.mark.ytemu(seed=None)

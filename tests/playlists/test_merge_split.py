@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix, own_titled, writes
+from tests.helpers.playlists import copyable, items, mix, own_titled, writes
 from tests.ytrix_env import setup_env
 from ytemu.seed import channel_id
 from ytemu.testing import RunningEmulator

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix, own_titled, writes
+from tests.helpers.playlists import copyable, items, mix, own_titled, writes
 from tests.test_pool import make_pool
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli, run_cli_subprocess
-from tests.yaml.helpers import own_playlists, save, spare_videos, writes
+from tests.helpers.yamlfiles import own_playlists, save, spare_videos, write_methods
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock
@@ -41,7 +41,7 @@ def test_quota_stop_exits_3_and_rerun_finishes(
     assert "re-run the same command to finish" in first.stderr
     assert "All project quotas exhausted" in first.stderr
     assert "This needs more than the 297 units left today" in first.stdout
-    done_first = len(writes(ytemu))
+    done_first = len(write_methods(ytemu))
     assert 0 < done_first < 12
     # each next Pacific day (both clocks) a re-run goes further, until it finishes
     codes = []
@@ -54,7 +54,7 @@ def test_quota_stop_exits_3_and_rerun_finishes(
             break
     assert codes == [3, 0], codes  # 300 units a day: 5 writes a day
     assert own_playlists(ytemu)["Favourites"]["video_ids"] == wanted
-    sent = Counter(writes(ytemu))
+    sent = Counter(write_methods(ytemu))
     assert sent["youtube.playlistItems.insert"] == 4  # never a duplicate insert
     assert sent["youtube.playlistItems.delete"] == 2
 
@@ -75,7 +75,7 @@ def test_ambiguous_answers_are_reconciled_by_reading(
     assert result.code == 0, result
     assert "ambiguous" in result.stderr
     assert own_playlists(ytemu)["Favourites"]["video_ids"] == wanted
-    sent = Counter(writes(ytemu))
+    sent = Counter(write_methods(ytemu))
     assert sent["youtube.playlistItems.insert"] == 4  # the 409'd insert was not repeated
     assert sent["youtube.playlistItems.delete"] == 3  # the 503'd delete was
 
@@ -99,7 +99,7 @@ def test_kill_9_mid_write_then_rerun_has_no_duplicates(
     assert result.code == 0, result
     final = own_playlists(ytemu)["Favourites"]["video_ids"]
     assert final == wanted
-    assert Counter(writes(ytemu))["youtube.playlistItems.insert"] == 4
+    assert Counter(write_methods(ytemu))["youtube.playlistItems.insert"] == 4
 
 
 def test_interrupted_create_is_finished_in_the_same_playlist(

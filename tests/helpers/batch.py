@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.playlists.helpers import copyable, items, mix, own
+from tests.helpers.playlists import copyable, items, mix, own
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock
