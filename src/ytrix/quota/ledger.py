@@ -125,6 +125,19 @@ class Ledger:
         reset_at = parse_iso(row[0])
         return reset_at if reset_at > now else None
 
+    def clear_expired(self, projects: list[str], now: datetime) -> list[str]:
+        """Forget exhaustion marks that expired by `now`; the projects they were on."""
+        cleared = []
+        with self.db.write() as conn:
+            for project in projects:
+                row = conn.execute(
+                    "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,)
+                ).fetchone()
+                if row is not None and parse_iso(row[0]) <= now:
+                    conn.execute("DELETE FROM quota_exhausted WHERE project = ?", (project,))
+                    cleared.append(project)
+        return cleared
+
     def mark_auth_dead(self, project: str, at: datetime, detail: str) -> None:
         with self.db.write() as conn:
             conn.execute(
