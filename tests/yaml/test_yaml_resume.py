@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli, run_cli_subprocess
+from tests.helpers.clock import set_ytrix_offset
 from tests.helpers.yamlfiles import own_playlists, save, spare_videos, write_methods
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
@@ -33,7 +34,7 @@ def test_quota_stop_exits_3_and_rerun_finishes(
     evening = datetime(2026, 11, 20, 22, 0, tzinfo=clock.PACIFIC)
     ytemu.admin.set_clock(evening.astimezone(UTC))
     offset = (evening - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    set_ytrix_offset(monkeypatch, offset)
     setup_env(ytemu, isolated_home, {"main": 300})
     path, wanted = edited_favourites(ytemu, tmp_path)
     first = run_cli("yaml2mlists", str(path), "--yes")
@@ -47,7 +48,7 @@ def test_quota_stop_exits_3_and_rerun_finishes(
     codes = []
     for day in range(1, 4):
         ytemu.admin.advance_clock(86400)
-        monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + day * 86400))
+        set_ytrix_offset(monkeypatch, offset + day * 86400)
         rerun = run_cli("--json", "yaml2mlists", str(path), "--yes")
         codes.append(rerun.code)
         if rerun.code == 0:
@@ -108,7 +109,7 @@ def test_interrupted_create_is_finished_in_the_same_playlist(
     evening = datetime(2026, 11, 20, 22, 0, tzinfo=clock.PACIFIC)
     ytemu.admin.set_clock(evening.astimezone(UTC))
     offset = (evening - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    set_ytrix_offset(monkeypatch, offset)
     setup_env(ytemu, isolated_home, {"main": 300})
     videos = spare_videos(ytemu, 7)
     path = save(tmp_path / "new.yaml", {"playlists": [{"title": "Long drive", "videos": videos}]})
@@ -117,7 +118,7 @@ def test_interrupted_create_is_finished_in_the_same_playlist(
     created = own_playlists(ytemu)["Long drive"]
     assert created["video_ids"] == videos[:4]
     ytemu.admin.advance_clock(86400)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + 86400))
+    set_ytrix_offset(monkeypatch, offset + 86400)
     second = run_cli("--json", "yaml2mlists", str(path))
     assert second.code == 0, second
     [plan] = second.json()["plan"]["playlists"]

@@ -4,6 +4,7 @@ boundary that turns every failure into a message, a hint and an exit code."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +25,7 @@ from ytrix.cli.commands import (
 )
 from ytrix.cli.context import AppContext
 from ytrix.cli.io import IO
+from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError, storage_error_from
 
 HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
@@ -184,6 +186,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _run(group: Group, args: list[str], io: IO) -> int:
     try:
+        clock.set_clock(clock.Clock(clock.offset_from_env(os.environ)))  # read once, here
         # Without standalone mode click returns a command's `typer.Exit(code)` code.
         returned = group.main(args=args, prog_name="ytrix", standalone_mode=False, obj=io)
         code = returned if isinstance(returned, int) else ExitCode.OK
