@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ytrix.core.config import Profile, ProjectConfig
     from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
+    from ytrix.youtube.client import YouTubeClient
 
 log = logging.getLogger(__name__)
 
@@ -228,9 +229,10 @@ class Pool:
                 service.refresh_if_expired()
                 self.ledger.charge(project.name, method, cost, at)
                 reserved = cost
+                service.take_unauthorized()
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
-                error, failure = self._http_failed(project, method, exc, reserved, at)
+                error, failure = self._http_failed(project, method, service, exc, reserved, at)
                 answered = True
             except (RefreshError, TransportError) as exc:
                 # The token could not be refreshed: the API request was never sent.
@@ -244,6 +246,7 @@ class Pool:
                 failure = "final" if error.ambiguous else "transient"
             else:
                 self._settle(project, method, reserved, cost, at)
+                self._charge_resent(project, method, service, 200)
                 self.throttle.on_success()
                 self.clients.save_refreshed_token(project, service)
                 return response
@@ -268,6 +271,7 @@ class Pool:
         self,
         project: ProjectConfig,
         method: str,
+        service: YouTubeClient,
         exc: Exception,
         reserved: int | None,
         at: datetime,
@@ -276,6 +280,7 @@ class Pool:
         error = from_http_error(exc, method, project.name)
         units = charged_units(method, error.status, error.reason)
         self._settle(project, method, reserved, units, at)
+        self._charge_resent(project, method, service, error.status)
         self._record_failure(project, error)
         if error.is_quota:
             self.rotate_on_quota_exceeded(project)
@@ -303,6 +308,18 @@ class Pool:
             return error, "dead"
         return error, "transient"
 
+    def _charge_resent(
+        self, project: ProjectConfig, method: str, service: YouTubeClient, final_status: int | None
+    ) -> None:
+        """Charge the attempts google-auth answered 401 and resent with a refreshed
+        token inside the one execute() (the last answer is settled already)."""
+        resent = service.take_unauthorized() - (1 if final_status == 401 else 0)
+        if resent > 0:
+            units = charged_units(method, 401, None) * resent
+            self.ledger.adjust(project.name, method, units, resent, clock.now())
+            with self._lock:
+                self.units_spent += units
+
     def _switch_away(self, project: ProjectConfig, cost: int, write: bool) -> bool:
         """After repeated rate limits, move to another usable project if there is one."""
         with self._lock:
@@ -329,18 +346,7 @@ class Pool:
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
         (the charging rule is in costs.py)."""
-        settled_at = clock.now()
-        if reserved is not None and clock.pacific_day(settled_at) != clock.pacific_day(at):
-            # The call straddled midnight Pacific and Google counts it on the day it
-            # arrived, perhaps the new one: count it there, so today's ledger is never
-            # below Google's.
-            self.ledger.adjust(project.name, method, -reserved, -1, at)
-            self.ledger.adjust(project.name, method, units, 1 if sent else 0, settled_at)
-        else:
-            delta_units = units - (reserved or 0)
-            delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
-            if delta_units or delta_calls:
-                self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
+        self.ledger.settle(project.name, method, reserved, units, at, clock.now(), sent=sent)
         with self._lock:
             self.units_spent += units
             if sent:
