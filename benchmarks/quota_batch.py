@@ -34,8 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from _sandbox import ROOT, Figures, bench_main, fresh_home
-from tests.batch.helpers import OVERLAP, Reference, build_reference, check_final
-from tests.playlists.helpers import copyable, items, mix, own
+from tests.helpers.batch import OVERLAP, Reference, build_reference, check_final
+from tests.helpers.playlists import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 
 from ytemu.testing import RunningEmulator, start_emulator

@@ -311,14 +311,15 @@ def test_interrupted_command_that_reported_is_not_reported_twice(
     keeps stdout to that one JSON document."""
     import typer
 
-    from ytrix.cli.commands import basics
-    from ytrix.cli.output import emit
+    from ytrix.cli.io import IO
 
-    def emit_then_stop(*args: Any, **kwargs: Any) -> None:
-        emit(*args, **kwargs)
+    emit = IO.emit
+
+    def emit_then_stop(self: IO, *args: Any, **kwargs: Any) -> None:
+        emit(self, *args, **kwargs)
         raise typer.Exit(130)
 
-    monkeypatch.setattr(basics, "emit", emit_then_stop)
+    monkeypatch.setattr(IO, "emit", emit_then_stop)
     result = run_cli("--json", "config")
     assert result.code == 130
     assert "config_exists" in result.json()
