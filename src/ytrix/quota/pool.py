@@ -238,11 +238,13 @@ class Pool:
                 service.refresh_if_expired()
                 self.ledger.charge(project.name, method, cost, reserved_at)
                 reserved = cost
+                service.take_auth_refusals()
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
                 error = from_http_error(exc, method, project.name)
                 units = charged_units(method, error.status, error.reason)
-                self._settle(project, method, reserved, units, reserved_at)
+                hidden = service.take_auth_refusals() - (error.status == 401)
+                self._settle(project, method, reserved, units, reserved_at, hidden=hidden)
                 self._record_failure(project, error)
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
@@ -295,14 +297,18 @@ class Pool:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)
                 units = charged_units(method, None, None, sent=sent)
-                self._settle(project, method, reserved, units, reserved_at, sent=sent)
+                hidden = service.take_auth_refusals()
+                self._settle(
+                    project, method, reserved, units, reserved_at, sent=sent, hidden=hidden
+                )
                 if not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
                     self._backoff(transient)
                     continue
                 self._record_failure(project, error)
                 raise error from None
-            self._settle(project, method, reserved, cost, reserved_at)
+            hidden = service.take_auth_refusals()
+            self._settle(project, method, reserved, cost, reserved_at, hidden=hidden)
             self.throttle.on_success()
             self.clients.save_refreshed_token(project, service)
             return response
@@ -330,11 +336,14 @@ class Pool:
         at: datetime,
         *,
         sent: bool = True,
+        hidden: int = 0,
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
-        (the charging rule is in costs.py)."""
+        (the charging rule is in costs.py), plus `hidden` requests the client library
+        resent after a 401 (1 unit each) without surfacing them."""
+        units += max(hidden, 0)
         delta_units = units - (reserved or 0)
-        delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
+        delta_calls = (1 if sent else 0) + max(hidden, 0) - (0 if reserved is None else 1)
         if delta_units or delta_calls:
             self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
         with self._lock:

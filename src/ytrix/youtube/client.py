@@ -28,17 +28,42 @@ def _discovery_document() -> dict[str, Any]:
     return doc
 
 
+class _RefusalCounter:
+    """The plain Http under the authorizing wrapper, counting the API's 401 answers:
+    on a 401 the wrapper refreshes the token and resends without telling its caller,
+    yet the refused request cost a unit (costs.py), so the pool must learn of it."""
+
+    def __init__(self, http: Any):
+        self.http = http
+        self.refused = 0
+
+    def request(self, uri: str, *args: Any, **kwargs: Any) -> Any:
+        resp, content = self.http.request(uri, *args, **kwargs)
+        if resp.status == 401 and "/youtube/v3/" in uri:
+            self.refused += 1
+        return resp, content
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.http, name)
+
+
 class YouTubeClient:
     """A client whose collections (`playlistItems()` ...) are built once (the
     library re-derives each from the discovery document on every access, ~1 ms),
     with the credentials it refreshes and the access token last saved to disk."""
 
-    def __init__(self, service: Any, credentials: Credentials, http: Any):
+    def __init__(self, service: Any, credentials: Credentials, http: Any, counter: _RefusalCounter):
         self._service = service
         self._resources: dict[str, Any] = {}
         self._http = http  # the plain httplib2.Http under the authorizing wrapper
+        self._counter = counter
         self.credentials = credentials
         self.saved_token: str | None = credentials.token
+
+    def take_auth_refusals(self) -> int:
+        """401 answers seen since the last call (each one a request Google charged)."""
+        refused, self._counter.refused = self._counter.refused, 0
+        return refused
 
     def refresh_if_expired(self) -> None:
         """Get a fresh access token now, rather than inside the next API request."""
@@ -63,13 +88,14 @@ def build_youtube(creds: Credentials, api: ApiConfig) -> YouTubeClient:
     from googleapiclient.discovery import build_from_document
 
     raw_http = httplib2.Http(timeout=api.timeout)
-    http = google_auth_httplib2.AuthorizedHttp(creds, http=raw_http)
+    counter = _RefusalCounter(raw_http)
+    http = google_auth_httplib2.AuthorizedHttp(creds, http=counter)
     service = build_from_document(
         _discovery_document(),
         http=http,
         client_options={"api_endpoint": api.youtube_endpoint},
     )
-    return YouTubeClient(service, creds, raw_http)
+    return YouTubeClient(service, creds, raw_http, counter)
 
 
 class ClientCache:
