@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from datetime import datetime
 from types import FrameType
 from typing import NoReturn
 
+from ytemu.clock import parse_instant
 from ytemu.seed import SEEDS
 from ytemu.server import LOOPBACK_HOSTS, EmulatorServer
 from ytemu.testing import make_world
@@ -37,6 +39,15 @@ def _port(text: str) -> int:
     return port
 
 
+def _instant(text: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 instant (e.g. 2026-12-03T07:59:30Z)"
+        ) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ytemu", description="Offline YouTube Data API emulator")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -50,17 +61,29 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(SEEDS),
         help="seed an empty world (ignored when --state exists)",
     )
+    serve.add_argument(
+        "--clock",
+        type=_instant,
+        default=None,
+        metavar="INSTANT",
+        help="set the clock to this ISO-8601 instant (default: now + YTEMU_CLOCK_OFFSET s)",
+    )
     serve.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
         world = make_world(args.seed, args.state)
     except StateFileError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    except ValueError as exc:  # YTEMU_CLOCK_OFFSET that is not a number
+        parser.error(str(exc))
+    if args.clock is not None:  # said on the command line: wins over a saved state's clock
+        world.clock.set(args.clock)
     try:
         server = EmulatorServer(
             world, host=args.host, port=args.port, state_path=args.state, verbose=args.verbose

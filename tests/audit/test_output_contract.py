@@ -161,7 +161,7 @@ def _client_file(w: World) -> str:
 
 def _consent_clicker() -> None:
     """projects_auth opens "a browser": ytrix's demo clicker follows the consent URL."""
-    from ytrix.ops.demo import BROWSER_NAME, _ConsentClicker
+    from ytrix.demo.sandbox import BROWSER_NAME, _ConsentClicker
 
     webbrowser.register(BROWSER_NAME, None, _ConsentClicker(BROWSER_NAME), preferred=True)
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import yaml
 from ytemu.captions.render import FORMATS, render
 from ytemu.captions.text import Sentence, asr_lines, manual_cues
-from ytrix.ops.info.subformats import Cue, SubtitleFormatError, parse_clock, parse_subtitles
-from ytrix.ops.info.transcript import (
+from ytrix.info.subformats import Cue, SubtitleFormatError, parse_clock, parse_subtitles
+from ytrix.info.transcript import (
     caption_lines,
     clean_text,
     paragraphs,
