@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ytrix.core.config import Profile, ProjectConfig
     from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
+    from ytrix.youtube.client import YouTubeClient
 
 log = logging.getLogger(__name__)
 
@@ -237,13 +238,13 @@ class Pool:
                 service.refresh_if_expired()
                 self.ledger.charge(project.name, method, cost, reserved_at)
                 reserved = cost
-                service.take_auth_refusals()
+                service.take_unauthorized()
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
                 error = from_http_error(exc, method, project.name)
                 units = charged_units(method, error.status, error.reason)
-                hidden = service.take_auth_refusals() - (error.status == 401)
-                self._settle(project, method, reserved, units, reserved_at, hidden=hidden)
+                self._settle(project, method, reserved, units, reserved_at)
+                self._charge_resent(project, method, service, error.status)
                 self._record_failure(project, error)
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
@@ -296,21 +297,30 @@ class Pool:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)
                 units = charged_units(method, None, None, sent=sent)
-                hidden = service.take_auth_refusals()
-                self._settle(
-                    project, method, reserved, units, reserved_at, sent=sent, hidden=hidden
-                )
+                self._settle(project, method, reserved, units, reserved_at, sent=sent)
                 if not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
                     self._backoff(transient)
                     continue
                 self._record_failure(project, error)
                 raise error from None
-            hidden = service.take_auth_refusals()
-            self._settle(project, method, reserved, cost, reserved_at, hidden=hidden)
+            self._settle(project, method, reserved, cost, reserved_at)
+            self._charge_resent(project, method, service, 200)
             self.throttle.on_success()
             self.clients.save_refreshed_token(project, service)
             return response
+
+    def _charge_resent(
+        self, project: ProjectConfig, method: str, service: YouTubeClient, final_status: int | None
+    ) -> None:
+        """Charge the attempts google-auth answered 401 and resent with a refreshed
+        token inside the one execute() (the last answer is settled already)."""
+        resent = service.take_unauthorized() - (1 if final_status == 401 else 0)
+        if resent > 0:
+            units = charged_units(method, 401, None) * resent
+            self.ledger.adjust(project.name, method, units, resent, clock.now())
+            with self._lock:
+                self.units_spent += units
 
     def _switch_away(self, project: ProjectConfig, cost: int, write: bool) -> bool:
         """After repeated rate limits, move to another usable project if there is one."""
@@ -335,23 +345,19 @@ class Pool:
         at: datetime,
         *,
         sent: bool = True,
-        hidden: int = 0,
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
-        (the charging rule is in costs.py), plus `hidden` requests the client library
-        resent after a 401 (1 unit each) without surfacing them."""
-        units += max(hidden, 0)
-        calls = (1 if sent else 0) + max(hidden, 0)
+        (the charging rule is in costs.py)."""
         settled_at = clock.now()
         if reserved is not None and clock.pacific_day(settled_at) != clock.pacific_day(at):
             # The call straddled midnight Pacific and Google counts it on the day it
             # arrived, perhaps the new one: count it there, so today's ledger is never
             # below Google's.
             self.ledger.adjust(project.name, method, -reserved, -1, at)
-            self.ledger.adjust(project.name, method, units, calls, settled_at)
+            self.ledger.adjust(project.name, method, units, 1 if sent else 0, settled_at)
         else:
             delta_units = units - (reserved or 0)
-            delta_calls = calls - (0 if reserved is None else 1)
+            delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
             if delta_units or delta_calls:
                 self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
         with self._lock:

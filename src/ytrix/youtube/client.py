@@ -28,23 +28,24 @@ def _discovery_document() -> dict[str, Any]:
     return doc
 
 
-class _RefusalCounter:
-    """The plain Http under the authorizing wrapper, counting the API's 401 answers:
-    on a 401 the wrapper refreshes the token and resends without telling its caller,
-    yet the refused request cost a unit (costs.py), so the pool must learn of it."""
+@functools.cache
+def _counting_http_class() -> type[Any]:
+    import httplib2
 
-    def __init__(self, http: Any):
-        self.http = http
-        self.refused = 0
+    class UnauthorizedCountingHttp(httplib2.Http):  # type: ignore[misc]
+        """Counts 401 answers. google-auth's wrapper refreshes the token and resends
+        within one `execute()`, so the pool never sees the refused attempt -- yet
+        YouTube charges it a unit (see costs.py)."""
 
-    def request(self, uri: str, *args: Any, **kwargs: Any) -> Any:
-        resp, content = self.http.request(uri, *args, **kwargs)
-        if resp.status == 401 and "/youtube/v3/" in uri:
-            self.refused += 1
-        return resp, content
+        unauthorized = 0
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.http, name)
+        def request(self, *args: Any, **kwargs: Any) -> Any:
+            response, content = super().request(*args, **kwargs)
+            if response.status == 401:
+                self.unauthorized += 1
+            return response, content
+
+    return UnauthorizedCountingHttp
 
 
 class YouTubeClient:
@@ -52,18 +53,18 @@ class YouTubeClient:
     library re-derives each from the discovery document on every access, ~1 ms),
     with the credentials it refreshes and the access token last saved to disk."""
 
-    def __init__(self, service: Any, credentials: Credentials, http: Any, counter: _RefusalCounter):
+    def __init__(self, service: Any, credentials: Credentials, http: Any):
         self._service = service
         self._resources: dict[str, Any] = {}
         self._http = http  # the plain httplib2.Http under the authorizing wrapper
-        self._counter = counter
         self.credentials = credentials
         self.saved_token: str | None = credentials.token
 
-    def take_auth_refusals(self) -> int:
-        """401 answers seen since the last call (each one a request Google charged)."""
-        refused, self._counter.refused = self._counter.refused, 0
-        return refused
+    def take_unauthorized(self) -> int:
+        """401 answers received since the last call (and forget them)."""
+        count = int(getattr(self._http, "unauthorized", 0))
+        self._http.unauthorized = 0
+        return count
 
     def refresh_if_expired(self) -> None:
         """Get a fresh access token now, rather than inside the next API request."""
@@ -84,18 +85,16 @@ class YouTubeClient:
 
 def build_youtube(creds: Credentials, api: ApiConfig) -> YouTubeClient:
     import google_auth_httplib2
-    import httplib2
     from googleapiclient.discovery import build_from_document
 
-    raw_http = httplib2.Http(timeout=api.timeout)
-    counter = _RefusalCounter(raw_http)
-    http = google_auth_httplib2.AuthorizedHttp(creds, http=counter)
+    raw_http = _counting_http_class()(timeout=api.timeout)
+    http = google_auth_httplib2.AuthorizedHttp(creds, http=raw_http)
     service = build_from_document(
         _discovery_document(),
         http=http,
         client_options={"api_endpoint": api.youtube_endpoint},
     )
-    return YouTubeClient(service, creds, raw_http, counter)
+    return YouTubeClient(service, creds, raw_http)
 
 
 class ClientCache:
