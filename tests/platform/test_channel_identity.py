@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.platform.helpers import sources
+from tests.helpers.copies import sources
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator, click_consent

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import advance_clocks
 from tests.clirunner import run_cli
-from tests.platform.helpers import copies, inserts, sources, write_list
-from tests.playlists.helpers import own
+from tests.helpers.batch import advance_clocks
+from tests.helpers.copies import copies, inserts, sources, write_list
+from tests.helpers.playlists import own
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator

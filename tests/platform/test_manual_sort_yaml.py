@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.yaml.helpers import load, own_playlists, save, spare_videos
+from tests.helpers.yamlfiles import load, own_playlists, save, spare_videos
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 

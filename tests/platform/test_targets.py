@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.platform.helpers import inserts, sources, write_list
-from tests.playlists.helpers import items
+from tests.helpers.copies import inserts, sources, write_list
+from tests.helpers.playlists import items
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator

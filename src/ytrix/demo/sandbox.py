@@ -43,14 +43,17 @@ class Sandbox:
 
 
 class _ConsentClicker(webbrowser.BaseBrowser):
-    """The demo's "browser": opening the consent URL, picking the account's own
-    channel on the chooser and allowing (ytemu then redirects to ytrix's loopback
-    server, exactly as Google does)."""
+    """The demo's "browser": opening the consent URL is the click on "Allow" -- and, on
+    the account chooser, on the account's own channel (ytemu then redirects to ytrix's
+    loopback server, exactly as Google does)."""
 
     def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-        from ytemu.testing import click_consent
+        def click() -> None:
+            from ytemu.testing import click_consent
 
-        threading.Thread(target=click_consent, args=(url,), daemon=True).start()
+            click_consent(url)
+
+        threading.Thread(target=click, daemon=True).start()
         return True
 
 

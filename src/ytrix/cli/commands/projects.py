@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -326,7 +326,7 @@ def projects(
         events = pool.ledger.rotations(since=clock.day_start())
         notes = _overview(statuses, events)
         result = ProjectsResult([status_json(s) for s in statuses], statuses, notes)
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
 
@@ -379,7 +379,7 @@ def projects_auth(
             f"Project {project.name} authorized; token saved to {pool.tokens.path(project.name)}"
         )
         lines.extend(outcome.lines())
-    emit(Result(data={"authorized": done}, lines=lines), app.json_output)
+    app.io.emit(Result(data={"authorized": done}, lines=lines))
 
 
 def projects_select(
@@ -390,9 +390,8 @@ def projects_select(
     NAME is one of the configured projects (`ytrix projects` lists them)."""
     app = app_context(ctx)
     project = app.pool().select(name)
-    emit(
+    app.io.emit(
         Result(data={"selected": project.name}, lines=[f"Active project: {project.name}"]),
-        app.json_output,
     )
 
 

@@ -1,10 +1,11 @@
-"""Sources and checks shared by the platform-limit tests."""
+"""Sources and checks for the platform-limit tests: fresh public playlists, a list
+file of them, their exact copies, and the statuses ytemu answered."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.playlists.helpers import items, make_source, own
+from tests.helpers.playlists import items, make_source, own
 from ytemu.testing import RunningEmulator
 
 
