@@ -219,7 +219,11 @@ class TaskRunner:
         meter = UnitMeter(journal, task, pool)
         try:
             self.check()
-            self._copy(deps, task, meter)
+            what = f"copying playlist {task.source}"
+            with deps.claim("source", task.source, what, check=self.check) as held:
+                if held.waited:  # another process worked on it: read what it made
+                    self.shared.refresh_own(deps)
+                self._copy(deps, task, meter)
         except StopRequested:
             self._finish(task, PAUSED)
         except QuotaExhausted as error:

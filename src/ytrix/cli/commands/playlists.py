@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ytrix.copy.playlists import Listing
-    from ytrix.copy.target import Deps, Report, TargetResult
+    from ytrix.copy.report import Report, TargetResult
+    from ytrix.copy.target import Deps
     from ytrix.youtube.models import Privacy
 
 SKIPPED_SHOWN = 20
