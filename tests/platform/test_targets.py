@@ -82,3 +82,30 @@ def test_top_up_into_a_date_sorted_playlist(ytemu: RunningEmulator, isolated_hom
     assert human.code == 0  # nothing left to add: an exact duplicate now
     for name in QUOTAS:
         assert env.ledger_used(name) == env.emu_used(name)
+
+
+@pytest.mark.ytemu(playlist_creation_cap=4)
+def test_ledger_equals_ytemu_with_refused_calls_in_the_mix(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    # main runs out of quota (refused for quota: 0), rate limits (1 each), a server
+    # error and a forbidden target (full cost), the channel's creation refusal (429: 1)
+    quotas = {"main": 100_000, "backup": 100_000}
+    env = setup_env(ytemu, isolated_home, quotas)
+    ytemu.admin.set_daily_quota(env.projects["main"], 700)  # less than ytrix believes
+    made = sources(ytemu, 6, size=10)
+    blocked, blocked_videos = next(iter(made.items()))
+    target = mostly_copied(ytemu, blocked_videos)
+    ytemu.admin.add_fault(INSERT, status=403, reason="forbidden", playlist_id=target)
+    ytemu.admin.add_fault(INSERT, status=429, reason="rateLimitExceeded", every=7, times=3)
+    ytemu.admin.add_fault(INSERT, status=500, nth=9)
+    result = run_cli("--json", "plists2mlists", str(write_list(tmp_path / "m.txt", list(made))))
+    assert result.code == 3, result  # paused: the channel's cap of 4
+    statuses = {(r["method"], r["status"]) for r in ytemu.admin.requests()}
+    assert {(INSERT, 403), (INSERT, 429), (INSERT, 500)} <= statuses
+    assert ("youtube.playlists.insert", 429) in statuses
+    assert any(
+        r["status"] == 403 and r["reason"] == "quotaExceeded" for r in ytemu.admin.requests()
+    )
+    for name in quotas:
+        assert env.ledger_used(name) == env.emu_used(name), name
