@@ -94,8 +94,7 @@ def test_ledger_equals_ytemu_with_refused_calls_in_the_mix(
     env = setup_env(ytemu, isolated_home, quotas)
     ytemu.admin.set_daily_quota(env.projects["main"], 700)  # less than ytrix believes
     made = sources(ytemu, 6, size=10)
-    blocked, blocked_videos = next(iter(made.items()))
-    target = mostly_copied(ytemu, blocked_videos)
+    target = mostly_copied(ytemu, next(iter(made.values())))
     ytemu.admin.add_fault(INSERT, status=403, reason="forbidden", playlist_id=target)
     ytemu.admin.add_fault(INSERT, status=429, reason="rateLimitExceeded", every=7, times=3)
     ytemu.admin.add_fault(INSERT, status=500, nth=9)
