@@ -127,6 +127,7 @@ class Gateway:
         self.pool = pool
         # The pool's budget of new playlists, when it keeps one.
         self.creations: CreationGuard | None = getattr(pool, "creations", None)
+        self._pending_slot: int | None = None
 
     def _pages(self, method: str, resource: str, **params: Any) -> Iterator[dict[str, Any]]:
         token: str | None = None
@@ -245,25 +246,32 @@ class Gateway:
             "status": {"privacyStatus": privacy},
         }
         guard = self.creations
-        token = guard.reserve() if guard is not None else 0
+        # A retry after an ambiguous answer reuses its slot: the first attempt may
+        # have made the playlist (the journal's reconcile looks), and counts once.
+        token = self._pending_slot
+        self._pending_slot = None
+        if guard is not None and token is None:
+            token = guard.reserve()
         try:
             response = self.pool.call(
                 "playlists.insert",
                 lambda svc: svc.playlists().insert(part="snippet,status", body=body),
             )
         except ApiError as error:
-            if guard is not None:
+            if guard is not None and token is not None:
                 if error.is_creation_limit:
                     raise guard.refused(token, error.youtube_message) from None
-                if not error.ambiguous:  # surely nothing made: the slot goes back
+                if error.ambiguous:  # maybe made: the slot stays taken
+                    self._pending_slot = token
+                else:  # surely nothing made: the slot goes back
                     guard.release(token)
             raise
         except YtrixError:
-            if guard is not None:
+            if guard is not None and token is not None:
                 guard.release(token)  # no quota or credentials left: nothing was sent
             raise
         made = _playlist(response)
-        if guard is not None:
+        if guard is not None and token is not None:
             guard.confirm(token, made.playlist_id)
         return made
 
