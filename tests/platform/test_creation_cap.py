@@ -121,3 +121,29 @@ def test_dry_run_counts_days_from_both_limits(
     assert creations["days_needed"] == 3 and data["days_needed"] == 3
     human = run_cli("plists2mlists", str(file), "--dry-run")
     assert "channel limit 10 per 24 h" in human.stdout and "Days needed: 3" in human.stdout
+
+
+def test_wait_sleeps_until_a_slot_frees_then_carries_on(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from ytrix.channel.creations import CreationBudget
+    from ytrix.core import clock
+
+    setup_env(ytemu, isolated_home, QUOTAS)
+    before = {p["id"] for p in own(ytemu)}
+    wanted = sources(ytemu, 2)
+    # Ten playlists made (elsewhere, by an earlier run) almost 24 h ago: the first
+    # slot frees in a few seconds.
+    oldest = ytemu.admin.now() - timedelta(hours=24) + timedelta(seconds=4)
+    clock.set_clock(clock.Clock((oldest - clock.Clock().now()).total_seconds()))
+    budget = CreationBudget(isolated_home / "state.db", 10, lambda: MINE_CHANNEL_ID)
+    for _ in range(10):
+        budget.confirm(budget.reserve(), "PLearlier")
+    budget.close()
+    file = write_list(tmp_path / "two.txt", list(wanted))
+    result = run_cli("--json", "plists2mlists", str(file), "--wait")
+    assert result.code == 0, result
+    assert "new-playlist limit" in result.stderr and "Waiting for that (--wait)" in result.stderr
+    assert len(copies(ytemu, wanted, before)) == 2
