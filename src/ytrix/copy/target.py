@@ -83,7 +83,7 @@ class Deps:
         """Hold the claim on a source (`kind` "source") or an existing target of this
         channel; while another process holds it, say so and wait."""
         make = source_claim if kind == "source" else target_claim
-        key = make(self.pool.channel_key(), playlist_id)
+        key = make(self.pool.identity.key(), playlist_id)
         notify = self.pool.notify
         with self.claims.hold(
             [key], what, on_wait=lambda h: notify(waiting_notice(h)), check=check

@@ -89,6 +89,11 @@ class ChannelIdentity:
             return None
         return channel
 
+    def key(self) -> str:
+        """What the channel's own limits (new playlists, claims) are counted under."""
+        self.ensure_expected()
+        return self.expected() or f"profile:{self.profile.user or 'default'}"
+
     def ensure_expected(self) -> None:
         """Without `channel_id`, check the first authorized project's token once if it
         predates channel records: it names the profile's channel."""

@@ -21,19 +21,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ytrix.auth.tokens import TokenChannel, TokenStore, dead_token_hint
+from ytrix.auth.tokens import TokenStore, dead_token_hint
 from ytrix.channel.creations import CreationBudget
 from ytrix.core import clock, ui
 from ytrix.core.errors import AuthNeeded
+from ytrix.quota import notices
 from ytrix.quota.identity import ChannelIdentity
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.notices import (
-    WRONG_CHANNEL,
-    auth_error,
-    describe_switch,
-    nothing_left_error,
-    refresh_detail,
-)
 from ytrix.quota.policy import Attempts, Failure
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
@@ -92,7 +86,7 @@ class Pool:
             profile, self.tokens, self.ledger, self.clients, notify, self._settle
         )
         self.creations = CreationBudget(
-            paths.state_db, profile.playlist_creation_limit, self.channel_key
+            paths.state_db, profile.playlist_creation_limit, self.identity.key
         )
         self.ledger.import_legacy_state(paths.legacy_quota_state, clock.now())
         self._check_quota_reset()
@@ -160,8 +154,8 @@ class Pool:
             return "credentials no longer valid"
         if not self.tokens.exists(project.name):
             return "not authenticated"
-        if self.wrong_channel(project) is not None:
-            return WRONG_CHANNEL
+        if self.identity.wrong(project) is not None:
+            return notices.WRONG_CHANNEL
         left = self.remaining(project, at) - (project.reserve if write else 0)
         if left < cost:
             return f"only {max(0, left)} units left today"
@@ -190,17 +184,11 @@ class Pool:
                         self.ledger.set_setting(self._active_key(), project.name)
                     return project
                 reasons[project.name] = reason
-            raise self._nothing_left(reasons)
+            raise notices.nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _record_switch(self, from_name: str, to_name: str, why: str) -> None:
         self.ledger.record_rotation(from_name, to_name, why, clock.now())
-        self.notify(f"Project {from_name} {describe_switch(why)} – switching to {to_name}")
-
-    def _nothing_left(self, reasons: dict[str, str]) -> Exception:
-        return nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
-
-    def _auth_error(self, name: str, reason: str) -> AuthNeeded:
-        return auth_error(self.ledger, self.tokens, name, reason)
+        self.notify(f"Project {from_name} {notices.describe_switch(why)} – switching to {to_name}")
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
@@ -211,18 +199,6 @@ class Pool:
         """Projects whose exhaustion ended at a Pacific midnight are simply eligible
         again (marks carry their expiry); report them so the user knows."""
         return self.ledger.clear_expired([p.name for p in self.eligible], clock.now())
-
-    # -- channel identity ---------------------------------------------------------
-    def expected_channel(self) -> str | None:
-        return self.identity.expected()
-
-    def wrong_channel(self, project: ProjectConfig) -> TokenChannel | None:
-        return self.identity.wrong(project)
-
-    def channel_key(self) -> str:
-        """What the channel's own limits (new playlists, claims) are counted under."""
-        self.identity.ensure_expected()
-        return self.identity.expected() or f"profile:{self.profile.user or 'default'}"
 
     # -- execution ------------------------------------------------------------------
     def call(self, method: str, make_request: RequestFactory, *, cost: int | None = None) -> Any:
@@ -238,7 +214,7 @@ class Pool:
             project = self._pick(cost, write, switch_reason, failed=failed_on)
             switch_reason = failed_on = None
             if self.identity.refused(project):
-                switch_reason, failed_on = WRONG_CHANNEL, project.name
+                switch_reason, failed_on = notices.WRONG_CHANNEL, project.name
                 continue
             try:
                 service = self.clients.get(project)
@@ -316,9 +292,7 @@ class Pool:
         self._settle(project, method, reserved, units, at)
         self._charge_resent(project, method, service, error.status)
         self._record_failure(project, error)
-        if error.is_creation_limit:
-            # The channel's limit: every project is the same channel, and a retry is
-            # one more refusal. The caller records it and stops creating.
+        if error.is_creation_limit:  # the channel's: no project or retry helps
             return error, "final"
         if error.is_quota:
             self.rotate_on_quota_exceeded(project)
@@ -340,9 +314,9 @@ class Pool:
 
         error = from_token_endpoint_error(exc, method, project.name)
         if isinstance(exc, RefreshError) and not exc.retryable:
-            self._mark_dead(project, refresh_detail(exc))
+            self._mark_dead(project, notices.refresh_detail(exc))
             if self.pin is not None:
-                raise self._auth_error(project.name, "dead") from None
+                raise notices.auth_error(self.ledger, self.tokens, project.name, "dead") from None
             return error, "dead"
         return error, "transient"
 
@@ -420,10 +394,7 @@ class Pool:
             if self.pin
             else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
         )
+        active = self.current_project().name
         return project_statuses(
-            self.ledger,
-            self.tokens,
-            projects,
-            self.current_project().name,
-            self.identity.expected(),
+            self.ledger, self.tokens, projects, active, self.identity.expected()
         )

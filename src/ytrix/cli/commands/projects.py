@@ -141,11 +141,9 @@ def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> lis
                 f"run `ytrix projects_auth {status.name}` to add its quota."
             )
         elif status.state == "wrong_channel" and status.channel is not None:
-            from ytrix.quota.notices import wrong_channel_notice
+            from ytrix.quota.notices import wrong_channel_notice as note
 
-            notes.append(
-                wrong_channel_notice(status.name, status.channel, status.expected_channel or "?")
-            )
+            notes.append(note(status.name, status.channel, status.expected_channel or "?"))
     return notes
 
 
