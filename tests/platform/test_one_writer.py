@@ -64,3 +64,33 @@ def test_two_batches_sharing_sources_copy_each_once(
     assert [code for code, _ in results] == [0, 0], results
     assert len(copies(ytemu, wanted, before)) == 7  # one exact copy each, not 10
     assert len(own(ytemu)) == len(before) + 7
+
+
+def test_claim_of_a_killed_process_is_taken_over_at_once(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    import signal
+    import time
+
+    from tests.clirunner import run_cli
+
+    setup_env(ytemu, isolated_home, QUOTAS)
+    before = {p["id"] for p in own(ytemu)}
+    wanted = sources(ytemu, 1, size=8)
+    [source] = wanted
+    rule = ytemu.admin.add_fault("youtube.playlistItems.insert", action="latency", latency_ms=400)
+    first = start("plist2mlist", source)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done = [r for r in ytemu.admin.requests() if r["method"].endswith("Items.insert")]
+        if len(done) >= 2:
+            break
+        time.sleep(0.05)
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)
+    ytemu.admin.remove_fault(rule["id"])
+    started = time.monotonic()
+    second = run_cli("plist2mlist", source)
+    assert second.code == 0, second
+    assert time.monotonic() - started < 30  # no lease to sit out on the same machine
+    assert len(copies(ytemu, wanted, before)) == 1
