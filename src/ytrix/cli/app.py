@@ -28,13 +28,14 @@ from ytrix.errors import ExitCode, YtrixError, storage_error_from
 HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
 transcripts — rotating quota across your Google Cloud projects.
 
-Global options may stand before or after the command name."""
+Global options may stand before or after the command name. Shell completion:
+`ytrix --install-completion` (bash, zsh, fish, PowerShell)."""
 MAX_THROTTLE_MS = 3_600_000  # an hour between writes; more would overflow the sleep
 
 app = typer.Typer(
     name="ytrix",
     help=HELP,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion, the Typer way
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -43,9 +44,26 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from ytrix import __version__
+
+        typer.echo(f"ytrix {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
+    _version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        is_eager=True,
+        expose_value=False,
+        callback=_print_version,
+        help="Print the version and exit (`ytrix version` adds Python and libraries).",
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug detail on stderr."),
     json_output: bool = typer.Option(
         False, "--json-output", "--json", help="Print exactly one JSON document on stdout."
@@ -182,6 +200,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return code
     except typer.Exit as exc:
         return int(exc.exit_code)
+    except SystemExit as exc:
+        # Typer's completion options and completion requests end with sys.exit.
+        return exc.code if isinstance(exc.code, int) else ExitCode.OK
     except NoArgsIsHelpError as exc:
         assert exc.ctx is not None
         sys.stdout.write(exc.ctx.get_help() + "\n")
