@@ -15,7 +15,7 @@ Module map
 ``discovery``   query validation from google-api-python-client's bundled discovery docs
 ``youtube/``    ``/youtube/v3/...`` handlers; ``oauth`` the OAuth endpoints
 ``admin_api``   ``/_emu/...`` endpoints; ``admin`` the typed stdlib client ``EmuAdmin``
-``seed``        ``seed_demo(world)``; ``testing`` ``start_emulator``; ``pytest_plugin``
+``seed``        ``seed_demo(world)``; ``testing`` ``start_emulator`` (fixtures: tests/helpers)
 ``cloud*``/``captions*`` Cloud control-plane and caption routes (other owners)
 
 Adding routes

@@ -24,6 +24,9 @@ COMMANDS = dict(GROUP.commands)
 # click formats `ytrix --help` in 78 of 80 columns: minus its indent and the longest name
 LIST_WIDTH = 78 - 6 - max(len(name) for name in COMMANDS)
 
+# README links are absolute (relative ones break on PyPI): the repository's main branch.
+DOCS_BASE = "https://github.com/twardoch/ytrix/blob/main/"
+
 # Valued options whose absence plainly means "not used": their help needs no default.
 NO_DEFAULT = {
     ("ls", "--user"),
@@ -45,7 +48,7 @@ def command_docs() -> dict[str, Path | None]:
         if not line.startswith("| ") or line.startswith(("| command", "|---")):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
-        link = re.search(r"\]\((docs/[\w.]+)\)", cells[-1])
+        link = re.search(rf"\]\({re.escape(DOCS_BASE)}(docs/[\w.]+)\)", cells[-1])
         doc = ROOT / link.group(1) if link else None
         if cells[0].startswith("**"):
             section = doc
@@ -53,6 +56,16 @@ def command_docs() -> dict[str, Path | None]:
         for name in re.findall(r"`([a-z0-9_]+)[ `]", cells[0]):
             docs[name] = doc or section
     return docs
+
+
+def test_readme_links_work_on_pypi() -> None:
+    """PyPI shows README.md away from the repository: a relative link there is dead."""
+    links = re.findall(r"\]\(([^)\s]+)\)", README)
+    assert links
+    assert [link for link in links if not link.startswith(("https://", "#"))] == []
+    for link in links:
+        if link.startswith(DOCS_BASE):
+            assert (ROOT / link.removeprefix(DOCS_BASE).split("#")[0]).is_file(), link
 
 
 def flag_names(command: click.Command) -> list[str]:

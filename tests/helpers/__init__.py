@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: fixture modules (registered in tests/conftest.py)."""
