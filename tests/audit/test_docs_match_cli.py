@@ -152,3 +152,11 @@ def test_arguments_are_described(name: str) -> None:
         if isinstance(param, click.Argument):
             metavar = param.metavar or (param.name or "").upper()
             assert metavar in body, f"{name}: describe {metavar} in the help text"
+
+
+def test_rotation_is_documented_next_to_googles_policy() -> None:
+    rotation = README.split("## Quota rotation", 1)[1].split("\n## ", 1)[0]
+    policy = rotation.split("### Rotation and Google's policy", 1)[1]
+    assert "https://support.google.com/youtube/contact/yt_api_form" in policy
+    assert "get around the quota for one purpose" in policy
+    assert "never hides which project spent what" in policy
