@@ -59,7 +59,7 @@ def plists2mlists(
 
     FILE lists playlist URLs or IDs, one a line (# comments). Journaled and resumable:
     when every project's quota is spent it pauses (exit 3) with the resume command."""
-    from ytrix.ops.batch import BatchRequest, run_batch, select
+    from ytrix.ops.batch import BatchRequest, report_complete, run_batch, select
     from ytrix.ops.batch_plan import plan_batch
 
     app = app_context(ctx)
@@ -76,6 +76,10 @@ def plists2mlists(
         user=app.user,
     )
     selection = select(app.paths, request)  # a bad file or batch: exit 2, nothing written
+    if selection.complete:
+        done = report_complete(app.paths, selection, request)
+        emit(Result(done.to_json(), done.exit_code, done.lines()), app.json_output)
+        return 0
     pool = app.pool()
     if dry_run:
         data = plan_batch(pool, selection, jobs)
