@@ -133,7 +133,7 @@ class ConfigResult(Result):
         if data["user"]:
             console.print(f"User profile: {escape(data['user'])}", highlight=False)
         mode = "legacy single project ([oauth])" if data["legacy"] else "projects"
-        console.print(f"Mode: {mode}", highlight=False)
+        console.print(f"Mode: {escape(mode)}", highlight=False)  # [oauth] is no markup
         console.print(f"Channel: {escape(data['channel_id'] or '(found via mine=true)')}")
         for project in data["projects"]:
             token = "token present" if project["token_exists"] else "not authenticated"
@@ -149,6 +149,8 @@ class ConfigResult(Result):
                 f"API endpoint override: {escape(data['api']['youtube_endpoint'])}",
                 highlight=False,
             )
+        for warning in data["warnings"]:
+            console.print(f"Warning: {escape(warning)}", highlight=False)
         console.print("Files:", highlight=False)
         for key, value in data["paths"].items():
             console.print(f"  {key}: {escape(value)}", highlight=False)
@@ -164,7 +166,7 @@ def config(ctx: typer.Context) -> None:
 
 
 def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:
-    from ytrix.config import SECRET_MASK, select_profile
+    from ytrix.config import SECRET_MASK, select_profile, shared_client_warning
 
     data: dict[str, Any] = {
         "config_file": str(paths.config_file),
@@ -181,6 +183,7 @@ def describe_config(config: Config | None, paths: Paths, user: str | None) -> di
         data["setup_guide"] = [s.format(config_file=paths.config_file) for s in SETUP_GUIDE]
         return data
     profile = select_profile(config, user)
+    data["warnings"] = [shared_client_warning(names) for names in profile.shared_clients()]
     data["legacy"] = profile.legacy
     data["channel_id"] = profile.channel_id
     data["projects"] = [
