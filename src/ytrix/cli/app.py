@@ -100,6 +100,8 @@ def root(
     )
     ctx.obj = context
     ui.set_quiet(quiet)
+    group = ctx.command
+    ui.name_user_in_commands(user, group.commands if isinstance(group, Group) else ())
     if user is not None or project is not None or quota_group is not None:
         # Checked before the log file is set up: it lives in the profile's directory.
         logsetup.configure(None, verbose)
@@ -184,9 +186,11 @@ def _wants_json(args: Sequence[str]) -> bool:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; never raises, never prints a traceback."""
+    from ytrix import ui
     from ytrix.cli.output import emit_error, reset_emitted, result_emitted
 
     reset_emitted()
+    ui.name_user_in_commands(None)  # set again by the root command of this run
     group = typer.main.get_command(app)
     assert isinstance(group, Group)
     args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)

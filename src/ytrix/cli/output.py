@@ -24,19 +24,23 @@ class Result:
 
     def render(self, console: Console) -> None:
         """Tables and styled text: commands that need them override this."""
+        from ytrix.ui import with_user
+
         for line in self.lines:
-            console.print(line, markup=False, highlight=False)
+            console.print(with_user(line), markup=False, highlight=False)
 
 
 def _write_lines(lines: list[str]) -> None:
-    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    from ytrix.ui import with_user
+
+    sys.stdout.write("".join(f"{with_user(line)}\n" for line in lines))
     sys.stdout.flush()
 
 
 def stdout_console() -> Console:
-    from rich.console import Console
+    from ytrix.ui import console
 
-    return Console(highlight=False, soft_wrap=True)
+    return console(stderr=False)
 
 
 _emitted = False
@@ -63,7 +67,24 @@ def emit(result: Result, json_output: bool) -> None:
         result.render(stdout_console())
 
 
+# JSON keys whose text tells the user what to run (under --user, it must say so)
+COMMAND_KEYS = frozenset({"fix", "hint", "message", "detail", "next_steps", "resume_command"})
+
+
+def _commands_with_user(data: Any, key: str | None = None) -> Any:
+    from ytrix.ui import with_user
+
+    if isinstance(data, dict):
+        return {k: _commands_with_user(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_commands_with_user(v, key) for v in data]
+    if isinstance(data, str) and key in COMMAND_KEYS:
+        return with_user(data)
+    return data
+
+
 def write_json(data: Any) -> None:
+    data = _commands_with_user(data)
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
 
@@ -95,9 +116,10 @@ def emit_error(
     Every error gets a hint: the raiser's, else the default for its kind."""
     from rich.markup import escape
 
-    from ytrix.ui import end_line, stderr_console
+    from ytrix.ui import end_line, stderr_console, with_user
 
-    hint = hint or DEFAULT_HINTS.get(code, FALLBACK_HINT)
+    hint = with_user(hint or DEFAULT_HINTS.get(code, FALLBACK_HINT))
+    message = with_user(message)
     end_line()  # a step line left open (`Reading project x... `) ends first
     console = stderr_console()
     project_note = f" (project {project})" if project else ""
