@@ -270,3 +270,26 @@ def test_corrupt_token_file_moves_on_to_a_healthy_project(
     assert states == {"main": "auth_dead", "backup": "available"}
     pinned = run_cli("--project", "main", "ls")
     assert pinned.code == 4 and "projects_auth main" in pinned.stderr
+
+
+def test_fixed_token_file_is_healthy_again_on_the_next_run(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 10000, "backup": 10000})
+    token = isolated_home / "tokens" / "main.json"
+    good = token.read_text()
+    token.write_text("{not json")
+    assert run_cli("--json", "ls").code == 0  # marked dead, moved on to backup
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    assert states["main"] == "auth_dead"
+    token.write_text(good)  # the user restores the file (no `projects --check` needed)
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    assert states == {"main": "available", "backup": "available"}
+    before = env.emu_used("main")
+    pinned = run_cli("--project", "main", "ls")
+    assert pinned.code == 0, pinned
+    assert env.emu_used("main") > before
+    token.write_text("{still not json")  # broken again: marked again, with the new content
+    assert run_cli("--json", "ls").code == 0
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    assert states["main"] == "auth_dead"

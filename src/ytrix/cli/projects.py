@@ -343,9 +343,7 @@ def projects_auth(
         targets = [profile.project(name)]
     else:
         targets = [
-            p
-            for p in profile.projects
-            if not pool.tokens.exists(p.name) or pool.ledger.auth_dead(p.name)
+            p for p in profile.projects if not pool.tokens.exists(p.name) or pool.auth_dead(p.name)
         ] or ([profile.project(app.project)] if app.project else [pool.current_project()])
     done = []
     for project in targets:

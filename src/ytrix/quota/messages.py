@@ -57,7 +57,7 @@ def auth_error(pool: Pool, name: str, reason: str) -> AuthNeeded:
             f"Run `ytrix projects_auth {name}`.",
             project=name,
         )
-    detail = pool.ledger.auth_dead(name) or reason
+    detail = pool.auth_dead(name) or reason
     issued = pool.tokens.issued_at(name)
     return ProjectAuthDead(
         f"Project {name}: credentials no longer valid ({detail})",

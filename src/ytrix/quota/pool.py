@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ACTIVE_KEY = "active_project"
+DEAD_TOKEN_KEY = "auth_dead_token:"  # + project: the token file a dead mark was made on
 RATE_LIMITS_BEFORE_SWITCH = 3
 MAX_RATE_LIMIT_RETRIES = 8
 MAX_TRANSIENT_RETRIES = 4
@@ -141,7 +142,7 @@ class Pool:
         at = clock.now()
         if self.ledger.exhausted_until(project.name, at) is not None:
             return "quota exhausted"
-        if self.ledger.auth_dead(project.name) is not None:
+        if self.auth_dead(project.name) is not None:
             return "credentials no longer valid"
         if not self.tokens.exists(project.name):
             return "not authenticated"
@@ -354,8 +355,25 @@ class Pool:
             batch_id=self.batch_id,
         )
 
+    def auth_dead(self, name: str) -> str | None:
+        """Why a project's credentials are marked dead, or None. A mark made against a
+        token file that has changed since (fixed, replaced, removed) is stale: it is
+        cleared, and the project is judged afresh on its next call."""
+        detail = self.ledger.auth_dead(name)
+        if detail is None:
+            return None
+        marked = self.ledger.get_setting(DEAD_TOKEN_KEY + name)
+        if marked is not None and marked != self.tokens.fingerprint(name):
+            self.ledger.clear_auth_dead(name)
+            return None
+        return detail
+
+    def mark_auth_dead(self, name: str, at: datetime, detail: str) -> None:
+        self.ledger.mark_auth_dead(name, at, detail)
+        self.ledger.set_setting(DEAD_TOKEN_KEY + name, self.tokens.fingerprint(name))
+
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
-        self.ledger.mark_auth_dead(project.name, clock.now(), detail)
+        self.mark_auth_dead(project.name, clock.now(), detail)
         self.ledger.record_failure(
             project.name, "auth.refresh", None, "invalid_grant", detail, clock.now()
         )

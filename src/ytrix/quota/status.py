@@ -43,7 +43,7 @@ def project_statuses(pool: Pool) -> list[ProjectStatus]:
         else sorted(pool.profile.projects, key=lambda p: (p.quota_group, p.priority))
     ):
         exhausted = pool.ledger.exhausted_until(project.name, now)
-        dead = pool.ledger.auth_dead(project.name)
+        dead = pool.auth_dead(project.name)
         if dead is not None:
             state = "auth_dead"
         elif not pool.tokens.exists(project.name):
