@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
 from ytrix import ui
+from ytrix.quota.wording import units
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -50,7 +51,7 @@ class BarTracker:
         self.done = 0
 
     def _units_text(self) -> str:
-        return f"{self._units():,} units" if self._units is not None else ""
+        return units(self._units()) if self._units is not None else ""
 
     def advance(self, count: int = 1) -> None:
         self.done += count

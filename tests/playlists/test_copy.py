@@ -257,6 +257,7 @@ def test_dry_run_shows_the_title_the_real_run_creates(
     assert dry.json()["title"] == made
     human = run_cli("plist2mlist", mix(5), "--title", given, "--dry-run")
     assert f"Plan: create {made!r} (private)" in human.stdout, human
+    assert "Quota: 1 unit spent (projects: main)" in human.stdout  # one read; not "1 units"
     real = run_cli("--json", "plist2mlist", mix(5), "--title", given)
     assert real.code == 0, real
     [created] = real.json()["playlists"]

@@ -12,6 +12,7 @@ import typer
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.output import Result, emit
 from ytrix.errors import ExitCode
+from ytrix.quota.wording import units
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -150,7 +151,7 @@ class ReportResult(Result):
             lines.append(f"  ... and {len(skipped) - SKIPPED_SHOWN} more (see --json-output)")
         lines.append(report.summary)
         projects = ", ".join(report.projects_used) or "none"
-        lines.append(f"Quota: {report.units_spent:,} units spent (projects: {projects})")
+        lines.append(f"Quota: {units(report.units_spent)} spent (projects: {projects})")
         if report.dry_run:
             left = report.data.get("quota_available", 0)
             lines.append(f"Left today across your projects: {left:,} units")

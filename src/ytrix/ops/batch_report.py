@@ -14,6 +14,7 @@ from ytrix.batches import COMPLETED, FAILED, SKIPPED, UNFINISHED, Batch, Task
 from ytrix.errors import ExitCode, YtrixError
 from ytrix.ops.reporting import usable_units
 from ytrix.quota import clock
+from ytrix.quota.wording import units
 from ytrix.sources.models import playlist_url
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class RunReport:
         out.append(self.summary)
         out.extend(failure_lines(self.tasks, self.resume))
         projects = ", ".join(self.projects_used) or "none"
-        out.append(f"Quota: {self.units_spent:,} units spent this run (projects: {projects})")
+        out.append(f"Quota: {units(self.units_spent)} spent this run (projects: {projects})")
         if self.state == "paused":
             # The full pause notice went to stderr the moment it happened.
             out.append(f"Paused until the quota reset. Resume with: {self.resume}")

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ytrix.quota.clock import PACIFIC, iso
+from ytrix.quota.wording import units
 
 if TYPE_CHECKING:
     from ytrix.quota.ledger import Failure, RotationEvent
@@ -213,7 +214,7 @@ class Capacity:
         """`~140 video inserts or 2 playlists of 50 videos today`."""
         if self.video_inserts == 0:
             if self.read_units:
-                return f"No write capacity left today; {self.read_units:,} units for reads"
+                return f"No write capacity left today; {units(self.read_units)} for reads"
             return "No capacity left today"
         text = f"~{self.video_inserts:,} video inserts"
         if self.playlists:
