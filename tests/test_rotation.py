@@ -293,3 +293,35 @@ def test_fixed_token_file_is_healthy_again_on_the_next_run(
     assert run_cli("--json", "ls").code == 0
     states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
     assert states["main"] == "auth_dead"
+
+
+def test_throttle_never_announces_a_delay_below_one_already_told() -> None:
+    notes: list[str] = []
+    throttle = Throttle(0, notify=notes.append, sleep=lambda s: None)
+    throttle.on_rate_limit()
+    throttle.on_rate_limit()  # 500 ms
+    for _ in range(4):
+        throttle.on_success()  # decays to 328 ms: still the same episode
+    throttle.on_rate_limit()  # 656 ms: news
+    for _ in range(3):
+        throttle.on_success()  # 478 ms
+    throttle.on_rate_limit()  # 956 ms: news
+    throttle.on_success()
+    throttle.on_success()  # 774 ms
+    throttle.on_rate_limit()  # 1,549 ms
+    for _ in range(8):
+        throttle.on_success()  # 667 ms
+    throttle.on_rate_limit()  # 1,333 ms, below the 1,549 told: nothing new to say
+    assert notes == [
+        "Rate limit reached, slowing down API calls",
+        "Increasing delay to 500ms after continued 429 errors",
+        "Increasing delay to 656ms after continued 429 errors",
+        "Increasing delay to 956ms after continued 429 errors",
+        "Increasing delay to 1549ms after continued 429 errors",
+    ]
+    notes.clear()
+    for _ in range(30):
+        throttle.on_success()  # calm again: the next 429 is a new episode
+    assert throttle.delay_ms == 0
+    throttle.on_rate_limit()
+    assert notes == ["Rate limit reached, slowing down API calls"]
