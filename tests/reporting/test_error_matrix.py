@@ -156,6 +156,9 @@ CASES = [
 ]
 
 
+RETRIED = {"500", "connection refused", "timeout"}
+
+
 def needs_commands(*names: str) -> None:
     import typer
 
@@ -196,6 +199,11 @@ def test_error_matrix(case: Case, ytemu: RunningEmulator, isolated_home: Path) -
     if case.project:
         assert error.endswith(f"(project {case.project})"), human
     assert "Details:" not in human.stderr
+    if case.name in RETRIED:  # ~9 s of retries are never silent
+        retries = [line for line in human.stderr.splitlines() if "; retrying in " in line]
+        assert len(retries) == 4, human
+        assert case.error in retries[0], human
+        assert retries[-1].endswith("(4 of 4)…"), human
 
     machine = run_cli("--json-output", *case.args)
     assert machine.code == case.code, machine

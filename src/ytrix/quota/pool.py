@@ -272,7 +272,7 @@ class Pool:
                     continue
                 if error.retryable and not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
-                    self._backoff(transient)
+                    self._backoff(transient, error)
                     continue
                 raise error from None
             except (RefreshError, TransportError) as exc:
@@ -288,7 +288,7 @@ class Pool:
                 error = from_token_endpoint_error(exc, method, project.name)
                 if transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
-                    self._backoff(transient)
+                    self._backoff(transient, error)
                     continue
                 self._record_failure(project, error)
                 raise error from None
@@ -299,7 +299,7 @@ class Pool:
                 self._settle(project, method, reserved, units, reserved_at, sent=sent)
                 if not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
                     transient += 1
-                    self._backoff(transient)
+                    self._backoff(transient, error)
                     continue
                 self._record_failure(project, error)
                 raise error from None
@@ -318,9 +318,12 @@ class Pool:
                     return True
         return False
 
-    def _backoff(self, attempt: int) -> None:
-        delay = min(32.0, 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
-        self.sleep(delay * backoff_scale())
+    def _backoff(self, attempt: int, retrying: ApiError | None = None) -> None:
+        delay = min(32.0, 2 ** (attempt - 1)) * (0.5 + random.random() / 2) * backoff_scale()
+        if retrying is not None:  # the four waits add up to ~9 s: never silent that long
+            left = f"{attempt} of {MAX_TRANSIENT_RETRIES}"
+            self.notify(f"{retrying.message}; retrying in {delay:.1f} s ({left})…")
+        self.sleep(delay)
 
     def _settle(
         self,
