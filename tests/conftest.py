@@ -1,4 +1,5 @@
-"""Every test runs with its own YTRIX_HOME and HOME: nothing touches the real home."""
+"""Every test runs with its own YTRIX_HOME and HOME (nothing touches the real home),
+and starts with every clock at the pinned instant (tests/helpers/clock.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.clock import pin_clocks
 
 # Fixture modules shared by every test folder (`ytemu`, `ytemu_factory`).
 pytest_plugins = ["tests.helpers.emulator"]
@@ -18,6 +21,6 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("YTRIX_CLOCK_OFFSET", raising=False)
+    pin_clocks(monkeypatch)
     monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     yield home
