@@ -19,11 +19,16 @@ _STORAGE_CODES = {_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # the file is damaged, or not SQLite at all
 
 
+class DamagedDatabase(StorageError):
+    """A database file that is not SQLite or is corrupt (the read cache sets such a
+    file aside itself; state.db is the user's to move, the hint says how)."""
+
+
 def storage_error(path: Path, exc: sqlite3.Error) -> StorageError | None:
     """A clear error for a database file that cannot be opened or written, else None."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return StorageError(
+        return DamagedDatabase(
             f"{path} is damaged and cannot be read ({exc})",
             f"Set it aside and re-run: `mv {path} {path}.corrupt`. ytrix then starts a "
             f"fresh {path.name}; what it recorded (quota counts, rotation history, "

@@ -121,7 +121,11 @@ class ConfigResult(Result):
     def render(self, console: Console) -> None:
         from rich.markup import escape
 
+        from ytrix.ops.permissions import report_lines
+
         data = self.data
+        for line in report_lines(data, "ytrix config"):
+            console.print(escape(line), highlight=False)
         console.print(f"Config file: {escape(data['config_file'])}", highlight=False)
         if not data["config_exists"]:
             console.print("No config yet. To set up ytrix:", highlight=False)
@@ -156,13 +160,25 @@ class ConfigResult(Result):
             console.print(f"  {key}: {escape(value)}", highlight=False)
 
 
-def config(ctx: typer.Context) -> None:
+def config(
+    ctx: typer.Context,
+    fix_permissions: bool = typer.Option(
+        False,
+        "--fix-permissions",
+        help="Take group's and others' rights away from the config, tokens and their folders.",
+    ),
+) -> None:
     """Show the config, every file location, or a setup guide.
 
     Secrets are never shown. Without a config file: a step-by-step setup guide and an
-    example config.toml."""
+    example config.toml. Warns when the config or a token file is readable by group
+    or others."""
+    from ytrix.ops import permissions
+
     app = app_context(ctx)
-    emit(ConfigResult(data=describe_config(app.config(), app.paths, app.user)), app.json_output)
+    data = describe_config(app.config(), app.paths, app.user)
+    data.update(permissions.report(app.paths, fix_permissions))
+    emit(ConfigResult(data=data), app.json_output)
 
 
 def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:

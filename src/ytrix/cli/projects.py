@@ -207,9 +207,10 @@ class ErrorsResult(Result):
 
 
 class CheckResult(Result):
-    def __init__(self, results: list[Health]):
+    def __init__(self, results: list[Health], permissions: dict[str, Any]):
         needs = [h.name for h in results if h.needs_auth]
         data = {
+            **permissions,
             "projects": [h.to_json() for h in results],
             "healthy": sum(1 for h in results if h.state == "healthy"),
             "needs_auth": needs,
@@ -266,6 +267,10 @@ class CheckResult(Result):
             )
         elif all(h.state == "healthy" for h in self.results):
             console.print(f"All {len(self.results)} projects have working credentials.")
+        from ytrix.ops.permissions import report_lines
+
+        for line in report_lines(self.data, "ytrix projects --check"):
+            console.print(escape(line), highlight=False)
 
 
 def projects(
@@ -282,6 +287,9 @@ def projects(
         metavar="N",
         help="With --history/--errors: the last N days (default 1: today).",
     ),
+    fix_permissions: bool = typer.Option(
+        False, "--fix-permissions", help="With --check: make the config and tokens private."
+    ),
 ) -> None:
     """Show every project's quota, state and reset time.
 
@@ -297,6 +305,8 @@ def projects(
         )
     if days is not None and not (history or errors):
         raise UsageError("--days only applies to --history and --errors", "Add --history.")
+    if fix_permissions and not check:
+        raise UsageError("--fix-permissions only applies to --check", "Add --check.")
     pool = app.pool()
     since = since_days(days or 1)
     result: Result
@@ -308,8 +318,9 @@ def projects(
         result = ErrorsResult(group_failures(pool.ledger.failures(since=since)), since)
     elif check:
         from ytrix.ops.health import check_all
+        from ytrix.ops.permissions import report
 
-        result = CheckResult(check_all(pool))
+        result = CheckResult(check_all(pool), report(app.paths, fix_permissions))
     else:
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())

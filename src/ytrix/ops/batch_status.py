@@ -167,6 +167,12 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
     """The selected batch (default: the latest), or None when there is none."""
     from ytrix.errors import UsageError
 
+    if not paths.state_db.exists():  # reading must not create ytrix's home (a typo in it)
+        if batch_id is not None:
+            raise UsageError(
+                f"No batch {batch_id}", "Run `ytrix journal_status` to list the batches."
+            )
+        return None
     journal = BatchJournal(paths.state_db)
     ledger = Ledger(paths.state_db)
     try:
@@ -204,6 +210,8 @@ def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
 
 
 def batch_ids(paths: Paths, batch_id: str | None) -> list[str]:
+    if not paths.state_db.exists():
+        return []
     journal = BatchJournal(paths.state_db)
     try:
         if batch_id is not None:
