@@ -77,7 +77,7 @@ def test_dry_run_prints_the_plan_and_the_quota_plan(
     assert "skip — exact duplicate of your playlist 'My picks'" in human.stdout
     assert "top up your playlist 'Most of Mix 045' (holds 80%): add 9 videos" in human.stdout
     assert "needs 2 days" in human.stdout
-    assert "Line 15 lists the same playlist as line 4: copied once" in human.stdout
+    assert "Line 15 lists the same playlist as line 4 (PL" in human.stdout
 
 
 def test_parallel_jobs_copy_exactly_and_account_every_unit(

@@ -93,14 +93,15 @@ def plists2mlists(
 
 
 def _plan_lines(data: dict[str, Any]) -> list[str]:
+    from ytrix.ops.batch_file import Repeat, repeat_sentences
     from ytrix.ops.batch_report import plan_entry_line, quota_plan_line
 
     lines = [f"Plan for {data['file']}: {len(data['tasks'])} playlists"]
     lines += [plan_entry_line(entry) for entry in data["tasks"]]
-    lines += [
-        f"  Line {r['line']} lists the same playlist as line {r['same_as_line']}: copied once"
-        for r in data["repeated_lines"]
+    repeats = [
+        Repeat(r["line"], r["same_as_line"], r["playlist_id"]) for r in data["repeated_lines"]
     ]
+    lines += [f"  {sentence}" for sentence in repeat_sentences(repeats)]
     lines.append(quota_plan_line(data["quota_plan"]))
     lines.append(f"Reading the sources cost {data['units_spent']:,} units; nothing was written.")
     return lines

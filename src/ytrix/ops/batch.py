@@ -35,7 +35,7 @@ from ytrix.batches import (
 )
 from ytrix.errors import ExitCode, UsageError, YtrixError
 from ytrix.ops.batch_control import StopControl, batch_lock, wait_for_reset
-from ytrix.ops.batch_file import SourceFile, parse_source_file
+from ytrix.ops.batch_file import SourceFile, parse_source_file, repeat_sentences
 from ytrix.ops.batch_progress import BatchProgress
 from ytrix.ops.batch_report import RunReport, pause_message, resume_command
 from ytrix.ops.batch_run import RunStop, TaskRunner
@@ -236,8 +236,8 @@ def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchReq
     started, waited = time.monotonic(), 0.0
     stop: RunStop | None = None
     journal.set_state(batch_id, BATCH_RUNNING)
-    for repeat in selection.source_file.repeats:
-        ui.notice(repeat.sentence)
+    for sentence in repeat_sentences(selection.source_file.repeats):
+        ui.notice(sentence)
     try:
         _seed_outputs(journal, deps, batch_id, shared)
         with control.signals():

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from ytrix.batches import COMPLETED, FAILED, SKIPPED, UNFINISHED, Batch, Task
 from ytrix.errors import ExitCode, YtrixError
+from ytrix.ops.batch_file import Repeat, repeat_sentences
 from ytrix.ops.reporting import usable_units
 from ytrix.quota import clock
 from ytrix.quota.wording import units
 from ytrix.sources.models import playlist_url
 
 if TYPE_CHECKING:
-    from ytrix.ops.batch_file import Repeat
     from ytrix.quota.pool import Pool
 
 INSERT_COST = 50
@@ -209,7 +209,7 @@ class RunReport:
                 FAILED: f"failed ({task.error_category})",
             }.get(task.status, task.status)
             out.append(f"  {task.seq:>3}. {label}: {detail}{target}")
-        out.extend(f"  {r.sentence}" for r in self.repeats)
+        out.extend(f"  {sentence}" for sentence in repeat_sentences(self.repeats))
         out.append(self.summary)
         out.extend(failure_lines(self.tasks, self.resume))
         projects = ", ".join(self.projects_used) or "none"

@@ -27,7 +27,13 @@ from ytrix.ops.runner import (
     warn_if_short,
     with_resume_hint,
 )
-from ytrix.sources.models import PlaylistInfo, PlaylistRef, VideoEntry, parse_playlist_ref
+from ytrix.sources.models import (
+    PlaylistInfo,
+    PlaylistRef,
+    VideoEntry,
+    parse_playlist_ref,
+    quote_line,
+)
 from ytrix.youtube.errors import QuotaExhausted
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
@@ -42,6 +48,7 @@ def read_source_file(path: Path) -> list[PlaylistRef]:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read: {exc}") from None
     refs: list[PlaylistRef] = []
+    seen: set[PlaylistRef] = set()
     for number, raw in enumerate(text.splitlines(), 1):
         line = _COMMENT.sub("", raw).strip()
         if not line:
@@ -50,10 +57,11 @@ def read_source_file(path: Path) -> list[PlaylistRef]:
             ref = parse_playlist_ref(line)
         except UsageError:
             raise UsageError(
-                f"{path}, line {number}: not a playlist URL or ID: {line!r}",
+                f"{path}, line {number}: not a playlist URL or ID: {quote_line(line)}",
                 "One playlist URL or ID per line; `#` starts a comment.",
             ) from None
-        if ref not in refs:
+        if ref not in seen:  # a set: 5,000 repeated lines stay fast
+            seen.add(ref)
             refs.append(ref)
     if not refs:
         raise UsageError(f"{path}: lists no playlists", "One playlist URL or ID per line.")

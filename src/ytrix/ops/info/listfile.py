@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ytrix.errors import UsageError
-from ytrix.sources.models import parse_playlist_ref
+from ytrix.sources.models import parse_playlist_ref, quote_line
 
 
 def strip_comment(line: str) -> str:
@@ -31,6 +31,7 @@ def read_playlist_list(path: Path) -> list[str]:
             "Give a text file with one playlist URL or ID per line.",
         ) from None
     ids: list[str] = []
+    seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
         candidate = strip_comment(line)
         if not candidate:
@@ -39,11 +40,12 @@ def read_playlist_list(path: Path) -> list[str]:
             ref = parse_playlist_ref(candidate)
         except UsageError:
             raise UsageError(
-                f"{path}:{number}: not a playlist URL or ID: {candidate!r}",
+                f"{path}:{number}: not a playlist URL or ID: {quote_line(candidate)}",
                 "Fix or comment out (#) that line; each line holds one playlist URL "
                 "(https://www.youtube.com/playlist?list=PL...) or ID.",
             ) from None
-        if ref.playlist_id not in ids:
+        if ref.playlist_id not in seen:
+            seen.add(ref.playlist_id)
             ids.append(ref.playlist_id)
     if not ids:
         raise UsageError(f"{path} lists no playlists", "Put one playlist URL or ID per line.")
