@@ -21,12 +21,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ytrix import ui
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.errors import AuthNeeded
-from ytrix.quota import clock
+from ytrix.core import clock, ui
+from ytrix.core.errors import AuthNeeded
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.messages import auth_error, describe_switch, nothing_left_error, refresh_detail
+from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
@@ -39,14 +38,13 @@ from ytrix.youtube.errors import (
 )
 
 if TYPE_CHECKING:
-    from ytrix.config import Profile, ProjectConfig
-    from ytrix.paths import Paths
+    from ytrix.core.config import Profile, ProjectConfig
+    from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
 
 log = logging.getLogger(__name__)
 
 ACTIVE_KEY = "active_project"
-DEAD_TOKEN_KEY = "auth_dead_token:"  # + project: the token file a dead mark was made on
 RATE_LIMITS_BEFORE_SWITCH = 3
 MAX_RATE_LIMIT_RETRIES = 8
 MAX_TRANSIENT_RETRIES = 4
@@ -181,10 +179,10 @@ class Pool:
         self.notify(f"Project {from_name} {describe_switch(why)} – switching to {to_name}")
 
     def _nothing_left(self, reasons: dict[str, str]) -> Exception:
-        return nothing_left_error(self, reasons)
+        return nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _auth_error(self, name: str, reason: str) -> AuthNeeded:
-        return auth_error(self, name, reason)
+        return auth_error(self.ledger, self.tokens, name, reason)
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
@@ -367,21 +365,11 @@ class Pool:
         )
 
     def auth_dead(self, name: str) -> str | None:
-        """Why a project's credentials are marked dead, or None. A mark made against a
-        token file that has changed since (fixed, replaced, removed) is stale: it is
-        cleared, and the project is judged afresh on its next call."""
-        detail = self.ledger.auth_dead(name)
-        if detail is None:
-            return None
-        marked = self.ledger.get_setting(DEAD_TOKEN_KEY + name)
-        if marked is not None and marked != self.tokens.fingerprint(name):
-            self.ledger.clear_auth_dead(name)
-            return None
-        return detail
+        """The dead mark on a project's credentials, unless its token file changed."""
+        return self.ledger.auth_dead(name, self.tokens.fingerprint(name))
 
     def mark_auth_dead(self, name: str, at: datetime, detail: str) -> None:
-        self.ledger.mark_auth_dead(name, at, detail)
-        self.ledger.set_setting(DEAD_TOKEN_KEY + name, self.tokens.fingerprint(name))
+        self.ledger.mark_auth_dead(name, at, detail, self.tokens.fingerprint(name))
 
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
         self.mark_auth_dead(project.name, clock.now(), detail)
@@ -396,7 +384,12 @@ class Pool:
     def status_summary(self) -> list[ProjectStatus]:
         from ytrix.quota.status import project_statuses
 
-        return project_statuses(self)
+        projects = (
+            self.eligible
+            if self.pin
+            else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
+        )
+        return project_statuses(self.ledger, self.tokens, projects, self.current_project().name)
 
 
 def _httplib2_error() -> type[Exception]:
