@@ -72,7 +72,7 @@ def test_projects_auth_no_browser_real_flow(ytemu: RunningEmulator, isolated_hom
     assert token["token_uri"] == ytemu.token_uri
     assert token["refresh_token"] not in out + err and "secret-main" not in out + err
     # the token works through the pool
-    assert run_cli("--json", "projects").json()[0]["state"] == "available"
+    assert run_cli("--json", "projects").json()["projects"][0]["state"] == "available"
 
 
 def test_exhausted_yesterday_is_available_after_pacific_midnight(
@@ -199,7 +199,7 @@ def test_legacy_quota_state_imported_once(ytemu: RunningEmulator, isolated_home:
             }
         )
     )
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states == {"main": "exhausted", "backup": "available"}
 
 
@@ -256,7 +256,7 @@ def test_cli_revoked_token_names_the_fix_and_continues(
     assert {p["title"] for p in result.json()["playlists"]} >= {"Favourites", "Private stash"}
     assert "ytrix projects_auth main" in result.stderr
     assert env.emu_used("main") == 0 and env.emu_used("backup") == env.ledger_used("backup") > 0
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states == {"main": "auth_dead", "backup": "available"}
 
 
@@ -269,7 +269,7 @@ def test_corrupt_token_file_moves_on_to_a_healthy_project(
     assert result.code == 0, result
     assert "ytrix projects_auth main" in result.stderr
     assert env.emu_used("backup") == env.ledger_used("backup") > 0
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states == {"main": "auth_dead", "backup": "available"}
     pinned = run_cli("--project", "main", "ls")
     assert pinned.code == 4 and "projects_auth main" in pinned.stderr
@@ -283,10 +283,10 @@ def test_fixed_token_file_is_healthy_again_on_the_next_run(
     good = token.read_text()
     token.write_text("{not json")
     assert run_cli("--json", "ls").code == 0  # marked dead, moved on to backup
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states["main"] == "auth_dead"
     token.write_text(good)  # the user restores the file (no `projects --check` needed)
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states == {"main": "available", "backup": "available"}
     before = env.emu_used("main")
     pinned = run_cli("--project", "main", "ls")
@@ -294,7 +294,7 @@ def test_fixed_token_file_is_healthy_again_on_the_next_run(
     assert env.emu_used("main") > before
     token.write_text("{still not json")  # broken again: marked again, with the new content
     assert run_cli("--json", "ls").code == 0
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states["main"] == "auth_dead"
 
 

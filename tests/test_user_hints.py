@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from ytrix import ui
+from ytrix.core import ui
 
 CONFIG = """
 [[projects]]

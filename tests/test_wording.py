@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ytrix.quota.wording import units
+from ytrix.core.wording import units
 
 
 def test_units_agree_in_number() -> None:

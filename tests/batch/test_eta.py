@@ -14,9 +14,9 @@ from tests.clirunner import run_cli
 from tests.playlists.helpers import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.batches import BatchJournal, NewTask
-from ytrix.ops.batch_status import CHANNEL_CREATIONS_PER_DAY, BatchStatus, creations_left
-from ytrix.quota import clock
+from ytrix.batch.status import CHANNEL_CREATIONS_PER_DAY, BatchStatus, creations_left
+from ytrix.batch.store import BatchJournal, NewTask
+from ytrix.core import clock
 
 
 def test_paused_batch_eta_waits_for_the_quota_reset(

@@ -86,14 +86,14 @@ def test_stale_dead_mark_is_cleared(ytemu: RunningEmulator, isolated_home: Path)
     ledger = Ledger(Paths.for_user(None).state_db)
     ledger.mark_auth_dead("main", clock.now(), "rejected access token (401)")
     ledger.close()
-    assert run_cli("--json", "projects").json()[0]["state"] == "auth_dead"
+    assert run_cli("--json", "projects").json()["projects"][0]["state"] == "auth_dead"
 
     result = run_cli("projects", "--check")
     assert result.code == 0, result
     assert "main: credentials work again" in result.stdout
     assert "All 1 projects have working credentials." in result.stdout
     assert auth_dead("main") is None
-    assert run_cli("--json", "projects").json()[0]["state"] == "available"
+    assert run_cli("--json", "projects").json()["projects"][0]["state"] == "available"
 
 
 def test_missing_token_and_readonly_scope(ytemu: RunningEmulator, isolated_home: Path) -> None:

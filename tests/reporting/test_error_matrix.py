@@ -292,9 +292,9 @@ def test_token_endpoint_outage_is_not_a_dead_token(
     ytemu.admin.add_fault("oauth2.token", status=500, first=3)
     result = run_cli("--json", "ls")
     assert result.code == 0, result
-    projects = run_cli_subprocess("--json", "projects").json()
+    projects = run_cli_subprocess("--json", "projects").json()["projects"]
     assert [p["state"] for p in projects] == ["available", "available"]
-    assert run_cli("--json", "projects", "--history").json() == []
+    assert run_cli("--json", "projects", "--history").json()["rotations"] == []
 
 
 def test_interrupt_has_a_hint(monkeypatch: pytest.MonkeyPatch, isolated_home: Path) -> None:
@@ -336,7 +336,7 @@ def test_offline_dns_failure_is_a_network_error(
     assert error["hint"] == "Check your internet connection and retry."
     assert error["project"] == "main"
     assert env.ledger_used("main") == 0  # nothing was sent
-    assert run_cli_subprocess("--json", "projects").json()[0]["state"] == "available"
+    assert run_cli_subprocess("--json", "projects").json()["projects"][0]["state"] == "available"
 
 
 def test_interrupted_command_that_reported_is_not_reported_twice(

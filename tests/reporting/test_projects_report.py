@@ -53,7 +53,7 @@ def rotate_twice(ytemu: RunningEmulator, home: Path) -> Env:
 def test_projects_after_two_rotations(ytemu: RunningEmulator, isolated_home: Path) -> None:
     env = rotate_twice(ytemu, isolated_home)
 
-    data = run_cli("--json-output", "projects").json()
+    data = run_cli("--json-output", "projects").json()["projects"]
     assert [p["name"] for p in data] == list(PROJECTS)
     by_name = {p["name"]: p for p in data}
     for name in PROJECTS:
@@ -108,7 +108,7 @@ def test_projects_after_two_rotations(ytemu: RunningEmulator, isolated_home: Pat
 
 def test_history_days_window_and_empty(ytemu: RunningEmulator, isolated_home: Path) -> None:
     setup_env(ytemu, isolated_home, {"main": 1000})
-    assert run_cli("--json", "projects", "--history").json() == []
+    assert run_cli("--json", "projects", "--history").json()["rotations"] == []
     assert "No rotations since" in run_cli("projects", "--history").stdout
     bad = run_cli("projects", "--days", "2")
     assert bad.code == 2 and "--days only applies" in bad.stderr
@@ -144,7 +144,7 @@ def test_errors_grouped_by_project(ytemu: RunningEmulator, isolated_home: Path) 
     assert "Project main: 1 playlist creation failed (quota exceeded)" in text
     assert "Project backup: 1 playlist update failed (403 forbidden)" in text
     assert "main" in run_cli("projects").stdout  # the overview still works
-    history = run_cli("--json", "projects", "--history").json()
+    history = run_cli("--json", "projects", "--history").json()["rotations"]
     assert history[0]["reason"] == "quota exhausted"
 
 
@@ -205,7 +205,7 @@ def test_quota_status_warns_about_lost_capacity(
 def test_select_persists_active_project(ytemu: RunningEmulator, isolated_home: Path) -> None:
     setup_env(ytemu, isolated_home, {"main": 1000, "backup": 1000})
     assert run_cli("--json", "projects_select", "backup").json() == {"selected": "backup"}
-    data = run_cli("--json", "projects").json()
+    data = run_cli("--json", "projects").json()["projects"]
     assert [p["active"] for p in data] == [False, True]
     unknown = run_cli("projects_select", "nope")
     assert unknown.code == 2

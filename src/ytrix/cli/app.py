@@ -187,8 +187,8 @@ def _wants_json(args: Sequence[str]) -> bool:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; never raises, never prints a traceback."""
-    from ytrix import ui
     from ytrix.cli.output import emit_error, reset_emitted, result_emitted
+    from ytrix.core import ui
 
     reset_emitted()
     ui.name_user_in_commands(None)  # set again by the root command of this run

@@ -100,8 +100,8 @@ class AppContext:
             self._check_group(profile)
         if not self._warned:
             self._warned = True
-            from ytrix import ui
-            from ytrix.config import shared_client_warning
+            from ytrix.core import ui
+            from ytrix.core.config import shared_client_warning
 
             for names in profile.shared_clients():
                 ui.warn(shared_client_warning(names))

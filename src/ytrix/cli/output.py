@@ -24,21 +24,21 @@ class Result:
 
     def render(self, console: Console) -> None:
         """Tables and styled text: commands that need them override this."""
-        from ytrix.ui import with_user
+        from ytrix.core.ui import with_user
 
         for line in self.lines:
             console.print(with_user(line), markup=False, highlight=False)
 
 
 def _write_lines(lines: list[str]) -> None:
-    from ytrix.ui import with_user
+    from ytrix.core.ui import with_user
 
     sys.stdout.write("".join(f"{with_user(line)}\n" for line in lines))
     sys.stdout.flush()
 
 
 def stdout_console() -> Console:
-    from ytrix.ui import console
+    from ytrix.core.ui import console
 
     return console(stderr=False)
 
@@ -68,11 +68,13 @@ def emit(result: Result, json_output: bool) -> None:
 
 
 # JSON keys whose text tells the user what to run (under --user, it must say so)
-COMMAND_KEYS = frozenset({"fix", "hint", "message", "detail", "next_steps", "resume_command"})
+COMMAND_KEYS = frozenset(
+    {"fix", "hint", "message", "detail", "next_steps", "notes", "resume_command"}
+)
 
 
 def _commands_with_user(data: Any, key: str | None = None) -> Any:
-    from ytrix.ui import with_user
+    from ytrix.core.ui import with_user
 
     if isinstance(data, dict):
         return {k: _commands_with_user(v, k) for k, v in data.items()}

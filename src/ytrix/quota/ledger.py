@@ -138,7 +138,8 @@ class Ledger:
             )
             if token is not None:
                 conn.execute(
-                    "INSERT OR REPLACE INTO settings VALUES (?, ?)", (DEAD_TOKEN_KEY + project, token)
+                    "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                    (DEAD_TOKEN_KEY + project, token),
                 )
 
     def clear_auth_dead(self, project: str) -> None:

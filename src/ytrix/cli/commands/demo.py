@@ -141,7 +141,7 @@ def _keep(sandbox: Any, say: Any) -> dict[str, Any]:
     """Save the emulator's world and print how to bring the sandbox back. ytrix's clock
     must move with the emulator's (both are past midnight Pacific): the restored
     emulator keeps its clock offset, so ytrix gets the same one."""
-    from ytrix.quota import clock
+    from ytrix.core import clock
 
     state = sandbox.home.parent / "ytemu-state.json"
     sandbox.emu.admin.save(str(state))
@@ -161,7 +161,7 @@ def _keep(sandbox: Any, say: Any) -> dict[str, Any]:
 def _clear_earlier_sandbox(home: Path, say: Any) -> None:
     """A second `demo --home DIR` starts clean: the earlier sandbox's tokens belong to an
     emulator that is gone. A ytrix home that is not a demo's is never touched."""
-    from ytrix.ops.demo import is_sandbox
+    from ytrix.demo.sandbox import is_sandbox
 
     earlier = home / "ytrix-home"
     if not earlier.exists():

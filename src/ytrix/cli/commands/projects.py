@@ -140,9 +140,11 @@ def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> lis
 
 class HistoryResult(Result):
     def __init__(self, events: list[RotationEvent], since: datetime):
+        from ytrix.core.clock import iso
         from ytrix.quota.report import history_json
 
-        super().__init__(data=history_json(events))
+        # an object with stable keys, like every JSON document ytrix prints
+        super().__init__(data={"since": iso(since), "rotations": history_json(events)})
         self.events = events
         self.since = since
 
@@ -325,7 +327,8 @@ def projects(
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())
         notes = _overview(statuses, events)
-        result = ProjectsResult([status_json(s) for s in statuses], statuses, notes)
+        data = {"projects": [status_json(s) for s in statuses], "notes": notes}
+        result = ProjectsResult(data, statuses, notes)
     emit(result, app.json_output)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
