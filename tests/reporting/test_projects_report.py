@@ -95,7 +95,7 @@ def test_projects_after_two_rotations(ytemu: RunningEmulator, isolated_home: Pat
 
     history = run_cli("projects", "--history", "--json-output")
     assert history.code == 0, history
-    events = history.json()
+    events = history.json()["rotations"]
     assert [(e["from_project"], e["to_project"]) for e in events] == [
         ("main", "backup"),
         ("backup", "spare"),
