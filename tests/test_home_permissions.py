@@ -84,7 +84,7 @@ def test_open_config_and_tokens_are_reported_and_fixed_on_request(
     }
     fixed = run_cli("projects", "--check", "--fix-permissions")
     assert fixed.code == 0, fixed
-    assert f"Made {config} private: mode 0644 -> 0600." in fixed.stdout
+    assert f"Made {config} private: mode 0644 -> 0600." in fixed.stderr
     assert (mode(config), mode(token)) == (0o600, 0o600)
     again = run_cli("--json", "config").json()
     assert again["loose_permissions"] == [] and again["fixed_permissions"] == []

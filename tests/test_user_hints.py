@@ -44,19 +44,19 @@ def test_tables_footers_and_json_fixes_name_the_user(home: Path) -> None:
     check = run_cli("ls", "--user", "@someone", "--count")  # ls's own --user is no profile
     assert "--user alice" not in check.stderr
     result = run_cli("--user", "alice", "projects", "--check")
-    assert "Fix: ytrix --user alice projects_auth main" in result.stdout
-    assert "need `ytrix --user alice projects_auth`" in result.stdout
+    assert "Fix: ytrix --user alice projects_auth main" in result.stderr
+    assert "need `ytrix --user alice projects_auth`" in result.stderr
     assert "ytrix projects_auth" not in result.stdout + result.stderr
     data = run_cli("projects", "--check", "--json", "--user", "alice").json()
     assert data["projects"][0]["fix"] == "ytrix --user alice projects_auth main"
     footer = run_cli("--user", "alice", "projects")
-    assert "run `ytrix --user alice projects_auth main` to add its quota" in footer.stdout
+    assert "run `ytrix --user alice projects_auth main` to add its quota" in footer.stderr
 
 
 def test_without_a_user_hints_are_unchanged(home: Path) -> None:
     result = run_cli("projects", "--check")
-    assert "Fix: ytrix projects_auth main" in result.stdout
-    assert "--user" not in result.stdout
+    assert "Fix: ytrix projects_auth main" in result.stderr
+    assert "--user" not in result.stdout + result.stderr
 
 
 def test_only_command_names_are_rewritten() -> None:

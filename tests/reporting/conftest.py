@@ -1,5 +1,5 @@
 """Shared helpers for the reporting tests: retries do not sleep, tables are read as
-plain text (NO_COLOR, wide COLUMNS: set by the root conftest)."""
+tab-separated rows (captured stdout is not a terminal)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def table_row(text: str, name: str) -> str:
-    """The table line whose name column is `name`."""
+    """The row whose name column is `name`: captured stdout is no terminal, so tables
+    are tab-separated rows of full values."""
     for line in text.splitlines():
-        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
-        if name in cells:
+        if name in line.split("\t"):
             return line
     raise AssertionError(f"no row for {name!r} in:\n{text}")

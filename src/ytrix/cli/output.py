@@ -31,9 +31,11 @@ class Result:
 
 
 def _write_lines(lines: list[str]) -> None:
-    from ytrix.core.ui import with_user
+    from ytrix.core.ui import printable, with_user
 
-    sys.stdout.write("".join(f"{with_user(line)}\n" for line in lines))
+    # titles from YouTube are in these lines: never a raw control character
+    text = "".join(f"{printable(with_user(line), keep_newlines=True)}\n" for line in lines)
+    sys.stdout.write(text)
     sys.stdout.flush()
 
 

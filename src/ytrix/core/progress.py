@@ -95,7 +95,10 @@ def progress(
         transient=False,
     )
     with bar:
-        task = bar.add_task(label, total=total, units="")
+        from rich.markup import escape
+
+        # the label may hold a YouTube title: no markup, no control character
+        task = bar.add_task(escape(ui.printable(label)), total=total, units="")
         tracker = BarTracker(bar, task, units, unit_label)
         tracker.advance(0)
         yield tracker

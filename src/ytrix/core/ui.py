@@ -24,6 +24,21 @@ _line_open = False  # raw_stderr left a line without its newline (`Reading proje
 _user_commands: tuple[re.Pattern[str], str] | None = None
 
 
+# C0 controls, DEL and C1 controls: a terminal acts on them (ESC sequences retitle the
+# window or clear the screen, CR overwrites the line, 0x9b is an 8-bit CSI), so text
+# from YouTube must never reach it raw.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control character shown escaped (`\\x1b`, `\\r`, `\\t`);
+    `keep_newlines` keeps line feeds (ytrix's own multi-line messages)."""
+    pattern = _CONTROL_KEEP_LINES if keep_newlines else _CONTROL
+    return pattern.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
 def name_user_in_commands(user: str | None, commands: Iterable[str] = ()) -> None:
     """Under `--user alice`, every command ytrix tells the user to run must carry
     `--user alice` too: `ytrix projects_auth main` alone would act on the top-level
@@ -62,7 +77,10 @@ def console(*, stderr: bool) -> Console:
 
     class UserConsole(Console):
         def print(self, *objects: Any, **kwargs: Any) -> None:
-            shown = [with_user(o) if isinstance(o, str) else o for o in objects]
+            shown = [
+                printable(with_user(o), keep_newlines=True) if isinstance(o, str) else o
+                for o in objects
+            ]
             super().print(*shown, **kwargs)
 
     return UserConsole(stderr=stderr, highlight=False, soft_wrap=True)
@@ -87,7 +105,7 @@ def reset() -> None:
 def _emit(text: str, style: str | None) -> None:
     end_line()
     console = stderr_console()
-    console.print(with_user(text), style=style, markup=False)
+    console.print(printable(with_user(text), keep_newlines=True), style=style, markup=False)
 
 
 def notice(text: str) -> None:
@@ -119,6 +137,7 @@ def step(text: str) -> None:
 
 def raw_stderr(text: str) -> None:
     global _line_open
+    text = printable(text, keep_newlines=True)
     sys.stderr.write(text)
     sys.stderr.flush()
     if text:

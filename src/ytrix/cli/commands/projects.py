@@ -27,6 +27,7 @@ STATE_LABELS = {
     "auth_dead": "AUTH NEEDED",
     "not_authenticated": "not authenticated",
 }
+CHECK_COLUMNS = ("name", "token", "refresh", "scopes", "state")
 CHECK_LABELS = {
     "healthy": "healthy",
     "auth_needed": "AUTH NEEDED",
@@ -82,32 +83,38 @@ class ProjectsResult(Result):
         self.notes = notes
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
+        from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.core.clock import format_duration
 
-        table = Table(title="Projects", title_justify="left")
-        for column in ("", "name", "group", "prio", "used", "remaining", "usage", "state"):
-            table.add_column(column, justify="right" if column in {"used", "remaining"} else "left")
-        for status in self.statuses:
-            colour = usage_colour(status)
-            table.add_row(
+        columns = [
+            Column("", whole=True),
+            Column("name", whole=True),
+            Column("group", whole=True),
+            Column("prio", whole=True),
+            Column("used", justify="right", whole=True),
+            Column("remaining", justify="right", whole=True),
+            Column("usage", visual=True),
+            Column("state"),
+        ]
+        rows = [
+            [
                 "*" if status.active else "",
-                escape(status.name),
-                escape(status.quota_group),
+                status.name,
+                status.quota_group,
                 str(status.priority),
                 f"{status.quota_used:,}",
-                f"[{colour}]{status.quota_remaining:,}[/] / {status.daily_quota:,}",
+                (f"{status.quota_remaining:,} / {status.daily_quota:,}", usage_colour(status)),
                 usage_bar(status),
-                escape(state_label(status)),
-            )
-        console.print(table)
+                state_label(status),
+            ]
+            for status in self.statuses
+        ]
+        show_table(console, columns, rows, "Projects")
         if self.statuses:
             resets = format_duration(self.statuses[0].resets_in_seconds)
-            console.print(f"* active project. Quotas reset at 00:00 Pacific: resets in {resets}")
+            footer(console, f"* active project. Quotas reset at 00:00 Pacific: resets in {resets}")
         for note in self.notes:
-            console.print(escape(note), highlight=False)
+            footer(console, note)
 
 
 MAX_DAYS = 36_500  # `--days 99999999` means "everything": a century is that
@@ -149,28 +156,24 @@ class HistoryResult(Result):
         self.since = since
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
+        from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.quota.report import pacific_time
 
+        since = pacific_time(self.since, with_date=True)
         if not self.events:
-            console.print(f"No rotations since {pacific_time(self.since, with_date=True)}.")
+            footer(console, f"No rotations since {since}.")
             return
-        table = Table(
-            title=f"Rotations since {pacific_time(self.since, with_date=True)}",
-            title_justify="left",
-        )
-        for column in ("time", "from", "to", "reason"):
-            table.add_column(column)
-        for event in self.events:
-            table.add_row(
+        rows = [
+            [
                 pacific_time(event.timestamp, with_date=True),
-                escape(event.from_project or "-"),
-                escape(event.to_project or "-"),
-                escape(event.reason),
-            )
-        console.print(table)
+                event.from_project or "-",
+                event.to_project or "-",
+                event.reason,
+            ]
+            for event in self.events
+        ]
+        columns = [Column("time", whole=True), Column("from"), Column("to"), Column("reason")]
+        show_table(console, columns, rows, f"Rotations since {since}")
 
 
 class ErrorsResult(Result):
@@ -183,29 +186,33 @@ class ErrorsResult(Result):
         self.since = since
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
+        from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.quota.report import pacific_time
 
         since = pacific_time(self.since, with_date=True)
         if not self.groups:
-            console.print(f"No failed operations since {since}.")
+            footer(console, f"No failed operations since {since}.")
             return
-        table = Table(title=f"Failed operations since {since}", title_justify="left")
-        for column in ("project", "failed", "what", "last error", "when"):
-            table.add_column(column, justify="right" if column == "failed" else "left")
-        for group in self.groups:
-            table.add_row(
-                escape(group.project),
+        columns = [
+            Column("project", whole=True),
+            Column("failed", justify="right", whole=True),
+            Column("what"),
+            Column("last error"),
+            Column("when", whole=True),
+        ]
+        rows = [
+            [
+                group.project,
                 str(group.operations_failed),
-                escape("\n".join(g.phrase for g in group.groups)),
-                escape(group.last_error),
+                "; ".join(g.phrase for g in group.groups),
+                group.last_error,
                 pacific_time(group.last_at) if group.last_at else "",
-            )
-        console.print(table)
+            ]
+            for group in self.groups
+        ]
+        show_table(console, columns, rows, f"Failed operations since {since}")
         for group in self.groups:
-            console.print(escape(group.sentence), highlight=False)
+            footer(console, group.sentence)
 
 
 class CheckResult(Result):
@@ -227,52 +234,39 @@ class CheckResult(Result):
         self.results = results
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
+        from ytrix.cli.views.tables import Cell, Column, footer, show_table
+        from ytrix.projects.permissions import report_lines
 
-        table = Table(title="Credential check (no quota spent)", title_justify="left")
-        for column in ("name", "token", "refresh", "scopes", "state"):
-            table.add_column(column)
+        columns = [Column(name, whole=name != "state") for name in CHECK_COLUMNS]
+        rows: list[list[Cell]] = []
         for health in self.results:
             refresh = {True: "ok", False: "FAILED", None: "-"}[health.refresh_ok]
             scopes = {True: "ok", False: "INSUFFICIENT", None: "-"}[health.scopes_ok]
             colour = "green" if health.state == "healthy" else "red"
-            table.add_row(
-                escape(health.name),
-                "present" if health.token_present else "missing",
-                refresh,
-                scopes,
-                f"[{colour}]{CHECK_LABELS[health.state]}[/]",
-            )
-        console.print(table)
+            present = "present" if health.token_present else "missing"
+            state = (CHECK_LABELS[health.state], colour)
+            rows.append([health.name, present, refresh, scopes, state])
+        show_table(console, columns, rows, "Credential check (no quota spent)")
         for health in self.results:
             if health.problem:
-                console.print(f"{escape(health.name)}: {escape(health.problem)}", highlight=False)
+                footer(console, f"{health.name}: {health.problem}")
                 if health.fix:
-                    console.print(f"  Fix: {escape(health.fix)}", highlight=False)
+                    footer(console, f"  Fix: {health.fix}")
             if health.warning:
-                console.print(
-                    f"[yellow]Warning:[/] {escape(health.name)}: {escape(health.warning)}",
-                    highlight=False,
-                )
+                footer(console, f"Warning: {health.name}: {health.warning}")
             if health.cleared_dead_mark:
-                console.print(
-                    f"{escape(health.name)}: credentials work again; rotation uses it again.",
-                    highlight=False,
-                )
+                footer(console, f"{health.name}: credentials work again; rotation uses it again.")
         needs = [h.name for h in self.results if h.needs_auth]
         if needs:
-            console.print(
+            footer(
+                console,
                 f"{len(needs)} of {len(self.results)} projects need `ytrix projects_auth`: "
                 + ", ".join(needs),
-                highlight=False,
             )
         elif all(h.state == "healthy" for h in self.results):
-            console.print(f"All {len(self.results)} projects have working credentials.")
-        from ytrix.projects.permissions import report_lines
-
+            footer(console, f"All {len(self.results)} projects have working credentials.")
         for line in report_lines(self.data, "ytrix projects --check"):
-            console.print(escape(line), highlight=False)
+            footer(console, line)
 
 
 def projects(
