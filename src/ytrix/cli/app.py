@@ -23,17 +23,24 @@ from ytrix.cli.commands import (
     yamlsync,
 )
 from ytrix.cli.context import AppContext
+from ytrix.cli.views.help import ALIASES, NAMES, PanelGroup
 from ytrix.core.errors import ExitCode, YtrixError, storage_error_from
 
-HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
+HELP = f"""Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
 transcripts — rotating quota across your Google Cloud projects.
 
-Global options may stand before or after the command name. Shell completion:
-`ytrix --install-completion` (bash, zsh, fish, PowerShell)."""
+{NAMES}
+
+Global options may stand before or after the command name; `ytrix help COMMAND` shows
+a command's help.
+
+\b
+Shell completion: ytrix --install-completion (bash, zsh, fish, PowerShell)."""
 MAX_THROTTLE_MS = 3_600_000  # an hour between writes; more would overflow the sleep
 
 app = typer.Typer(
     name="ytrix",
+    cls=PanelGroup,  # the command list in panels, aliases beside their commands
     help=HELP,
     add_completion=True,  # --install-completion / --show-completion, the Typer way
     no_args_is_help=True,
@@ -120,6 +127,19 @@ cache.register(app)
 quota.register(app)
 yamlsync.register(app)
 demo.register(app)
+
+
+def _register_aliases() -> None:
+    """`copy`, `merge`, `split`, `batch`: the same commands under short names, listed
+    beside the long ones (hidden as separate rows)."""
+    callbacks = {info.name: info.callback for info in app.registered_commands}
+    for alias, target in ALIASES.items():
+        callback = callbacks.get(target)
+        if callback is not None:
+            app.command(alias, hidden=True)(callback)
+
+
+_register_aliases()
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
 GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}

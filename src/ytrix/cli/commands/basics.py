@@ -85,15 +85,59 @@ def version(ctx: typer.Context) -> None:
     emit(Result(data=report, lines=lines), app_context(ctx).json_output)
 
 
-def help_command(ctx: typer.Context) -> None:
-    """Show the list of commands and global options."""
+def help_command(
+    ctx: typer.Context,
+    command: str | None = typer.Argument(
+        None, metavar="[COMMAND]", help="A command to show the help of (default: all)."
+    ),
+) -> None:
+    """Show the commands, or one command's help.
+
+    With [COMMAND], what `ytrix COMMAND --help` shows; without, every command (in
+    panels) and the global options."""
     parent = ctx.parent
     assert parent is not None
     app = app_context(ctx)
+    if command is not None:
+        data, text = describe_command(parent, command)
+        emit(Result(data=data, lines=[text]), app.json_output)
+        return
     if not app.json_output:
         typer.echo(parent.get_help())
         return
     emit(Result(data=describe_commands(parent)), True)
+
+
+def describe_command(parent: click.Context, name: str) -> tuple[dict[str, Any], str]:
+    """One command's help, as `ytrix NAME --help` prints it, and as JSON."""
+    import click
+
+    from ytrix.core.errors import UsageError
+
+    group = parent.command
+    assert isinstance(group, click.Group)
+    command = group.get_command(parent, name)
+    if command is None:
+        raise UsageError(
+            f"No such command {name!r}", "`ytrix help` lists the commands (`ytrix --help` too)."
+        )
+    sub = click.Context(command, info_name=name, parent=parent)
+    data = {
+        "command": name,
+        "usage": f"ytrix {name} {' '.join(command.collect_usage_pieces(sub))}",
+        "help": command.help or "",
+        "arguments": [
+            param.human_readable_name
+            for param in command.get_params(sub)
+            if isinstance(param, click.Argument)
+        ],
+        "options": [
+            {"names": [*param.opts, *param.secondary_opts], "help": param.help}
+            for param in command.get_params(sub)
+            if isinstance(param, click.Option)
+        ],
+    }
+    return data, command.get_help(sub)
 
 
 def describe_commands(ctx: click.Context) -> dict[str, Any]:
@@ -102,10 +146,21 @@ def describe_commands(ctx: click.Context) -> dict[str, Any]:
 
     group = ctx.command
     assert isinstance(group, Group)
+    from ytrix.cli.views.help import aliases_of, panel_of
+
     commands = []
     for name in group.list_commands(ctx):
         command = group.commands[name]
-        commands.append({"name": name, "help": command.get_short_help_str(limit=200)})
+        if command.hidden:  # an alias: listed with its command
+            continue
+        commands.append(
+            {
+                "name": name,
+                "help": command.get_short_help_str(limit=200),
+                "panel": panel_of(name),
+                "aliases": aliases_of(name),
+            }
+        )
     options = [
         {"names": [*param.opts, *param.secondary_opts], "help": getattr(param, "help", None)}
         for param in group.get_params(ctx)
@@ -168,7 +223,7 @@ def config(
         help="Take group's and others' rights away from the config, tokens and their folders.",
     ),
 ) -> None:
-    """Show the config, every file location, or a setup guide.
+    """Show the config and its files, or a setup guide.
 
     Secrets are never shown. Without a config file: a step-by-step setup guide and an
     example config.toml. Warns when the config or a token file is readable by group

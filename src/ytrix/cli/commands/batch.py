@@ -55,7 +55,7 @@ def plists2mlists(
         None, "--source", help=SOURCE_HELP + " Default: auto (a resumed batch keeps its own)."
     ),
 ) -> int:
-    """Copy every playlist listed in FILE into your channel.
+    """Copy each playlist listed in FILE into your channel.
 
     FILE lists playlist URLs or IDs, one a line (# comments). Journaled and resumable:
     when every project's quota is spent it pauses (exit 3) with the resume command."""

@@ -53,7 +53,7 @@ def cache_clear(
     ctx: typer.Context,
     expired_only: bool = typer.Option(False, "--expired-only", help="Only drop expired rows."),
 ) -> None:
-    """Empty the read cache (or drop only what has expired)."""
+    """Empty the read cache (or only what has expired)."""
     from ytrix.sources.cache import TABLES, ReadCache
 
     app = app_context(ctx)

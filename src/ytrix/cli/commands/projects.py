@@ -372,9 +372,10 @@ def projects_auth(
 def projects_select(
     ctx: typer.Context, name: str = typer.Argument(..., help="Project to make active.")
 ) -> None:
-    """Make a project the active one (rotation starts from it).
+    """Make a project the active one.
 
-    NAME is one of the configured projects (`ytrix projects` lists them)."""
+    Rotation starts from it. NAME is one of the configured projects (`ytrix projects`
+    lists them)."""
     app = app_context(ctx)
     project = app.pool().select(name)
     emit(
