@@ -60,21 +60,20 @@ def test_without_a_user_hints_are_unchanged(home: Path) -> None:
 
 
 def test_only_command_names_are_rewritten() -> None:
-    ui.name_user_in_commands("alice", ["ls", "projects_auth", "projects"])
-    try:
-        assert ui.with_user("run ytrix projects_auth main") == (
-            "run ytrix --user alice projects_auth main"
-        )
-        assert ui.with_user("`ytrix projects` and `ytrix ls`") == (
-            "`ytrix --user alice projects` and `ytrix --user alice ls`"
-        )
-        for same in (
-            "ytrix finds your channel",
-            "~/.ytrix ls",
-            "ytrix lsx",
-            "ytrix --user bob ls",
-            "ytrix's log",
-        ):
-            assert ui.with_user(same) == same
-    finally:
-        ui.reset()
+    console = ui.Console()
+    console.name_user_in_commands("alice", ["ls", "projects_auth", "projects"])
+    assert console.with_user("run ytrix projects_auth main") == (
+        "run ytrix --user alice projects_auth main"
+    )
+    assert console.with_user("`ytrix projects` and `ytrix ls`") == (
+        "`ytrix --user alice projects` and `ytrix --user alice ls`"
+    )
+    for same in (
+        "ytrix finds your channel",
+        "~/.ytrix ls",
+        "ytrix lsx",
+        "ytrix --user bob ls",
+        "ytrix's log",
+    ):
+        assert console.with_user(same) == same
+    assert ui.Console().with_user("run ytrix ls") == "run ytrix ls"  # no --user: unchanged

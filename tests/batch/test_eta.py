@@ -16,6 +16,7 @@ from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.status import CHANNEL_CREATIONS_PER_DAY, BatchStatus, creations_left
 from ytrix.batch.store import BatchJournal, NewTask
+from ytrix.cli.views.batch import status_lines
 from ytrix.core import clock
 
 
@@ -63,4 +64,6 @@ def test_creation_cap_counts_playlists_still_to_create(tmp_path: Path) -> None:
     eta = status.eta()
     assert eta["creations_left"] == 14 and eta["days_needed"] == 2
     assert eta["eta_seconds"] >= clock.seconds_until_reset() - 5
-    assert "YouTube lets a channel create about 10 a day, so 2 days" in "\n".join(status.lines())
+    assert "YouTube lets a channel create about 10 a day, so 2 days" in "\n".join(
+        status_lines(status)
+    )

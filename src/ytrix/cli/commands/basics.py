@@ -8,7 +8,7 @@ import typer
 
 from ytrix import __version__
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     import click
@@ -82,7 +82,7 @@ def version(ctx: typer.Context) -> None:
     ]
     for key, distribution in REPORTED_DISTRIBUTIONS.items():
         lines.append(f"{distribution} {report[key] or 'not installed'}")
-    emit(Result(data=report, lines=lines), app_context(ctx).json_output)
+    app_context(ctx).io.emit(Result(data=report, lines=lines))
 
 
 def help_command(
@@ -100,12 +100,12 @@ def help_command(
     app = app_context(ctx)
     if command is not None:
         data, text = describe_command(parent, command)
-        emit(Result(data=data, lines=[text]), app.json_output)
+        app.io.emit(Result(data=data, lines=[text]))
         return
     if not app.json_output:
         typer.echo(parent.get_help())
         return
-    emit(Result(data=describe_commands(parent)), True)
+    app.io.emit(Result(data=describe_commands(parent)), json_output=True)
 
 
 def describe_command(parent: click.Context, name: str) -> tuple[dict[str, Any], str]:
@@ -233,7 +233,7 @@ def config(
     app = app_context(ctx)
     data = describe_config(app.config(), app.paths, app.user)
     data.update(permissions.report(app.paths, fix_permissions))
-    emit(ConfigResult(data=data), app.json_output)
+    app.io.emit(ConfigResult(data=data))
 
 
 def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:

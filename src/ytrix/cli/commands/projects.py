@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -323,7 +323,7 @@ def projects(
         notes = _overview(statuses, events)
         data = {"projects": [status_json(s) for s in statuses], "notes": notes}
         result = ProjectsResult(data, statuses, notes)
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
 
@@ -366,7 +366,7 @@ def projects_auth(
             }
         )
     lines = [f"Project {d['project']} authorized; token saved to {d['token_file']}" for d in done]
-    emit(Result(data={"authorized": done}, lines=lines), app.json_output)
+    app.io.emit(Result(data={"authorized": done}, lines=lines))
 
 
 def projects_select(
@@ -378,9 +378,8 @@ def projects_select(
     lists them)."""
     app = app_context(ctx)
     project = app.pool().select(name)
-    emit(
+    app.io.emit(
         Result(data={"selected": project.name}, lines=[f"Active project: {project.name}"]),
-        app.json_output,
     )
 
 
