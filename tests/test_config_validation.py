@@ -64,7 +64,8 @@ def test_projects_sharing_a_client_id_are_warned(isolated_home: Path) -> None:
     result = run_cli("projects")
     assert result.code == 0, result
     assert result.stderr.count("Warning: Projects main and copy use the same client_id") == 1
-    assert "other" not in result.stderr.split("Warning:", 1)[1]
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert "other" not in warning
     data = run_cli("--json", "config").json()
     assert len(data["warnings"]) == 1 and "main and copy" in data["warnings"][0]
     human = run_cli("config")

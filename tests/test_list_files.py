@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import mix
+from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 

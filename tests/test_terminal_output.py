@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import own
+from tests.helpers.playlists import own
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
 from ytemu.testing import RunningEmulator

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import set_clocks
+from tests.helpers.batch import set_clocks
 from tests.clirunner import run_cli
-from tests.playlists.helpers import mix
+from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.status import CHANNEL_CREATIONS_PER_DAY, BatchStatus, creations_left
