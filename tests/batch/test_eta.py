@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.batch import set_clocks
 from tests.clirunner import run_cli
+from tests.helpers.batch import set_clocks
 from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
