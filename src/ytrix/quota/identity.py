@@ -14,9 +14,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ytrix.auth.tokens import TokenChannel
+from ytrix.channel.creations import CreationBudget
 from ytrix.core import clock
 from ytrix.quota.notices import wrong_channel_notice
 from ytrix.youtube.costs import charged_units
@@ -25,6 +26,7 @@ from ytrix.youtube.errors import from_http_error, httplib2_error, transport_was_
 if TYPE_CHECKING:
     from ytrix.auth.tokens import TokenStore
     from ytrix.core.config import Profile, ProjectConfig
+    from ytrix.core.paths import Paths
     from ytrix.quota.ledger import Ledger
     from ytrix.youtube.client import ClientCache
 
@@ -43,20 +45,22 @@ def fetch_channel(service: Any) -> TokenChannel | None:
     return TokenChannel(str(items[0]["id"]), str(title))
 
 
+class Parts(Protocol):
+    """What identity needs of the pool (the pool itself, seen without importing it)."""
+
+    profile: Profile
+    paths: Paths
+    tokens: TokenStore
+    ledger: Ledger
+    clients: ClientCache
+
+
 class ChannelIdentity:
-    def __init__(
-        self,
-        profile: Profile,
-        tokens: TokenStore,
-        ledger: Ledger,
-        clients: ClientCache,
-        notify: Callable[[str], None],
-        settle: Settle,
-    ):
-        self.profile = profile
-        self.tokens = tokens
-        self.ledger = ledger
-        self.clients = clients
+    def __init__(self, pool: Parts, notify: Callable[[str], None], settle: Settle):
+        self.profile = pool.profile
+        self.tokens = pool.tokens
+        self.ledger = pool.ledger
+        self.clients = pool.clients
         self.notify = notify
         self.settle = settle
         self._ok: set[str] = set()  # projects whose channel is checked and right
@@ -69,7 +73,11 @@ class ChannelIdentity:
 
     def _authorized(self) -> ProjectConfig | None:
         for project in sorted(self.profile.projects, key=lambda p: p.priority):
-            if self.tokens.exists(project.name) and self.ledger.auth_dead(project.name) is None:
+            name = project.name
+            if (
+                self.tokens.exists(name)
+                and self.ledger.auth_dead(name, self.tokens.fingerprint(name)) is None
+            ):
                 return project
         return None
 
@@ -147,3 +155,13 @@ class ChannelIdentity:
         if channel is not None:
             self.tokens.set_channel(project.name, channel)
         return channel
+
+
+def channel_limits(
+    pool: Parts, notify: Callable[[str], None], settle: Settle
+) -> tuple[ChannelIdentity, CreationBudget]:
+    """The pool's view of its channel: whose tokens are whose, and the budget of new
+    playlists counted under the channel's ID."""
+    identity = ChannelIdentity(pool, notify, settle)
+    limit = pool.profile.playlist_creation_limit
+    return identity, CreationBudget(pool.paths.state_db, limit, identity.key)

@@ -50,7 +50,7 @@ def project_statuses(
     statuses = []
     for project in projects:
         exhausted = ledger.exhausted_until(project.name, now)
-        dead = ledger.auth_dead(project.name)
+        dead = ledger.auth_dead(project.name, tokens.fingerprint(project.name))
         channel = tokens.channel(project.name)
         if dead is not None:
             state = "auth_dead"
