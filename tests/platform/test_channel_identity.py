@@ -46,15 +46,16 @@ def test_wrong_channel_project_is_never_written_through(
     assert project_requests(ytemu, env.projects["brand"]) == []
     assert ytemu.admin.channel_playlists(brand) == []
 
-    rows = {r["name"]: r for r in run_cli("--json", "projects").json()}
+    rows = {r["name"]: r for r in run_cli("--json", "projects").json()["projects"]}
     assert rows["brand"]["state"] == "wrong_channel"
     assert (
         rows["brand"]["channel"] == brand and rows["brand"]["expected_channel"] == MINE_CHANNEL_ID
     )
     human = run_cli("projects")
-    assert "WRONG CHANNEL" in human.stdout
-    assert f"Side Project ({brand})" in human.stdout and MINE_CHANNEL_ID in human.stdout
-    assert "ytrix projects_auth brand` and pick the right channel" in human.stdout
+    assert "WRONG CHANNEL" in human.stdout  # the table; its notes go to stderr when piped
+    shown = human.stdout + human.stderr
+    assert f"Side Project ({brand})" in shown and MINE_CHANNEL_ID in shown
+    assert "ytrix projects_auth brand` and pick the right channel" in shown
 
     check = run_cli("--json", "projects", "--check")
     assert check.code == 4, check
@@ -142,12 +143,12 @@ def test_projects_auth_shows_the_chooser_and_records_the_channel(
     [done] = data["authorized"]  # type: ignore[misc]
     assert done["channel"] == brand and done["wrong_channel"] is True
     assert done["expected_channel"] == MINE_CHANNEL_ID
-    rows = {r["name"]: r for r in run_cli("--json", "projects").json()}
+    rows = {r["name"]: r for r in run_cli("--json", "projects").json()["projects"]}
     assert rows["second"]["state"] == "wrong_channel"
 
     _, data = authorize(isolated_home, "second", MINE_CHANNEL_ID)
     [done] = data["authorized"]  # type: ignore[misc]
     assert done["channel"] == MINE_CHANNEL_ID and done["wrong_channel"] is False
-    rows = {r["name"]: r for r in run_cli("--json", "projects").json()}
+    rows = {r["name"]: r for r in run_cli("--json", "projects").json()["projects"]}
     assert rows["second"]["state"] == "available"
     assert env.ledger_used("second") == env.emu_used("second") == 2
