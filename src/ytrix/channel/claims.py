@@ -60,7 +60,8 @@ class Claim:
     waited: bool  # another process held it first: what it did must be read again
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (kill -9 leaves none)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -79,7 +80,7 @@ class WriteClaims:
         host, pid, beat = row[0], row[1], row[2]
         if now - float(beat) > LEASE:
             return True
-        return bool(host == self.host and not _alive(int(pid)))
+        return bool(host == self.host and not process_alive(int(pid)))
 
     def _try(self, keys: Sequence[str], holder: str, what: str) -> Holder | None:
         """Take every key or none; returns the blocking holder when one is held."""

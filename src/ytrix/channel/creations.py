@@ -12,17 +12,22 @@ refused creation, ever, per window.
 A creation is reserved before the call (so two processes cannot both take the last
 slot), confirmed with the new playlist's ID, and released only when the call surely
 made nothing. A reservation left by a killed process, or an ambiguous failure, keeps
-counting: the budget errs toward creating less.
+counting: the budget errs toward creating less. When the next run tries the same
+playlist again (its write journal found nothing made), it takes that reservation over
+instead of adding one, so kills never eat the budget.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ytrix.channel.claims import process_alive
 from ytrix.core import clock
 from ytrix.core.db import Database
 from ytrix.core.errors import ExitCode, YtrixError
@@ -39,7 +44,8 @@ RISK = (
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS playlist_creations (
     id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, at TEXT NOT NULL,
-    state TEXT NOT NULL, playlist_id TEXT);
+    state TEXT NOT NULL, playlist_id TEXT, title TEXT NOT NULL DEFAULT '',
+    host TEXT NOT NULL DEFAULT '', pid INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS playlist_creations_channel ON playlist_creations (channel, at);
 CREATE TABLE IF NOT EXISTS playlist_creation_refusals (
     channel TEXT PRIMARY KEY, refused_at TEXT NOT NULL, until TEXT NOT NULL,
@@ -158,17 +164,31 @@ class CreationBudget:
         if status.next_at is not None:
             raise CreationLimitReached(status)
 
-    def reserve(self) -> int:
+    def reserve(self, title: str = "") -> int:
         """Take a slot (raises CreationLimitReached when there is none); returns the
-        reservation to confirm or release."""
+        reservation to confirm or release. A reservation of `title` left by a process
+        that is gone is taken over (a retry of the same creation) instead."""
         now = clock.now()
+        host, pid = socket.gethostname(), os.getpid()
         with self.db.write() as conn:
+            for row in conn.execute(
+                "SELECT id, host, pid FROM playlist_creations WHERE channel = ? AND "
+                "state = ? AND title = ? AND at > ?",
+                (self.channel, RESERVED, title, clock.iso(now - WINDOW)),
+            ).fetchall():
+                if row[1] == host and row[2] != pid and not process_alive(int(row[2])):
+                    conn.execute(
+                        "UPDATE playlist_creations SET at = ?, pid = ? WHERE id = ?",
+                        (clock.iso(now), pid, row[0]),
+                    )
+                    return int(row[0])
             status = self._status(conn, now)
             if status.next_at is not None:
                 raise CreationLimitReached(status)
             cursor = conn.execute(
-                "INSERT INTO playlist_creations (channel, at, state) VALUES (?, ?, ?)",
-                (self.channel, clock.iso(now), RESERVED),
+                "INSERT INTO playlist_creations (channel, at, state, title, host, pid) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (self.channel, clock.iso(now), RESERVED, title, host, pid),
             )
             return int(cursor.lastrowid or 0)
 

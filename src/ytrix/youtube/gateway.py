@@ -25,7 +25,7 @@ class CreationGuard(Protocol):
     def check(self) -> None:
         """Raise when no new playlist may be made now (no call is spent)."""
 
-    def reserve(self) -> int: ...
+    def reserve(self, title: str = "") -> int: ...
 
     def confirm(self, token: int, playlist_id: str) -> None: ...
 
@@ -251,7 +251,7 @@ class Gateway:
         token = self._pending_slot
         self._pending_slot = None
         if guard is not None and token is None:
-            token = guard.reserve()
+            token = guard.reserve(title)
         try:
             response = self.pool.call(
                 "playlists.insert",
