@@ -65,6 +65,10 @@ class Executor:
         self.steps = steps
         self.project_id = project_id
 
+    def _done(self, action: Action) -> None:
+        action.status = DONE_STATUS
+        self.steps.finish(action.title, DONE)
+
     def _fail(self, action: Action, exc: GcpError) -> None:
         action.status = FAILED_STATUS
         action.detail = exc.message
@@ -98,8 +102,7 @@ class Executor:
             self.steps.warn(f"Project {self.project_id} already exists; reusing it.")
             action.status, action.detail = EXISTS, "already existed; reused"
             return False
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
         return True
 
     def set_labels(self, action: Action, labels: dict[str, str]) -> None:
@@ -115,8 +118,7 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
 
     def link_billing(self, action: Action, account: str) -> None:
         self.steps.start(action.title)
@@ -128,8 +130,7 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
 
     def _enable_one(self, service: str) -> None:
         su = self.client.serviceusage
@@ -184,8 +185,7 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
 
     def create_service_account(self, action: Action, source: ServiceAccount) -> None:
         self.steps.start(action.title)
@@ -214,5 +214,4 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
