@@ -10,7 +10,7 @@ from typing import Any
 from ytrix.core.errors import UsageError
 from ytrix.core.jsonify import pick
 from ytrix.gcp.inventory import YOUTUBE_API, ServiceAccount, get_project
-from ytrix.gcp.progress import DONE, FAILED, Steps
+from ytrix.gcp.steps import DONE, FAILED, StepLog
 from ytrix.gcp.transport import CloudClient, CloudHttpError, GcpError
 
 BATCH_SIZE = 20  # services:batchEnable takes at most 20 services, all or nothing
@@ -60,7 +60,7 @@ def batches(items: list[str], size: int = BATCH_SIZE) -> list[list[str]]:
 class Executor:
     """Runs actions against one target project."""
 
-    def __init__(self, client: CloudClient, steps: Steps, project_id: str) -> None:
+    def __init__(self, client: CloudClient, steps: StepLog, project_id: str) -> None:
         self.client = client
         self.steps = steps
         self.project_id = project_id
