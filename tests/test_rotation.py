@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from tests.helpers.clock import set_ytrix_offset
 from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
-from ytemu.testing import RunningEmulator
+from ytemu.testing import RunningEmulator, click_consent
 from ytrix.core import clock
 from ytrix.quota.throttle import Throttle
 from ytrix.youtube.errors import QuotaExhausted
@@ -33,10 +32,10 @@ pytestmark = pytest.mark.clock
 
 
 def click_allow(url: str) -> None:
-    """What a person's browser does: open the consent URL; ytemu redirects to the
-    loopback server that ytrix is running, which completes the flow."""
-    with urllib.request.urlopen(url, timeout=10) as response:
-        response.read()
+    """What a person's browser does: open the consent URL (and, on the account chooser,
+    pick the account's own channel); ytemu redirects to the loopback server that ytrix
+    is running, which completes the flow."""
+    click_consent(url, timeout=10)
 
 
 def test_projects_auth_no_browser_real_flow(ytemu: RunningEmulator, isolated_home: Path) -> None:
