@@ -41,6 +41,9 @@ class ProjectConfig(_Strict):
     priority: int = 0
     daily_quota: int = Field(default=10_000, gt=0)
     reserve: int = Field(default=0, ge=0)
+    # The Google Cloud project (ID or number) behind client_id, for `projects --sync-usage`;
+    # by default the number Google's client IDs start with ("123456789012-....").
+    cloud_project: str | None = Field(default=None, min_length=1)
 
     @field_validator("name")
     @classmethod
@@ -56,6 +59,7 @@ class CloudEndpoints(_Strict):
     serviceusage: str | None = None
     iam: str | None = None
     cloudbilling: str | None = None
+    monitoring: str | None = None
 
 
 class ApiConfig(_Strict):
@@ -66,6 +70,7 @@ class ApiConfig(_Strict):
     auth_uri: str = GOOGLE_AUTH_URI
     cloud_endpoints: CloudEndpoints = CloudEndpoints()
     timeout: float = Field(default=60.0, gt=0, le=3600)  # seconds per HTTP request
+    sync_usage: bool = False  # read Google's count once per run, before the first write
 
     @property
     def is_google(self) -> bool:

@@ -282,6 +282,12 @@ def projects(
         metavar="N",
         help="With --history/--errors: the last N days (default 1: today).",
     ),
+    sync_usage: bool = typer.Option(
+        False,
+        "--sync-usage",
+        help="Read Google's own count and limit (Cloud credentials, ADC) and raise the "
+        "ledger where Google's count is higher.",
+    ),
 ) -> None:
     """Show every project's quota, state and reset time.
 
@@ -290,9 +296,9 @@ def projects(
     from ytrix.quota import clock
 
     app = app_context(ctx)
-    if sum((history, errors, check)) > 1:
+    if sum((history, errors, check, sync_usage)) > 1:
         raise UsageError(
-            "--history, --errors and --check are separate views",
+            "--history, --errors, --check and --sync-usage are separate views",
             "Use one of them per run.",
         )
     if days is not None and not (history or errors):
@@ -310,6 +316,15 @@ def projects(
         from ytrix.ops.health import check_all
 
         result = CheckResult(check_all(pool))
+    elif sync_usage:
+        from ytrix import ui
+        from ytrix.cli.usage_view import UsageSyncResult
+        from ytrix.quota.usage_sync import sync_usage as run_sync
+
+        synced = run_sync(pool.profile, pool.ledger)
+        if synced.notice:
+            ui.notice(synced.notice + (f" Hint: {synced.hint}" if synced.hint else ""))
+        result = UsageSyncResult(synced)
     else:
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())

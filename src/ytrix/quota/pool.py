@@ -28,6 +28,7 @@ from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.messages import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
+from ytrix.quota.usage_sync import SyncGate, with_adopted_limits
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
@@ -71,6 +72,9 @@ class Pool:
         self.pin = pin
         self.group = group
         self.ledger = ledger or Ledger(paths.state_db)
+        self.profile = with_adopted_limits(profile, self.ledger)  # Google's, when not set
+        self._usage_gate = SyncGate() if profile.api.sync_usage else None
+        self._usage_synced = False
         self.tokens = TokenStore(profile, paths)
         self.notify = notify
         self.sleep = sleep
@@ -99,6 +103,7 @@ class Pool:
         )
         pool.throttle = self.throttle
         pool.batch_id = batch_id
+        pool._usage_gate = self._usage_gate
         return pool
 
     # -- selection ----------------------------------------------------------------
@@ -212,6 +217,10 @@ class Pool:
 
         cost = method_cost(method) if cost is None else cost
         write = method in WRITE_METHODS
+        if write and self._usage_gate is not None and not self._usage_synced:
+            self._usage_gate.run(self)  # `[api] sync_usage`: Google's count, once per run
+            self._usage_synced = True
+            self.profile = with_adopted_limits(self.profile, self.ledger)
         rate_hits = rate_hits_here = transient = 0
         switch_reason: str | None = None
         failed_on: str | None = None  # the project the last attempt failed on
