@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, TypedDict, cast
 
 from ytemu.clock import parse_instant
+from ytemu.web_session import WebAdmin
 
 
 class ProjectQuota(TypedDict):
@@ -84,7 +85,7 @@ def _iso(value: datetime | str | float | None) -> str | float | None:
     return value
 
 
-class EmuAdmin:
+class EmuAdmin(WebAdmin):
     """``EmuAdmin("http://127.0.0.1:PORT")``: drive and inspect a running emulator."""
 
     def __init__(self, base_url: str, timeout: float = 30.0) -> None:

@@ -3,7 +3,7 @@
 
 Routes come from ``register(router)`` functions.  :func:`build_router` calls those of
 :mod:`ytemu.youtube`, :mod:`ytemu.oauth`, :mod:`ytemu.batch`, :mod:`ytemu.admin_api` and,
-when the modules exist, :data:`OPTIONAL_MODULES` (``ytemu.cloud``, ``ytemu.captions``).
+when the modules exist, :data:`OPTIONAL_MODULES` (Cloud APIs and the yt-dlp side).
 Only a missing module itself is tolerated; an import error *inside* one propagates.
 """
 
@@ -23,7 +23,13 @@ from ytemu.dispatch import Dispatcher, Outcome
 from ytemu.router import Router
 from ytemu.world import World
 
-OPTIONAL_MODULES = ("ytemu.cloud", "ytemu.captions")
+OPTIONAL_MODULES = (
+    "ytemu.cloud",
+    "ytemu.captions",
+    "ytemu.channel_page",
+    "ytemu.library",
+    "ytemu.web_session",
+)
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
