@@ -1,4 +1,5 @@
-"""Every test runs with its own YTRIX_HOME and HOME: nothing touches the real home."""
+"""Every test runs with its own YTRIX_HOME and HOME (nothing touches the real home),
+and starts with every clock at the pinned instant (tests/helpers/clock.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.clock import pin_clocks
 
 # ytemu fixtures (`ytemu`): the emulator ships its own pytest plugin.
 pytest_plugins = ["ytemu.pytest_plugin"] if importlib.util.find_spec("ytemu.pytest_plugin") else []
@@ -19,6 +22,6 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("YTRIX_CLOCK_OFFSET", raising=False)
+    pin_clocks(monkeypatch)
     monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     yield home

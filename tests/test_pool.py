@@ -15,6 +15,9 @@ from ytrix.quota.pool import Pool
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 
 def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:
     paths = Paths.for_user(None)

@@ -27,6 +27,9 @@ from ytrix.quota.throttle import Throttle
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 
 def click_allow(url: str) -> None:
     """What a person's browser does: open the consent URL; ytemu redirects to the
@@ -204,7 +207,7 @@ def test_testing_token_hint(ytemu: RunningEmulator, isolated_home: Path) -> None
     env = setup_env(ytemu, isolated_home, {"main": 10000})
     token_file = isolated_home / "tokens" / "main.json"
     data = json.loads(token_file.read_text())
-    issued = datetime.now(UTC) - timedelta(days=7, hours=1)
+    issued = clock.now() - timedelta(days=7, hours=1)
     data["ytrix_issued_at"] = issued.isoformat()
     token_file.write_text(json.dumps(data))
     ytemu.admin.revoke_refresh_token(env.refresh_tokens["main"])

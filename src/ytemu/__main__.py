@@ -9,11 +9,22 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from datetime import datetime
 from types import FrameType
 
+from ytemu.clock import parse_instant
 from ytemu.seed import SEEDS
 from ytemu.server import LOOPBACK_HOSTS, EmulatorServer
 from ytemu.testing import make_world
+
+
+def _instant(text: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 instant (e.g. 2026-12-03T07:59:30Z)"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,13 +40,26 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(SEEDS),
         help="seed an empty world (ignored when --state exists)",
     )
+    serve.add_argument(
+        "--clock",
+        type=_instant,
+        default=None,
+        metavar="INSTANT",
+        help="set the clock to this ISO-8601 instant (default: now + YTEMU_CLOCK_OFFSET s)",
+    )
     serve.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    world = make_world(args.seed, args.state)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        world = make_world(args.seed, args.state)
+    except ValueError as exc:  # YTEMU_CLOCK_OFFSET that is not a number
+        parser.error(str(exc))
+    if args.clock is not None:  # said on the command line: wins over a saved state's clock
+        world.clock.set(args.clock)
     server = EmulatorServer(
         world, host=args.host, port=args.port, state_path=args.state, verbose=args.verbose
     )

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from ytemu.admin import EmuAdmin
+from ytemu.clock import EmuClock, start_offset_from_env
 from ytemu.model import Settings
 from ytemu.seed import apply_seed
 from ytemu.server import EmulatorServer
@@ -186,10 +187,19 @@ class RawClient:
 
 
 def make_world(
-    seed: str | None = None, state_path: str | Path | None = None, **settings: Any
+    seed: str | None = None,
+    state_path: str | Path | None = None,
+    *,
+    clock_offset: float | None = None,
+    **settings: Any,
 ) -> World:
-    """A world loaded from ``state_path`` if that file exists, else seeded."""
-    world = World()
+    """A world loaded from ``state_path`` if that file exists, else seeded.
+
+    Its clock starts ``clock_offset`` seconds from real time (default: the
+    ``YTEMU_CLOCK_OFFSET`` environment variable, else 0); a loaded state keeps its own.
+    """
+    offset = start_offset_from_env() if clock_offset is None else clock_offset
+    world = World(EmuClock(offset))
     if state_path is not None and Path(state_path).exists():
         world.load(state_path)
     elif seed:
@@ -211,6 +221,7 @@ def start_emulator(
     port: int = 0,
     state_path: str | Path | None = None,
     verbose: bool = False,
+    clock_offset: float | None = None,
     **settings: Any,
 ) -> RunningEmulator:
     """Start an emulator on an ephemeral loopback port in a daemon thread.
@@ -218,7 +229,7 @@ def start_emulator(
     ``settings`` are :class:`ytemu.model.Settings` fields (``playlist_capacity=3``,
     ``access_token_ttl=60``, ``latency_ms=5`` ...).
     """
-    world = make_world(seed, state_path, **settings)
+    world = make_world(seed, state_path, clock_offset=clock_offset, **settings)
     server = EmulatorServer(world, host=host, port=port, state_path=state_path, verbose=verbose)
     server.start()
     return RunningEmulator(server)

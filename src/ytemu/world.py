@@ -190,7 +190,8 @@ class World:
 
     def load_dict(self, data: dict[str, Any]) -> None:
         """Replace the whole state with ``data`` (from :meth:`to_dict`)."""
-        self.clock.set_offset(float(data.get("clock_offset", 0.0)))
+        if "clock_offset" in data:  # an empty state (reset) keeps the clock where it started
+            self.clock.set_offset(float(data["clock_offset"]))
         self.settings = Settings.from_dict(data.get("settings", {}))
         self.channels = {c["id"]: Channel.from_dict(c) for c in data.get("channels", [])}
         self.videos = {v["id"]: Video.from_dict(v) for v in data.get("videos", [])}

@@ -20,6 +20,9 @@ from ytrix.paths import Paths
 from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 QUOTAS = {"main": 6000, "backup": 6000, "spare": 6000}
 NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
 

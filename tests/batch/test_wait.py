@@ -23,6 +23,9 @@ from ytrix.paths import Paths
 from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 QUOTAS = {"main": 20_000, "backup": 20_000, "spare": 20_000}
 LEFT_TODAY = 300  # other work spent the rest of today's quota
 

@@ -11,6 +11,9 @@ from googleapiclient.errors import HttpError
 from ytemu.seed import MINE_CHANNEL_ID, playlist_id
 from ytemu.testing import RawClient, RunningEmulator
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 PROJECT = "ytrix-demo-main"
 QUOTA_WIRE = (
     b'"message": "The request cannot be completed because you have exceeded your '

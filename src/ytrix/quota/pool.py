@@ -342,10 +342,18 @@ class Pool:
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
         (the charging rule is in costs.py)."""
-        delta_units = units - (reserved or 0)
-        delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
-        if delta_units or delta_calls:
-            self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
+        settled_at = clock.now()
+        if reserved is not None and clock.pacific_day(settled_at) != clock.pacific_day(at):
+            # The call straddled midnight Pacific and Google counts it on the day it
+            # arrived, perhaps the new one: count it there, so today's ledger is never
+            # below Google's.
+            self.ledger.adjust(project.name, method, -reserved, -1, at)
+            self.ledger.adjust(project.name, method, units, 1 if sent else 0, settled_at)
+        else:
+            delta_units = units - (reserved or 0)
+            delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
+            if delta_units or delta_calls:
+                self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
         with self._lock:
             self.units_spent += units
             if sent:
