@@ -7,7 +7,10 @@ Endpoint map (all JSON): ``POST reset`` · ``GET health`` · ``GET/POST settings
 ``POST playlists`` · ``GET playlists/{id}`` · ``GET playlists/{id}/items`` ·
 ``GET/POST account`` · ``GET quota[?project=&day=]`` · ``GET/DELETE requests[?since=]`` ·
 ``GET/POST clock`` · ``POST tokens/issue`` · ``POST tokens/revoke`` ·
-``GET/POST/DELETE faults`` · ``DELETE faults/{id}``.
+``GET/POST/DELETE faults`` · ``DELETE faults/{id}``. The yt-dlp side's hooks
+(:class:`ytemu.web_session.WebAdmin`): ``POST web/cookies`` · ``GET/PUT web/bot_check`` ·
+``PUT web/members/{channel}`` · ``PUT web/members_only/{video}`` ·
+``GET/PUT library/{channel}/{LL|WL}`` · ``PUT captions/{video}/po_token``.
 """
 
 from __future__ import annotations
