@@ -59,20 +59,22 @@ def day_window(cloud: Cloud) -> tuple[str, str]:
     return start.astimezone(now.tzinfo).strftime(fmt), now.strftime(fmt)
 
 
-def test_time_series_raw_and_summed(spent: Cloud) -> None:
-    monitoring = client(spent, "monitoring", "v3")
-    start, end = day_window(spent)
-    raw = (
-        monitoring.projects()
-        .timeSeries()
-        .list(
-            name="projects/yt-quota-one",
-            filter=USAGE_FILTER,
-            interval_startTime=start,
-            interval_endTime=end,
-        )
-        .execute()
+def series_today(cloud: Cloud, **query: Any) -> dict[str, Any]:
+    """timeSeries.list of project yt-quota-one from Pacific midnight to now."""
+    start, end = day_window(cloud)
+    series = client(cloud, "monitoring", "v3").projects().timeSeries()
+    request = series.list(
+        name="projects/yt-quota-one",
+        interval_startTime=start,
+        interval_endTime=end,
+        **{"filter": USAGE_FILTER, **query},
     )
+    result: dict[str, Any] = request.execute()
+    return result
+
+
+def test_time_series_raw_and_summed(spent: Cloud) -> None:
+    raw = series_today(spent)
     by_method = {
         s["metric"]["labels"]["method"]: int(s["points"][0]["value"]["int64Value"])
         for s in raw["timeSeries"]
@@ -88,20 +90,13 @@ def test_time_series_raw_and_summed(spent: Cloud) -> None:
     assert labels["service"] == "youtube.googleapis.com" and labels["location"] == "global"
     assert labels["resource_container"] == spent.project("yt-quota-one")["number"]
     assert series["metric"]["labels"]["quota_metric"] == "youtube.googleapis.com/default"
-    summed = (
-        monitoring.projects()
-        .timeSeries()
-        .list(
-            name="projects/yt-quota-one",
-            filter=f'{USAGE_FILTER} AND metric.labels.quota_metric = "{QUOTA_METRIC}"',
-            interval_startTime=start,
-            interval_endTime=end,
-            aggregation_alignmentPeriod="86400s",
-            aggregation_perSeriesAligner="ALIGN_SUM",
-            aggregation_crossSeriesReducer="REDUCE_SUM",
-            aggregation_groupByFields=["resource.labels.service"],
-        )
-        .execute()
+    summed = series_today(
+        spent,
+        filter=f'{USAGE_FILTER} AND metric.labels.quota_metric = "{QUOTA_METRIC}"',
+        aggregation_alignmentPeriod="86400s",
+        aggregation_perSeriesAligner="ALIGN_SUM",
+        aggregation_crossSeriesReducer="REDUCE_SUM",
+        aggregation_groupByFields=["resource.labels.service"],
     )
     [total] = summed["timeSeries"]
     assert [p["value"]["int64Value"] for p in total["points"]] == ["1150"]
@@ -109,21 +104,10 @@ def test_time_series_raw_and_summed(spent: Cloud) -> None:
 
 
 def test_yesterday_is_outside_today_and_foreign_projects_are_denied(spent: Cloud) -> None:
-    monitoring = client(spent, "monitoring", "v3")
     spent.emu.admin.advance_clock(timedelta(days=1).total_seconds())
-    start, end = day_window(spent)
-    today = (
-        monitoring.projects()
-        .timeSeries()
-        .list(
-            name="projects/yt-quota-one",
-            filter=USAGE_FILTER,
-            interval_startTime=start,
-            interval_endTime=end,
-        )
-        .execute()
-    )
-    assert today == {}
+    assert series_today(spent) == {}
+    monitoring = client(spent, "monitoring", "v3")
+    _, end = day_window(spent)
     spent.seed_source("not-my-project", owner="someone-else@example.com")
     with pytest.raises(HttpError) as caught:
         monitoring.projects().timeSeries().list(
