@@ -15,9 +15,9 @@ from _sandbox import Figures, bench_main, fresh_home
 from tests.ytrix_env import setup_env
 
 from ytemu.testing import start_emulator
-from ytrix.config import load_config, select_profile
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.core import clock
+from ytrix.core.config import load_config, select_profile
+from ytrix.core.paths import Paths
 from ytrix.quota.pool import Pool
 
 

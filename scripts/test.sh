@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole check, from a fresh clone on a machine with only Python 3.11+ and pip:
-# creates .venv, installs ytrix with its dev tools, then lint, format, types, tests.
+# creates .venv, installs ytrix with its dev tools, then lint, format, types, the
+# import contracts of pyproject.toml ([tool.importlinter]), tests.
 # Extra arguments go to pytest (e.g. `bash scripts/test.sh -k rotation -x`) and skip
 # the clock reruns at the end.
 set -euo pipefail
@@ -10,6 +11,7 @@ ensure_venv dev
 echo "== ruff check"; .venv/bin/ruff check src tests benchmarks
 echo "== ruff format --check"; .venv/bin/ruff format --check src tests benchmarks
 echo "== mypy --strict src/"; .venv/bin/mypy --strict src/
+echo "== lint-imports"; .venv/bin/lint-imports --no-cache
 # pytest's exit 5 (no test ran) is a failure too.
 run_pytest() {
   local rc=0

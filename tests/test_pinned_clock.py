@@ -20,7 +20,7 @@ from tests.ytrix_env import setup_env
 from ytemu.admin import EmuAdmin
 from ytemu.clock import parse_instant
 from ytemu.testing import RunningEmulator, start_emulator
-from ytrix.quota import clock
+from ytrix.core import clock
 from ytrix.youtube.gateway import Gateway
 
 pytestmark = pytest.mark.clock

@@ -8,9 +8,9 @@ import pytest
 
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.config import load_config, select_profile
-from ytrix.errors import AuthNeeded
-from ytrix.paths import Paths
+from ytrix.core.config import load_config, select_profile
+from ytrix.core.errors import AuthNeeded
+from ytrix.core.paths import Paths
 from ytrix.quota.pool import Pool
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway

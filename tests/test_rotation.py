@@ -22,7 +22,7 @@ from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
-from ytrix.quota import clock
+from ytrix.core import clock
 from ytrix.quota.throttle import Throttle
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import YOUTUBE_SCOPE, RunningEmulator
-from ytrix.fsutil import atomic_write_text
+from ytrix.core.fsutil import atomic_write_text
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Env:
         """(ledger, ytemu) units over these Pacific days: a run that crosses midnight
         Pacific splits its spending between two days, and a call in flight at midnight
         may land on either side."""
-        from ytrix.paths import Paths
+        from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
         ledger = Ledger(Paths.for_user(None).state_db)
@@ -46,8 +46,8 @@ class Env:
         return ours, theirs
 
     def ledger_used(self, name: str) -> int:
-        from ytrix.paths import Paths
-        from ytrix.quota.clock import pacific_day
+        from ytrix.core.clock import pacific_day
+        from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
         ledger = Ledger(Paths.for_user(None).state_db)

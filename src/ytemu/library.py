@@ -10,8 +10,8 @@ jdf76/plugin.video.youtube#199):
 * ``WL`` (and the watch history ``HL``) can no longer be read: ``playlistItems.list``
   answers 200 with no items, whatever the list holds.
 
-Through the web (what yt-dlp reads, :mod:`ytemu.captions`): both lists are readable
-only signed in (cookies, :mod:`ytemu.web_session`); signed out, YouTube says "The
+Through the web (what yt-dlp reads, :mod:`ytemu.captions.routes`): both lists are readable
+only signed in (cookies, :mod:`ytemu.web.session`); signed out, YouTube says "The
 playlist does not exist." (yt-dlp/yt-dlp#393, Jeeaaasus/youtube-dl#67).
 
 Admin: ``GET/PUT /_emu/library/{channel}/{LL|WL}`` ``{"videos": [ids, newest first]}``.

@@ -1,4 +1,5 @@
-"""In-process emulator for tests and ``ytrix demo``.
+"""In-process emulator for tests and ``ytrix demo``, and :func:`click_consent`, the user
+at the consent screen.
 
 >>> with start_emulator(seed="demo") as emu:            # doctest: +SKIP
 ...     yt = emu.youtube("demo-main")
@@ -7,7 +8,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -186,6 +189,50 @@ class RawClient:
         return status, err["errors"][0]["reason"] if "errors" in err else err.get("status")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_CHOICE = re.compile(r'<a data-channel-id="([^"]+)" href="([^"]+)">([^<]*)</a>')
+
+
+def _open(url: str, timeout: float) -> tuple[str | None, str]:
+    """``(redirect location, None)`` or ``(None, the page shown)`` for a consent URL."""
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=timeout) as resp:
+            return None, resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        if exc.code in (301, 302, 303, 307):
+            return str(exc.headers["Location"]), ""
+        raise
+
+
+def _pick_from(url: str, page: str, channel: str | None) -> str:
+    choices = [(c, html.unescape(href), html.unescape(t)) for c, href, t in _CHOICE.findall(page)]
+    if not choices:
+        raise ValueError(f"{url} showed neither a redirect nor a channel chooser")
+    for cid, href, label in choices:
+        if channel is None or channel in (cid, label) or label.endswith(f"({channel})"):
+            return urllib.parse.urljoin(url, href)
+    raise ValueError(f"channel {channel!r} is not offered; the chooser lists {choices}")
+
+
+def click_consent(auth_url: str, channel: str | None = None, timeout: float = 30) -> str:
+    """Be the user at the browser: open the consent URL, pick ``channel`` on the account
+    chooser when one is shown (id, title or @handle; default: the first listed, the
+    account's own channel), and follow the redirect back to the app's loopback server.
+    Returns the URL the app received."""
+    location, page = _open(auth_url, timeout)
+    if location is None:
+        location, _ = _open(_pick_from(auth_url, page, channel), timeout)
+    if location is None:
+        raise ValueError(f"picking a channel on {auth_url} did not redirect back to the app")
+    with urllib.request.urlopen(location, timeout=timeout) as resp:
+        resp.read()
+    return location
+
+
 def make_world(
     seed: str | None = None,
     state_path: str | Path | None = None,
@@ -211,6 +258,7 @@ def make_world(
             raise TypeError(f"unknown emulator settings: {sorted(unknown)}")
         data.update(settings)
         world.settings = Settings.from_dict(data)
+        world.settings.check()
     return world
 
 

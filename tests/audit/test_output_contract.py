@@ -26,8 +26,8 @@ import yaml
 from tests.clirunner import CliResult, run_cli
 from tests.playlists.helpers import mix
 from tests.ytrix_env import Env, setup_env
-from ytemu import captions_store
-from ytemu.cloud_admin import CloudAdmin
+from ytemu.captions import store as captions_store
+from ytemu.cloud.admin import CloudAdmin
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 from ytrix.cli.app import app
@@ -161,7 +161,7 @@ def _client_file(w: World) -> str:
 
 def _consent_clicker() -> None:
     """projects_auth opens "a browser": ytrix's demo clicker follows the consent URL."""
-    from ytrix.ops.demo import BROWSER_NAME, _ConsentClicker
+    from ytrix.demo.sandbox import BROWSER_NAME, _ConsentClicker
 
     webbrowser.register(BROWSER_NAME, None, _ConsentClicker(BROWSER_NAME), preferred=True)
 

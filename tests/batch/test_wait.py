@@ -18,9 +18,9 @@ from tests.clirunner import run_cli
 from tests.playlists.helpers import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.batches import BatchJournal
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.batch.store import BatchJournal
+from ytrix.core import clock
+from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
 
 # quota days, resets and token lifetimes: run again at the awkward instants

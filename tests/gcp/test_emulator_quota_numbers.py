@@ -13,7 +13,7 @@ from googleapiclient.errors import HttpError
 
 from tests.gcp.conftest import Cloud
 from ytemu.clock import PACIFIC
-from ytemu.cloud_quota import NET_USAGE, QUOTA_METRIC
+from ytemu.cloud.quota import NET_USAGE, QUOTA_METRIC
 
 USAGE_FILTER = (
     f'metric.type = "{NET_USAGE}" AND resource.type = "consumer_quota" '

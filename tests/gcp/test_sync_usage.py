@@ -12,7 +12,7 @@ import pytest
 from tests.clirunner import run_cli
 from tests.playlists.helpers import copyable, items, mix, own_titled
 from tests.ytrix_env import Env, setup_env
-from ytemu.cloud_admin import CloudAdmin
+from ytemu.cloud.admin import CloudAdmin
 from ytemu.testing import RunningEmulator
 from ytrix.gcp.usage import cloud_project_of
 

@@ -10,7 +10,7 @@ from tests.clirunner import run_cli
 from tests.playlists.helpers import items, make_source, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.quota import clock
+from ytrix.core import clock
 
 
 @pytest.mark.slow

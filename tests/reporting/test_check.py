@@ -15,9 +15,9 @@ from tests.reporting.conftest import table_row
 from tests.ytrix_env import Env, setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
-from ytrix.fsutil import atomic_write_text
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.core import clock
+from ytrix.core.fsutil import atomic_write_text
+from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
 
 # quota days, resets and token lifetimes: run again at the awkward instants

@@ -9,15 +9,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ytrix.errors import AuthNeeded
-from ytrix.fsutil import atomic_write_text
-from ytrix.quota.clock import iso, now, parse_iso
+from ytrix.core.clock import iso, now, parse_iso
+from ytrix.core.errors import AuthNeeded
+from ytrix.core.fsutil import atomic_write_text
 
 if TYPE_CHECKING:
     from google.oauth2.credentials import Credentials
 
-    from ytrix.config import ApiConfig, Profile, ProjectConfig
-    from ytrix.paths import Paths
+    from ytrix.core.config import ApiConfig, Profile, ProjectConfig
+    from ytrix.core.paths import Paths
 
 YOUTUBE_SCOPES = ["https://www.googleapis.com/auth/youtube"]
 WRITE_SCOPES = frozenset(

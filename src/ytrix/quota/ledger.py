@@ -15,8 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ytrix.db import Database
-from ytrix.quota.clock import iso, next_reset, pacific_day, parse_iso
+from ytrix.core.clock import iso, next_reset, pacific_day, parse_iso
+from ytrix.core.db import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS quota_usage (

@@ -21,14 +21,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ytrix import ui
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.errors import AuthNeeded
-from ytrix.quota import clock
+from ytrix.core import clock, ui
+from ytrix.core.errors import AuthNeeded
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.messages import auth_error, describe_switch, nothing_left_error, refresh_detail
+from ytrix.quota.limits import with_adopted_limits
+from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
-from ytrix.quota.usage_sync import SyncGate, with_adopted_limits
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
@@ -40,8 +39,8 @@ from ytrix.youtube.errors import (
 )
 
 if TYPE_CHECKING:
-    from ytrix.config import Profile, ProjectConfig
-    from ytrix.paths import Paths
+    from ytrix.core.config import Profile, ProjectConfig
+    from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
 
 log = logging.getLogger(__name__)
@@ -73,8 +72,9 @@ class Pool:
         self.group = group
         self.ledger = ledger or Ledger(paths.state_db)
         self.profile = with_adopted_limits(profile, self.ledger)  # Google's, when not set
-        self._usage_gate = SyncGate() if profile.api.sync_usage else None
-        self._usage_synced = False
+        # Runs before this pool's first write (`[api] sync_usage`: Google's count).
+        self.before_first_write: Callable[[Pool], None] | None = None
+        self._wrote = False
         self.tokens = TokenStore(profile, paths)
         self.notify = notify
         self.sleep = sleep
@@ -103,7 +103,7 @@ class Pool:
         )
         pool.throttle = self.throttle
         pool.batch_id = batch_id
-        pool._usage_gate = self._usage_gate
+        pool.before_first_write = self.before_first_write
         return pool
 
     # -- selection ----------------------------------------------------------------
@@ -185,10 +185,10 @@ class Pool:
         self.notify(f"Project {from_name} {describe_switch(why)} – switching to {to_name}")
 
     def _nothing_left(self, reasons: dict[str, str]) -> Exception:
-        return nothing_left_error(self, reasons)
+        return nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _auth_error(self, name: str, reason: str) -> AuthNeeded:
-        return auth_error(self, name, reason)
+        return auth_error(self.ledger, self.tokens, name, reason)
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
@@ -217,10 +217,11 @@ class Pool:
 
         cost = method_cost(method) if cost is None else cost
         write = method in WRITE_METHODS
-        if write and self._usage_gate is not None and not self._usage_synced:
-            self._usage_gate.run(self)  # `[api] sync_usage`: Google's count, once per run
-            self._usage_synced = True
-            self.profile = with_adopted_limits(self.profile, self.ledger)
+        if write and not self._wrote:
+            self._wrote = True
+            if self.before_first_write is not None:
+                self.before_first_write(self)
+                self.profile = with_adopted_limits(self.profile, self.ledger)
         rate_hits = rate_hits_here = transient = 0
         switch_reason: str | None = None
         failed_on: str | None = None  # the project the last attempt failed on
@@ -384,7 +385,12 @@ class Pool:
     def status_summary(self) -> list[ProjectStatus]:
         from ytrix.quota.status import project_statuses
 
-        return project_statuses(self)
+        projects = (
+            self.eligible
+            if self.pin
+            else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
+        )
+        return project_statuses(self.ledger, self.tokens, projects, self.current_project().name)
 
 
 def _httplib2_error() -> type[Exception]:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from google.oauth2.credentials import Credentials
 
     from ytrix.auth.tokens import TokenStore
-    from ytrix.config import ApiConfig, Profile, ProjectConfig
+    from ytrix.core.config import ApiConfig, Profile, ProjectConfig
 
 
 @functools.cache
