@@ -89,8 +89,9 @@ def test_the_cap_is_the_channels_not_the_projects(ytemu: RunningEmulator) -> Non
     assert other.reason("POST", "playlists", {"part": "snippet"}, body=body) == (200, None)
 
 
-def test_the_400_variant_and_turning_the_cap_off(ytemu: RunningEmulator, raw: RawClient) -> None:
+def test_the_400_variant_and_turning_the_cap_off(ytemu: RunningEmulator) -> None:
     ytemu.admin.set_clock(NOON)
+    raw = RawClient(ytemu)  # a token minted after the clock jump (the suite's clock is pinned)
     ytemu.admin.set_playlist_creation_cap(1, status=400)
     body = {"snippet": {"title": "x"}}
     assert raw.reason("POST", "playlists", {"part": "snippet"}, body=body)[0] == 200
@@ -106,21 +107,22 @@ def test_the_400_variant_and_turning_the_cap_off(ytemu: RunningEmulator, raw: Ra
 
 
 @pytest.mark.ytemu(playlist_creation_cap=3, playlist_creation_window=3600)
-def test_cap_and_window_as_start_settings_and_a_short_window(
-    ytemu: RunningEmulator, raw: RawClient
-) -> None:
+def test_cap_and_window_as_start_settings_and_a_short_window(ytemu: RunningEmulator) -> None:
     ytemu.admin.set_clock(NOON)
+    raw = RawClient(ytemu)  # a token minted after the clock jump
     body = {"snippet": {"title": "x"}}
     statuses = [
         raw.reason("POST", "playlists", {"part": "snippet"}, body=body)[0] for _ in range(4)
     ]
     assert statuses == [200, 200, 200, 429]
     ytemu.admin.advance_clock(3601)
+    raw = RawClient(ytemu)  # the first token expired with the hour
     assert raw.reason("POST", "playlists", {"part": "snippet"}, body=body) == (200, None)
 
 
-def test_creations_survive_a_save_and_reload(ytemu: RunningEmulator, raw: RawClient) -> None:
+def test_creations_survive_a_save_and_reload(ytemu: RunningEmulator) -> None:
     ytemu.admin.set_clock(NOON)
+    raw = RawClient(ytemu)  # a token minted after the clock jump
     ytemu.admin.set_playlist_creation_cap(2)
     body = {"snippet": {"title": "x"}}
     for _ in range(2):
