@@ -147,6 +147,30 @@ def test_sync_usage_in_config_runs_once_before_the_first_write(
     )
 
 
+def test_sync_usage_in_config_without_adc_is_one_notice(
+    ytemu: RunningEmulator,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    admin = use_adc(ytemu, tmp_path, monkeypatch)
+    env = make_env(
+        ytemu,
+        isolated_home,
+        admin,
+        owners={"a": ADC_ACCOUNT, "b": ADC_ACCOUNT},
+        api="sync_usage = true\n",
+    )
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS")
+    result = run_cli("--project", "a", "plist2mlist", mix(8), "--title", "Unsynced")
+    assert result.code == 0, result
+    assert result.stderr.count("Google's quota numbers were not read") == 1
+    assert "ledger is used as before" in result.stderr
+    [made] = own_titled(ytemu, "Unsynced")
+    assert items(ytemu, made["id"]) == copyable(ytemu, mix(8))
+    assert env.ledger_used("a") == ytemu.admin.quota_used("proj-a")
+
+
 def test_cloud_project_from_the_client_id() -> None:
     assert cloud_project_of("123456789012-abc.apps.googleusercontent.com", None) == "123456789012"
     assert cloud_project_of("ytrix-a.apps.googleusercontent.com", None) is None

@@ -292,7 +292,8 @@ def projects(
     """Show every project's quota, state and reset time.
 
     One row per project: active marker, group, priority, units used and left today,
-    usage bar, state. --history, --errors and --check are other views."""
+    usage bar, state. --history, --errors, --check and --sync-usage (the ledger next to
+    Google's own count and limit) are other views."""
     from ytrix.core import clock
 
     app = app_context(ctx)
