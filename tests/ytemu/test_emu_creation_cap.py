@@ -19,6 +19,12 @@ MESSAGE = (
 NOON = "2026-06-15T19:00:00Z"  # noon in Los Angeles: quota days do not turn in these tests
 
 
+@pytest.fixture(autouse=True)
+def at_noon(ytemu: RunningEmulator) -> None:
+    """Before any token is minted (an access token lives an hour on the emulator clock)."""
+    ytemu.admin.set_clock(NOON)
+
+
 def create(yt: Any, title: str) -> str:
     body = {"snippet": {"title": title}}
     return str(yt.playlists().insert(part="snippet", body=body).execute()["id"])
@@ -89,9 +95,8 @@ def test_the_cap_is_the_channels_not_the_projects(ytemu: RunningEmulator) -> Non
     assert other.reason("POST", "playlists", {"part": "snippet"}, body=body) == (200, None)
 
 
-def test_the_400_variant_and_turning_the_cap_off(ytemu: RunningEmulator) -> None:
+def test_the_400_variant_and_turning_the_cap_off(ytemu: RunningEmulator, raw: RawClient) -> None:
     ytemu.admin.set_clock(NOON)
-    raw = RawClient(ytemu)  # a token minted after the clock jump (the suite's clock is pinned)
     ytemu.admin.set_playlist_creation_cap(1, status=400)
     body = {"snippet": {"title": "x"}}
     assert raw.reason("POST", "playlists", {"part": "snippet"}, body=body)[0] == 200
@@ -107,22 +112,22 @@ def test_the_400_variant_and_turning_the_cap_off(ytemu: RunningEmulator) -> None
 
 
 @pytest.mark.ytemu(playlist_creation_cap=3, playlist_creation_window=3600)
-def test_cap_and_window_as_start_settings_and_a_short_window(ytemu: RunningEmulator) -> None:
+def test_cap_and_window_as_start_settings_and_a_short_window(
+    ytemu: RunningEmulator, raw: RawClient
+) -> None:
     ytemu.admin.set_clock(NOON)
-    raw = RawClient(ytemu)  # a token minted after the clock jump
     body = {"snippet": {"title": "x"}}
     statuses = [
         raw.reason("POST", "playlists", {"part": "snippet"}, body=body)[0] for _ in range(4)
     ]
     assert statuses == [200, 200, 200, 429]
     ytemu.admin.advance_clock(3601)
-    raw = RawClient(ytemu)  # the first token expired with the hour
-    assert raw.reason("POST", "playlists", {"part": "snippet"}, body=body) == (200, None)
+    fresh = RawClient(ytemu)  # the first token expired with the hour
+    assert fresh.reason("POST", "playlists", {"part": "snippet"}, body=body) == (200, None)
 
 
-def test_creations_survive_a_save_and_reload(ytemu: RunningEmulator) -> None:
+def test_creations_survive_a_save_and_reload(ytemu: RunningEmulator, raw: RawClient) -> None:
     ytemu.admin.set_clock(NOON)
-    raw = RawClient(ytemu)  # a token minted after the clock jump
     ytemu.admin.set_playlist_creation_cap(2)
     body = {"snippet": {"title": "x"}}
     for _ in range(2):

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from ytrix.core import clock
 from ytrix.core.errors import AuthNeeded, YtrixError
-from ytrix.quota.limits import ADOPTED_KEY, adopted_limit, limit_is_configured
+from ytrix.quota.limits import (
+    ADOPTED_KEY,
+    adopted_limit,
+    limit_is_configured,
+    with_adopted_limits,
+)
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig, Profile, ProjectConfig
@@ -192,9 +197,9 @@ class SyncGate:
 
     def run(self, pool: Pool) -> None:
         with self._lock:
-            if self.done:
-                return
-            self.done = True
-            self.result = sync_usage(pool.profile, pool.ledger)
-            for line in summary(self.result):
-                pool.notify(line)
+            if not self.done:
+                self.done = True
+                self.result = sync_usage(pool.profile, pool.ledger)
+                for line in summary(self.result):
+                    pool.notify(line)
+        pool.profile = with_adopted_limits(pool.profile, pool.ledger)

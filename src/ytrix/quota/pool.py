@@ -25,7 +25,6 @@ from ytrix.auth.tokens import TokenStore, dead_token_hint
 from ytrix.core import clock, ui
 from ytrix.core.errors import AuthNeeded
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.limits import with_adopted_limits
 from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from ytrix.core.config import Profile, ProjectConfig
     from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
+    from ytrix.youtube.client import YouTubeClient
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +71,7 @@ class Pool:
         self.pin = pin
         self.group = group
         self.ledger = ledger or Ledger(paths.state_db)
-        self.profile = with_adopted_limits(profile, self.ledger)  # Google's, when not set
-        # Runs before this pool's first write (`[api] sync_usage`: Google's count).
-        self.before_first_write: Callable[[Pool], None] | None = None
-        self._wrote = False
+        self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
         self.tokens = TokenStore(profile, paths)
         self.notify = notify
         self.sleep = sleep
@@ -217,11 +214,9 @@ class Pool:
 
         cost = method_cost(method) if cost is None else cost
         write = method in WRITE_METHODS
-        if write and not self._wrote:
-            self._wrote = True
-            if self.before_first_write is not None:
-                self.before_first_write(self)
-                self.profile = with_adopted_limits(self.profile, self.ledger)
+        if write and self.before_first_write is not None:
+            hook, self.before_first_write = self.before_first_write, None
+            hook(self)  # once per pool; the hook itself runs once per run
         rate_hits = rate_hits_here = transient = 0
         switch_reason: str | None = None
         failed_on: str | None = None  # the project the last attempt failed on
@@ -248,11 +243,13 @@ class Pool:
                 service.refresh_if_expired()
                 self.ledger.charge(project.name, method, cost, reserved_at)
                 reserved = cost
+                service.take_unauthorized()
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
                 error = from_http_error(exc, method, project.name)
                 units = charged_units(method, error.status, error.reason)
                 self._settle(project, method, reserved, units, reserved_at)
+                self._charge_resent(project, method, service, error.status)
                 self._record_failure(project, error)
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
@@ -313,9 +310,22 @@ class Pool:
                 self._record_failure(project, error)
                 raise error from None
             self._settle(project, method, reserved, cost, reserved_at)
+            self._charge_resent(project, method, service, 200)
             self.throttle.on_success()
             self.clients.save_refreshed_token(project, service)
             return response
+
+    def _charge_resent(
+        self, project: ProjectConfig, method: str, service: YouTubeClient, final_status: int | None
+    ) -> None:
+        """Charge the attempts google-auth answered 401 and resent with a refreshed
+        token inside the one execute() (the last answer is settled already)."""
+        resent = service.take_unauthorized() - (1 if final_status == 401 else 0)
+        if resent > 0:
+            units = charged_units(method, 401, None) * resent
+            self.ledger.adjust(project.name, method, units, resent, clock.now())
+            with self._lock:
+                self.units_spent += units
 
     def _switch_away(self, project: ProjectConfig, cost: int, write: bool) -> bool:
         """After repeated rate limits, move to another usable project if there is one."""
