@@ -11,7 +11,7 @@ import pytest
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
-from tests.gcp.conftest import Cloud
+from tests.helpers.cloud import Cloud
 from ytemu.clock import PACIFIC
 from ytemu.cloud.quota import NET_USAGE, QUOTA_METRIC
 

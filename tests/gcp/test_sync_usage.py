@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix, own_titled
+from tests.helpers.cloud import ADC_ACCOUNT
+from tests.helpers.playlists import copyable, items, mix, own_titled
 from tests.ytrix_env import Env, setup_env
 from ytemu.cloud.admin import CloudAdmin
 from ytemu.testing import RunningEmulator
 from ytrix.gcp.usage import cloud_project_of
-
-ADC_ACCOUNT = "curator@example.com"
 
 
 def use_adc(emu: RunningEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CloudAdmin:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from googleapiclient.errors import HttpError
 
-from tests.info.conftest import make_lectures
-from tests.info.ytdlp_driver import YtDlp, cookie_file
+from tests.helpers.captions import make_lectures
+from tests.helpers.ytdlp import YtDlp, cookie_file
 from ytemu.seed import MINE_CHANNEL_ID, playlist_id
 from ytemu.testing import RunningEmulator
 from ytrix.sources.ytemu_extractor import playlist_url, video_url

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.info.conftest import make_lectures
-from tests.info.ytdlp_driver import YtDlp
+from tests.helpers.captions import make_lectures
+from tests.helpers.ytdlp import YtDlp
 from ytemu.testing import RunningEmulator
 from ytrix.sources.reader import channel_tab_summaries
 from ytrix.sources.ytdlp import YtdlpSession

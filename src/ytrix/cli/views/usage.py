@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ytrix.cli.output import Result
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     from rich.console import Console
