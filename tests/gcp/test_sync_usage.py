@@ -12,6 +12,7 @@ import pytest
 from tests.clirunner import run_cli
 from tests.helpers.cloud import ADC_ACCOUNT
 from tests.helpers.playlists import copyable, items, mix, own_titled
+from tests.helpers.tables import table_row
 from tests.ytrix_env import Env, setup_env
 from ytemu.cloud.admin import CloudAdmin
 from ytemu.testing import RunningEmulator
@@ -75,13 +76,17 @@ def test_sync_raises_the_ledger_and_adopts_a_granted_limit(
     assert result.json()["notice"] is None
     assert env.ledger_used("a") == ytemu.admin.quota_used("proj-a") == seen + 1000
 
-    status = {row["name"]: row for row in run_cli("--json", "projects").json()}
+    status = {row["name"]: row for row in run_cli("--json", "projects").json()["projects"]}
     assert status["a"]["quota_used"] == seen + 1000 and status["a"]["daily_quota"] == 50_000
     # Again: nothing to raise; the ledger is never lowered.
     again = run_cli("--json", "projects", "--sync-usage").json()["projects"]
     assert [r["raised_by"] for r in again] == [0, 0]
     text = run_cli("projects", "--sync-usage")
-    assert text.code == 0 and "50,000 (Google)" in text.stdout and "Ledger vs Google" in text.stdout
+    assert text.code == 0, text
+    total = f"{seen + 1000:,}"
+    row = table_row(text.stdout, "a").split("\t")
+    assert row == ["a", "proj-a", total, total, "-", "50,000 (Google)"]
+    assert table_row(text.stdout, "b").split("\t")[-1] == "10,000 (config)"
 
 
 def test_without_adc_or_permission_the_ledger_is_used_as_before(

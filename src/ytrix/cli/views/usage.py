@@ -24,26 +24,31 @@ class UsageSyncResult(Result):
         self.sync = sync
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
+        from ytrix.cli.views.tables import Cell, Column, footer, show_table
 
-        table = Table(
-            title=f"Ledger vs Google, {self.sync.day.isoformat()} (Pacific)", title_justify="left"
-        )
-        for column in ("name", "cloud project"):
-            table.add_column(column)
-        for column in ("ledger", "Google", "raised by", "daily limit"):
-            table.add_column(column, justify="right")
+        columns = [
+            Column("name", whole=True),
+            Column("cloud project", whole=True),
+            Column("ledger", "right", whole=True),
+            Column("Google", "right", whole=True),
+            Column("raised by", "right", whole=True),
+            Column("daily limit", "right", whole=True),
+        ]
+        rows: list[list[Cell]] = []
         for row in self.sync.projects:
-            raised = f"[yellow]+{row.raised_by:,}[/]" if row.raised_by else "-"
-            table.add_row(
-                escape(row.name),
-                escape(row.cloud_project or "?"),
-                f"{row.ledger_before:,}" + (f" → {row.ledger_after:,}" if row.raised_by else ""),
-                _num(row.google_used),
-                raised,
-                f"{row.daily_quota:,} ({LIMIT_SOURCES[row.limit_source]})",
+            ledger = f"{row.ledger_before:,}"
+            if row.raised_by:
+                ledger += f" → {row.ledger_after:,}"
+            rows.append(
+                [
+                    row.name,
+                    row.cloud_project or "?",
+                    ledger,
+                    _num(row.google_used),
+                    (f"+{row.raised_by:,}", "yellow") if row.raised_by else "-",
+                    f"{row.daily_quota:,} ({LIMIT_SOURCES[row.limit_source]})",
+                ]
             )
-        console.print(table)
+        show_table(console, columns, rows, f"Ledger vs Google, {self.sync.day} (Pacific)")
         if not self.sync.notice:
-            console.print("The ledger is never lowered; Google's count raises it where higher.")
+            footer(console, "The ledger is never lowered; Google's count raises it where higher.")
