@@ -287,10 +287,7 @@ def projects(
         False, "--fix-permissions", help="With --check: make the config and tokens private."
     ),
     sync_usage: bool = typer.Option(
-        False,
-        "--sync-usage",
-        help="Read Google's own count and limit (Cloud credentials, ADC) and raise the "
-        "ledger where Google's count is higher.",
+        False, "--sync-usage", help="Raise the ledger to Google's own count and limit (ADC)."
     ),
 ) -> None:
     """Show every project's quota, state and reset time.
@@ -326,13 +323,9 @@ def projects(
         result = CheckResult(check_all(pool), report(app.paths, fix_permissions))
     elif sync_usage:
         from ytrix.cli.views.usage import UsageSyncResult
-        from ytrix.core import ui
         from ytrix.projects.usage_sync import sync_usage as run_sync
 
-        synced = run_sync(pool.profile, pool.ledger)
-        if synced.notice:
-            ui.notice(synced.notice + (f" Hint: {synced.hint}" if synced.hint else ""))
-        result = UsageSyncResult(synced)
+        result = UsageSyncResult.with_notice(run_sync(pool.profile, pool.ledger))
     else:
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())

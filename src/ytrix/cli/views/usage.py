@@ -23,6 +23,16 @@ class UsageSyncResult(Result):
         super().__init__(data=sync.to_json())
         self.sync = sync
 
+    @classmethod
+    def with_notice(cls, sync: UsageSync) -> UsageSyncResult:
+        """The result, after its one notice (on stderr, JSON or not) when Google's
+        numbers were not read."""
+        from ytrix.core import ui
+
+        if sync.notice:
+            ui.notice(sync.notice + (f" Hint: {sync.hint}" if sync.hint else ""))
+        return cls(sync)
+
     def render(self, console: Console) -> None:
         from ytrix.cli.views.tables import Cell, Column, footer, show_table
 
