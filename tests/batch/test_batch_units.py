@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ytrix.batches import SCHEMA, BatchJournal, NewTask
+from ytrix.batches import BatchJournal, NewTask
 from ytrix.errors import UsageError
 from ytrix.ops.batch_control import hms
 from ytrix.ops.batch_file import parse_source_file
 from ytrix.ops.batch_report import summary_line
+from ytrix.storage.migrations import BATCHES
 
 A = "PL" + "a" * 32
 B = "PL" + "b" * 32
@@ -68,7 +69,8 @@ def test_countdown_format() -> None:
 def test_journal_adds_new_columns_to_an_old_table(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     conn = sqlite3.connect(path)
-    conn.executescript(SCHEMA)  # the first schema, before the added columns
+    # The first schema, before the added columns and before named migrations.
+    conn.executescript(BATCHES.format(id="", rowid="", real="REAL"))
     conn.close()
     journal = BatchJournal(path)
     batch_id = journal.create(tmp_path / "f.txt", "hash", {}, [NewTask(A, 3, "copy:x")])

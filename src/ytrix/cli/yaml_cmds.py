@@ -180,6 +180,7 @@ def _apply(
     from ytrix.ops.yamlsync.apply import Executor, created_earlier
     from ytrix.ops.yamlsync.plan import make_plan, read_playlists_file, refuse_empties
     from ytrix.ops.yamlsync.report import applied_json, applied_lines, plan_json, plan_lines
+    from ytrix.storage import open_state
 
     app = app_context(ctx)
     document = read_playlists_file(file)  # validation errors: exit 2 before any API call
@@ -190,7 +191,7 @@ def _apply(
             "Use `ytrix yaml2mlists` for a file with several playlists.",
         )
     journal = WriteJournal(
-        app.paths.state_db,
+        open_state(app.paths),
         on_ambiguous=lambda key: ui.notice(
             "YouTube's answer was ambiguous; checking whether the write took effect"
         ),

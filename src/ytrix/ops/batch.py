@@ -44,6 +44,7 @@ from ytrix.ops.plan import Privacy, job_state
 from ytrix.ops.playlists import copy_job
 from ytrix.quota.clock import iso
 from ytrix.sources.reader import SourceMode
+from ytrix.storage import open_state
 
 if TYPE_CHECKING:
     from ytrix.ops.runner import Deps
@@ -110,7 +111,7 @@ def select(paths: Paths, request: BatchRequest) -> Selection:
     if request.batch_id is None and request.file is None:
         raise UsageError("Missing FILE", "Give the file of playlists, or --batch ID.")
     parsed = parse_source_file(request.file) if request.file is not None else None
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     try:
         return _select(journal, request, parsed)
     finally:
@@ -196,7 +197,7 @@ def run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequ
 
 
 def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     batch_id = _start(journal, selection)
     resume = resume_command(selection.file_arg, request.user)
     mode = SourceMode(selection.options.source)

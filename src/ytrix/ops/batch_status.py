@@ -17,6 +17,7 @@ from ytrix.ops.batch_report import resume_command, summary_line, task_json
 from ytrix.ops.reporting import ProjectFailures, group_failures
 from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
+from ytrix.storage import open_state
 
 if TYPE_CHECKING:
     from ytrix.paths import Paths
@@ -167,8 +168,8 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
     """The selected batch (default: the latest), or None when there is none."""
     from ytrix.errors import UsageError
 
-    journal = BatchJournal(paths.state_db)
-    ledger = Ledger(paths.state_db)
+    journal = BatchJournal(open_state(paths))
+    ledger = Ledger(open_state(paths))
     try:
         batches = journal.all()
         if batch_id is not None:
@@ -193,7 +194,7 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
 def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
     """Delete one batch (or all) from the journal; playlists and the write journal
     stay, so a later run still finds work already done."""
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     try:
         ids = [batch_id] if batch_id is not None else [b.batch_id for b in journal.all()]
         for bid in ids:
@@ -204,7 +205,7 @@ def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
 
 
 def batch_ids(paths: Paths, batch_id: str | None) -> list[str]:
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     try:
         if batch_id is not None:
             return [batch_id] if journal.get(batch_id) is not None else []

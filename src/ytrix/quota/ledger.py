@@ -2,9 +2,12 @@
 marks with their reset instant; dead credentials; rotation events; failures.
 
 Every executed request is charged here as it happens, so the ledger stays true with
-several ytrix processes spending from the same projects at once (SQLite WAL, one
-immediate transaction per charge). A new Pacific day needs no reset: usage is keyed
-by day and exhaustion marks carry the instant they expire.
+several ytrix processes spending from the same projects at once. A call's units are
+reserved before it is sent: the check (will it fit under the limit?) and the charge
+are one transaction under the project's lock (`reserve`), so processes on several
+machines sharing a PostgreSQL store never together over-commit a project. A new
+Pacific day needs no reset: usage is keyed by day and exhaustion marks carry the
+instant they expire. The tables are in storage/migrations.py.
 """
 
 from __future__ import annotations
@@ -15,28 +18,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ytrix.db import Database
 from ytrix.quota.clock import iso, next_reset, pacific_day, parse_iso
+from ytrix.storage import Store, as_store
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS quota_usage (
-    project TEXT NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,
-    units INTEGER NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (project, day, method));
-CREATE TABLE IF NOT EXISTS quota_exhausted (
-    project TEXT PRIMARY KEY, marked_at TEXT NOT NULL, reset_at TEXT NOT NULL,
-    reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS auth_dead (
-    project TEXT PRIMARY KEY, marked_at TEXT NOT NULL, detail TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rotation_events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, from_project TEXT,
-    to_project TEXT, reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS failures (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, project TEXT NOT NULL,
-    operation TEXT NOT NULL, status INTEGER, reason TEXT, message TEXT NOT NULL,
-    batch_id TEXT);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+_USED = "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?"
+_UPSERT = (
+    "INSERT INTO quota_usage (project, day, method, units, calls) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (project, day, method) DO UPDATE SET "
+    "units = quota_usage.units + excluded.units, calls = quota_usage.calls + excluded.calls"
+)
+
+
+def _quota_lock(project: str, day: str) -> str:
+    return f"quota:{project}:{day}"
 
 
 @dataclass(frozen=True)
@@ -59,47 +53,45 @@ class Failure:
 
 
 class Ledger:
-    def __init__(self, path: Path):
-        self.db = Database(path, SCHEMA)
+    def __init__(self, where: Path | Store):
+        self.db = as_store(where)
 
     # -- usage -------------------------------------------------------------------
     def charge(self, project: str, method: str, units: int, at: datetime) -> None:
-        with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO quota_usage (project, day, method, units, calls) "
-                "VALUES (?, ?, ?, ?, 1) ON CONFLICT (project, day, method) DO UPDATE "
-                "SET units = units + excluded.units, calls = calls + 1",
-                (project, pacific_day(at).isoformat(), method, units),
-            )
+        self.adjust(project, method, units, 1, at)
+
+    def reserve(self, project: str, method: str, units: int, limit: int, at: datetime) -> bool:
+        """Charge `units` (one call) only if the project's total for the day stays
+        within `limit`; False (nothing charged) when it would not."""
+        day = pacific_day(at).isoformat()
+        with self.db.write(lock=_quota_lock(project, day)) as conn:
+            row = conn.execute(_USED, (project, day)).fetchone()
+            if int(row[0]) + units > limit:
+                return False
+            conn.execute(_UPSERT, (project, day, method, units, 1))
+        return True
 
     def adjust(self, project: str, method: str, units: int, calls: int, at: datetime) -> None:
         """Correct a reservation once the outcome is known (same day as `at`)."""
-        with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO quota_usage (project, day, method, units, calls) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (project, day, method) DO UPDATE "
-                "SET units = units + excluded.units, calls = calls + excluded.calls",
-                (project, pacific_day(at).isoformat(), method, units, calls),
-            )
+        day = pacific_day(at).isoformat()
+        with self.db.write(lock=_quota_lock(project, day)) as conn:
+            conn.execute(_UPSERT, (project, day, method, units, calls))
 
     def used(self, project: str, day: date) -> int:
-        row = self.db.conn.execute(
-            "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?",
-            (project, day.isoformat()),
-        ).fetchone()
+        row = self.db.one(_USED, (project, day.isoformat()))
         return int(row[0])
 
     def used_by_project(self, day: date) -> dict[str, int]:
-        rows = self.db.conn.execute(
+        rows = self.db.all(
             "SELECT project, SUM(units) FROM quota_usage WHERE day = ? GROUP BY project",
             (day.isoformat(),),
-        ).fetchall()
+        )
         return {str(r[0]): int(r[1]) for r in rows}
 
     def usage_by_method(self, day: date) -> dict[str, dict[str, tuple[int, int]]]:
         """{project: {method: (units, calls)}} for one Pacific day."""
         result: dict[str, dict[str, tuple[int, int]]] = {}
-        for row in self.db.conn.execute(
+        for row in self.db.all(
             "SELECT project, method, units, calls FROM quota_usage WHERE day = ?",
             (day.isoformat(),),
         ):
@@ -111,24 +103,39 @@ class Ledger:
         reset_at = next_reset(at)
         with self.db.write() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO quota_exhausted VALUES (?, ?, ?, ?)",
+                "INSERT INTO quota_exhausted (project, marked_at, reset_at, reason) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (project) DO UPDATE SET "
+                "marked_at = excluded.marked_at, reset_at = excluded.reset_at, "
+                "reason = excluded.reason",
                 (project, iso(at), iso(reset_at), reason),
             )
         return reset_at
 
     def exhausted_until(self, project: str, now: datetime) -> datetime | None:
-        row = self.db.conn.execute(
-            "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,)
-        ).fetchone()
+        row = self.db.one("SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,))
         if row is None:
             return None
         reset_at = parse_iso(row[0])
         return reset_at if reset_at > now else None
 
+    def clear_expired(self, project: str, now: datetime) -> bool:
+        """Drop an exhaustion mark whose Pacific midnight has passed; True if one was."""
+        row = self.db.one("SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,))
+        if row is None or parse_iso(row[0]) > now:
+            return False
+        with self.db.write() as conn:
+            conn.execute(
+                "DELETE FROM quota_exhausted WHERE project = ? AND reset_at = ?", (project, row[0])
+            )
+        return True
+
     def mark_auth_dead(self, project: str, at: datetime, detail: str) -> None:
         with self.db.write() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO auth_dead VALUES (?, ?, ?)", (project, iso(at), detail)
+                "INSERT INTO auth_dead (project, marked_at, detail) VALUES (?, ?, ?) "
+                "ON CONFLICT (project) DO UPDATE SET marked_at = excluded.marked_at, "
+                "detail = excluded.detail",
+                (project, iso(at), detail),
             )
 
     def clear_auth_dead(self, project: str) -> None:
@@ -136,9 +143,7 @@ class Ledger:
             conn.execute("DELETE FROM auth_dead WHERE project = ?", (project,))
 
     def auth_dead(self, project: str) -> str | None:
-        row = self.db.conn.execute(
-            "SELECT detail FROM auth_dead WHERE project = ?", (project,)
-        ).fetchone()
+        row = self.db.one("SELECT detail FROM auth_dead WHERE project = ?", (project,))
         return None if row is None else str(row[0])
 
     # -- events ----------------------------------------------------------------------
@@ -153,11 +158,11 @@ class Ledger:
             )
 
     def rotations(self, since: datetime | None = None) -> list[RotationEvent]:
-        rows = self.db.conn.execute(
+        rows = self.db.all(
             "SELECT ts, from_project, to_project, reason FROM rotation_events "
             "WHERE ts >= ? ORDER BY id",
             (iso(since) if since else "",),
-        ).fetchall()
+        )
         return [RotationEvent(parse_iso(r[0]), r[1], r[2], r[3]) for r in rows]
 
     def record_failure(
@@ -178,21 +183,25 @@ class Ledger:
             )
 
     def failures(self, since: datetime | None = None) -> list[Failure]:
-        rows = self.db.conn.execute(
+        rows = self.db.all(
             "SELECT ts, project, operation, status, reason, message, batch_id FROM failures "
             "WHERE ts >= ? ORDER BY id",
             (iso(since) if since else "",),
-        ).fetchall()
+        )
         return [Failure(parse_iso(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
     # -- settings ----------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
-        row = self.db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        row = self.db.one("SELECT value FROM settings WHERE key = ?", (key,))
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         with self.db.write() as conn:
-            conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def import_legacy_state(self, path: Path, now: datetime) -> int:
         """Carry today's exhaustion marks over from the earlier ytrix's

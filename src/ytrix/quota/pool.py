@@ -28,6 +28,7 @@ from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.messages import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
+from ytrix.storage import open_state
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
@@ -70,7 +71,7 @@ class Pool:
         self.paths = paths
         self.pin = pin
         self.group = group
-        self.ledger = ledger or Ledger(paths.state_db)
+        self.ledger = ledger or Ledger(open_state(paths))
         self.tokens = TokenStore(profile, paths)
         self.notify = notify
         self.sleep = sleep
@@ -196,12 +197,7 @@ class Pool:
         now = clock.now()
         back = []
         for project in self.eligible:
-            row = self.ledger.db.conn.execute(
-                "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project.name,)
-            ).fetchone()
-            if row is not None and clock.parse_iso(row[0]) <= now:
-                with self.ledger.db.write() as conn:
-                    conn.execute("DELETE FROM quota_exhausted WHERE project = ?", (project.name,))
+            if self.ledger.clear_expired(project.name, now):
                 back.append(project.name)
         return back
 
@@ -231,12 +227,17 @@ class Pool:
             # Charged before sending, corrected after: a kill -9 while the request is
             # in flight leaves the ledger as the server charges a completed call. An
             # expired token is refreshed first, so no token round trip sits between
-            # the reservation and the request.
+            # the reservation and the request. The reservation re-checks the limit
+            # atomically: another process (or machine) may have spent the units
+            # since _pick looked, and then the call goes elsewhere.
             reserved: int | None = None
             reserved_at = clock.now()
             try:
                 service.refresh_if_expired()
-                self.ledger.charge(project.name, method, cost, reserved_at)
+                limit = project.daily_quota - (project.reserve if write else 0)
+                if not self.ledger.reserve(project.name, method, cost, limit, reserved_at):
+                    failed_on = project.name
+                    continue
                 reserved = cost
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:

@@ -1,0 +1,289 @@
+"""The shared backend: the state in a PostgreSQL database that several machines use.
+
+psycopg 3 and its connection pool are an optional extra, imported only when a URL
+is configured. Every profile gets its own schema (the default profile `public`), so
+two profiles on one server never mix their projects. A named lock is a transaction
+advisory lock: every process on every machine taking the same name waits its turn,
+which is what makes a quota reservation unable to over-commit a project.
+
+A lost connection is retried (reads, and a transaction that has not started) for
+`retry_seconds`; after that, or when the connection drops inside a transaction (its
+outcome is then rolled back by the server), a StorageError stops the run cleanly.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from functools import lru_cache
+from typing import Any
+
+from ytrix import ui
+from ytrix.errors import StorageError
+from ytrix.quota.clock import iso, now
+from ytrix.storage.base import Params
+from ytrix.storage.migrations import MIGRATION_LOCK, pending, run_pending
+from ytrix.storage.url import mask_url
+
+log = logging.getLogger(__name__)
+
+EXTRA = "pip install 'ytrix[postgres]'"
+POOL_SIZE = 8  # a batch runs a few worker threads; each needs a connection at most
+
+
+def _modules() -> tuple[Any, Any]:
+    try:
+        import psycopg
+        import psycopg_pool
+    except ImportError as exc:
+        raise StorageError(
+            f"The state database is PostgreSQL, but {exc.name or 'psycopg'} is not installed",
+            f"Install the extra: {EXTRA} (or unset YTRIX_DATABASE_URL and [storage] url to "
+            "keep the state in the local SQLite file).",
+        ) from None
+    return psycopg, psycopg_pool
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit key for pg_advisory_xact_lock (same on every machine)."""
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), signed=True)
+
+
+@lru_cache(maxsize=512)
+def _sql(sql: str) -> str:
+    """The portable SQL's `?` placeholders as psycopg's `%s` (a literal % doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class PgRow:
+    """A row by position or by column name, like sqlite3.Row."""
+
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: dict[str, int], values: Sequence[Any]):
+        self._names = names
+        self._values = values
+
+    def __getitem__(self, key: int | str) -> Any:
+        return self._values[self._names[key] if isinstance(key, str) else key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+def _rows(cursor: Any) -> Callable[[Sequence[Any]], PgRow]:
+    names = {column.name: i for i, column in enumerate(cursor.description or ())}
+    return lambda values: PgRow(names, values)
+
+
+class _Tx:
+    def __init__(self, conn: Any):
+        self._conn = conn
+
+    def execute(self, sql: str, params: Params = (), /) -> Any:
+        return self._conn.execute(_sql(sql), params)
+
+    def executemany(self, sql: str, rows: Sequence[Params], /) -> Any:
+        cursor = self._conn.cursor()
+        cursor.executemany(_sql(sql), rows)
+        return cursor
+
+
+class PostgresStore:
+    dialect = "postgresql"
+
+    def __init__(self, url: str, schema: str = "public", retry_seconds: float = 30.0):
+        self._psycopg, pool_module = _modules()
+        self.url = url
+        self.schema = schema
+        self.retry_seconds = retry_seconds
+        self._ready = False
+        self._lock = threading.RLock()
+        self._warned = False
+        self._pool = pool_module.ConnectionPool(
+            url,
+            min_size=1,
+            max_size=POOL_SIZE,
+            open=False,
+            name="ytrix",
+            kwargs={
+                "autocommit": True,
+                "row_factory": _rows,
+                "options": f"-c search_path={schema}",
+                "connect_timeout": 10,
+                "application_name": "ytrix",
+            },
+        )
+
+    @property
+    def location(self) -> str:
+        where = mask_url(self.url)
+        return where if self.schema == "public" else f"{where} (schema {self.schema})"
+
+    # -- connections ----------------------------------------------------------------------
+    def _open(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+            try:
+                if self._pool.closed:
+                    self._pool.open(wait=True, timeout=self.retry_seconds)
+            except self._psycopg.OperationalError as exc:
+                self._pool.close()
+                raise StorageError(
+                    f"Cannot connect to the state database {mask_url(self.url)}: {_reason(exc)}",
+                    "Check that the PostgreSQL server is running and the [storage] url "
+                    "(or YTRIX_DATABASE_URL) names it, its user and its password.",
+                ) from None
+            self._migrate()
+
+    def _lost(self, exc: Exception) -> StorageError:
+        return StorageError(
+            f"Lost the connection to the state database {mask_url(self.url)}: {_reason(exc)}",
+            "Nothing was lost: every finished step is recorded there. Once the server is "
+            "back, run the same command again (a batch: with --resume) to carry on.",
+        )
+
+    def _retrying(self, attempt: Callable[[], Any]) -> Any:
+        """Run `attempt` (which sends nothing that must not be sent twice), retrying
+        while the connection is down, for at most retry_seconds."""
+        if self._pool.closed:
+            self._open()
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.1
+        while True:
+            try:
+                return attempt()
+            except self._psycopg.OperationalError as exc:
+                if not _is_disconnect(exc) or time.monotonic() + delay > deadline:
+                    raise self._lost(exc) from None
+                if not self._warned:
+                    self._warned = True
+                    ui.warn(
+                        f"Lost the connection to the state database ({_reason(exc)}); "
+                        f"retrying for up to {self.retry_seconds:g} s"
+                    )
+                self._pool.check()  # drop every other dead connection too
+                time.sleep(delay)
+                delay = min(2.0, delay * 2)
+
+    def _checkout(self, stack: ExitStack, lock: str | None) -> Any:
+        conn = stack.enter_context(self._pool.connection(timeout=self.retry_seconds))
+        stack.enter_context(conn.transaction())  # BEGIN: the first thing sent
+        if lock is not None:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(lock),))
+        return conn
+
+    def _begin(self, outer: ExitStack, lock: str | None) -> Any:
+        def attempt() -> Any:
+            with ExitStack() as stack:
+                conn = self._checkout(stack, lock)
+                outer.push(stack.pop_all())
+                return conn
+
+        return self._retrying(attempt)
+
+    # -- the Store interface -----------------------------------------------------------------
+    def _read(self, sql: str, params: Params, fetch: Callable[[Any], Any]) -> Any:
+        if not self._ready:
+            self._open()
+
+        def attempt() -> Any:
+            with self._pool.connection(timeout=self.retry_seconds) as conn:
+                return fetch(conn.execute(_sql(sql), params))
+
+        return self._retrying(attempt)
+
+    def one(self, sql: str, params: Params = ()) -> Any:
+        return self._read(sql, params, lambda cursor: cursor.fetchone())
+
+    def all(self, sql: str, params: Params = ()) -> list[Any]:
+        rows: list[Any] = self._read(sql, params, lambda cursor: cursor.fetchall())
+        return rows
+
+    @contextmanager
+    def write(self, lock: str | None = None) -> Iterator[_Tx]:
+        if not self._ready:
+            self._open()
+        try:
+            with ExitStack() as stack:
+                conn = self._begin(stack, lock)
+                yield _Tx(conn)
+        except self._psycopg.OperationalError as exc:
+            if _is_disconnect(exc):
+                raise self._lost(exc) from None
+            raise StorageError(
+                f"The state database {mask_url(self.url)} refused a write: {_reason(exc)}"
+            ) from None
+
+    def _migrate(self) -> None:
+        """Create the schema and apply pending migrations (under the migration lock)."""
+        rows = self._retrying(self._applied)
+        if pending(rows):
+            with ExitStack() as stack:
+                conn = self._begin(stack, MIGRATION_LOCK)
+                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+                run_pending(_Tx(conn), self.dialect, iso(now()))
+        self._ready = True
+
+    def _applied(self) -> set[str]:
+        with self._pool.connection(timeout=self.retry_seconds) as conn:
+            try:
+                with conn.transaction():
+                    rows = conn.execute("SELECT name FROM schema_migrations").fetchall()
+            except self._psycopg.errors.UndefinedTable:
+                return set()
+            return {str(r[0]) for r in rows}
+
+    def close(self) -> None:
+        """Stores are shared by the whole process (see `shared`): closing one is a
+        no-op; the pool closes at exit."""
+
+    def shutdown(self) -> None:
+        self._pool.close()
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _is_disconnect(exc: Exception) -> bool:
+    """A connection problem (retry may help), not a statement the server refused."""
+    sqlstate = getattr(exc, "sqlstate", None)
+    # 08: connection exception; 57P01..03: the server is shutting down / restarting.
+    return sqlstate is None or sqlstate.startswith("08") or sqlstate.startswith("57P")
+
+
+_shared: dict[tuple[str, str], PostgresStore] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(url: str, schema: str, retry_seconds: float) -> PostgresStore:
+    """One pool per database and schema per process, however many stores open it."""
+    with _shared_lock:
+        store = _shared.get((url, schema))
+        if store is None:
+            store = PostgresStore(url, schema, retry_seconds)
+            _shared[(url, schema)] = store
+        store.retry_seconds = retry_seconds
+        return store
+
+
+@atexit.register
+def _close_all() -> None:
+    with _shared_lock:
+        for store in _shared.values():
+            store.shutdown()
+        _shared.clear()
