@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.pg_server import PgServer, start_server
 
 # ytemu fixtures (`ytemu`): the emulator ships its own pytest plugin.
 pytest_plugins = ["ytemu.pytest_plugin"] if importlib.util.find_spec("ytemu.pytest_plugin") else []
@@ -21,4 +25,40 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("YTRIX_CLOCK_OFFSET", raising=False)
     monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    monkeypatch.delenv("YTRIX_DATABASE_URL", raising=False)
     yield home
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One private PostgreSQL server for the session, started on first use. In CI a
+    server that cannot start fails the tests that need it; locally they skip."""
+    try:
+        server = start_server()
+    except RuntimeError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests need a server: {exc}")
+        pytest.skip(f"no PostgreSQL server here ({exc}); in CI this fails")
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh database of its own for one test."""
+    from ytrix.storage.postgres import close_all
+
+    name = f"t_{secrets.token_hex(6)}"
+    url = pg_server.create_database(name)
+    yield url
+    close_all()  # this process's pools, before the database goes
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test once per state backend: PostgreSQL through YTRIX_DATABASE_URL, which
+    the CLI (in process or as a subprocess) picks up."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("YTRIX_DATABASE_URL", request.getfixturevalue("pg_url"))
+    return str(request.param)

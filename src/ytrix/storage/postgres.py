@@ -282,7 +282,7 @@ def shared(url: str, schema: str, retry_seconds: float) -> PostgresStore:
 
 
 @atexit.register
-def _close_all() -> None:
+def close_all() -> None:
     with _shared_lock:
         for store in _shared.values():
             store.shutdown()
