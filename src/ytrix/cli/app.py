@@ -19,6 +19,7 @@ from ytrix.cli import (
     playlists,
     projects,
     quota_cmds,
+    storage_cmds,
     yaml_cmds,
 )
 from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
@@ -99,6 +100,7 @@ cache_cmds.register(app)
 quota_cmds.register(app)
 yaml_cmds.register(app)
 demo.register(app)
+storage_cmds.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
 GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}

@@ -1,0 +1,101 @@
+"""Reservations from several processes at once never over-commit a project, on either
+backend; a lost PostgreSQL connection is retried, then stops with a clear error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.pg_server import PgServer, start_server
+from ytrix.errors import StorageError
+from ytrix.quota import clock
+from ytrix.quota.ledger import Ledger
+from ytrix.storage.postgres import PostgresStore
+from ytrix.storage.sqlite import SqliteStore
+
+AT = "2026-03-10T18:00:00+00:00"
+LIMIT, COST, TRIES, PROCESSES = 500, 7, 40, 4
+
+# Each process tries TRIES reservations; prints how many it got.
+WORKER = f"""
+import sys
+from ytrix.quota import clock
+from ytrix.quota.ledger import Ledger
+from ytrix.storage import as_store
+from pathlib import Path
+from ytrix.storage.postgres import shared
+where = sys.argv[1]
+store = shared(where, "public", 10.0) if where.startswith("postgresql") else as_store(Path(where))
+ledger = Ledger(store)
+at = clock.parse_iso("{AT}")
+got = sum(ledger.reserve(p, "playlistItems.insert", {COST}, {LIMIT}, at)
+          for _ in range({TRIES}) for p in ("a", "b"))
+print(got)
+"""
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_processes_reserving_at_once_never_exceed_the_limit(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    where = request.getfixturevalue("pg_url") if backend == "postgresql" else str(tmp_path / "s.db")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, where], stdout=subprocess.PIPE, text=True, env=os.environ
+        )
+        for _ in range(PROCESSES)
+    ]
+    granted = sum(int(p.communicate(timeout=120)[0]) for p in procs)
+    assert all(p.returncode == 0 for p in procs)
+    store = (
+        PostgresStore(where, "public", 5.0) if backend == "postgresql" else SqliteStore(Path(where))
+    )
+    ledger = Ledger(store)
+    day = clock.pacific_day(clock.parse_iso(AT))
+    # 4 x 40 tries of 7 units per project want 1,120 units; 71 x 7 = 497 fit in 500.
+    assert granted == 2 * (LIMIT // COST)
+    assert ledger.used("a", day) == ledger.used("b", day) == (LIMIT // COST) * COST
+    if isinstance(store, PostgresStore):
+        store.shutdown()
+
+
+@pytest.fixture
+def own_server() -> object:
+    """A server of this test's own, to stop and start."""
+    try:
+        server = start_server()
+    except RuntimeError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    yield server
+    server.destroy()
+
+
+def test_a_lost_connection_is_retried_then_stops_with_a_clear_error(own_server: PgServer) -> None:
+    url = own_server.create_database("state")
+    store = PostgresStore(url.replace("ytrix@", "ytrix:s3cret@"), "public", 1.5)
+    ledger = Ledger(store)
+    at = clock.parse_iso(AT)
+    assert ledger.reserve("a", "m", 5, 100, at)
+    own_server.stop()
+    started = time.monotonic()
+    with pytest.raises(StorageError) as failed:
+        ledger.reserve("a", "m", 5, 100, at)
+    assert time.monotonic() - started >= 1.0  # retried before giving up
+    assert "Lost the connection to the state database" in failed.value.message
+    assert "s3cret" not in failed.value.message and "****" in failed.value.message
+    with pytest.raises(StorageError):
+        ledger.used("a", clock.pacific_day(at))
+    # The server back within the retry window (the pool reconnects with a backoff
+    # that grew while the server was down): the call goes through.
+    own_server.start()
+    store.retry_seconds = 20.0
+    assert ledger.reserve("a", "m", 5, 100, at)
+    assert ledger.used("a", clock.pacific_day(at)) == 10
+    store.shutdown()
