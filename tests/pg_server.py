@@ -12,7 +12,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 SUPERUSER = "ytrix"
@@ -93,19 +92,6 @@ class PgServer:
     def destroy(self) -> None:
         self.stop()
         shutil.rmtree(self.base, ignore_errors=True)
-
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if (
-                self._run(
-                    "pg_isready", "-h", "127.0.0.1", "-p", str(self.port), check=False
-                ).returncode
-                == 0
-            ):
-                return
-            time.sleep(0.1)
-        raise RuntimeError("PostgreSQL did not become ready")
 
 
 def start_server() -> PgServer:

@@ -27,7 +27,7 @@ from ytrix.batches import (
     BatchJournal,
     Task,
 )
-from ytrix.errors import AuthNeeded, YtrixError
+from ytrix.errors import AuthNeeded, StorageError, YtrixError
 from ytrix.logsetup import FILE_ONLY
 from ytrix.ops.batch_control import StopControl, StopRequested
 from ytrix.ops.batch_progress import BatchProgress
@@ -202,6 +202,8 @@ class TaskRunner:
         except AuthNeeded as error:
             self._halt_with(RunStop("auth", error))
             self._finish(task, PAUSED)
+        except StorageError:
+            raise  # the state database is gone: stop the whole run (resumable)
         except YtrixError as error:
             self._fail(task, error, error.project or pool.last_project)
         except Exception as error:

@@ -111,6 +111,7 @@ class PostgresStore:
         self._ready = False
         self._lock = threading.RLock()
         self._warned = False
+        self._gave_up_at: float | None = None  # when retrying last ran out
         self._pool = pool_module.ConnectionPool(
             url,
             min_size=1,
@@ -149,22 +150,29 @@ class PostgresStore:
             self._migrate()
 
     def _lost(self, exc: Exception) -> StorageError:
+        self._gave_up_at = time.monotonic()
         return StorageError(
             f"Lost the connection to the state database {mask_url(self.url)}: {_reason(exc)}",
             "Nothing was lost: every finished step is recorded there. Once the server is "
             "back, run the same command again (a batch: with --resume) to carry on.",
         )
 
-    def _retrying(self, attempt: Callable[[], Any]) -> Any:
-        """Run `attempt` (which sends nothing that must not be sent twice), retrying
-        while the connection is down, for at most retry_seconds."""
+    def _retrying(self, attempt: Callable[[float], Any]) -> Any:
+        """Run `attempt(wait)` (which sends nothing that must not be sent twice; `wait`
+        bounds its wait for a connection), retrying while the connection is down, for
+        at most retry_seconds."""
         if self._pool.closed:
             self._open()
-        deadline = time.monotonic() + self.retry_seconds
+        # Right after retrying ran out, the run is stopping: its last bookkeeping
+        # writes get one attempt each, not another full wait.
+        recent = self._gave_up_at is not None and (
+            time.monotonic() - self._gave_up_at < self.retry_seconds
+        )
+        deadline = time.monotonic() + (0 if recent else self.retry_seconds)
         delay = 0.1
         while True:
             try:
-                return attempt()
+                return attempt(max(0.1, deadline - time.monotonic()))
             except self._psycopg.OperationalError as exc:
                 if not _is_disconnect(exc) or time.monotonic() + delay > deadline:
                     raise self._lost(exc) from None
@@ -178,17 +186,17 @@ class PostgresStore:
                 time.sleep(delay)
                 delay = min(2.0, delay * 2)
 
-    def _checkout(self, stack: ExitStack, lock: str | None) -> Any:
-        conn = stack.enter_context(self._pool.connection(timeout=self.retry_seconds))
+    def _checkout(self, stack: ExitStack, lock: str | None, wait: float) -> Any:
+        conn = stack.enter_context(self._pool.connection(timeout=wait))
         stack.enter_context(conn.transaction())  # BEGIN: the first thing sent
         if lock is not None:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(lock),))
         return conn
 
     def _begin(self, outer: ExitStack, lock: str | None) -> Any:
-        def attempt() -> Any:
+        def attempt(wait: float) -> Any:
             with ExitStack() as stack:
-                conn = self._checkout(stack, lock)
+                conn = self._checkout(stack, lock, wait)
                 outer.push(stack.pop_all())
                 return conn
 
@@ -199,8 +207,8 @@ class PostgresStore:
         if not self._ready:
             self._open()
 
-        def attempt() -> Any:
-            with self._pool.connection(timeout=self.retry_seconds) as conn:
+        def attempt(wait: float) -> Any:
+            with self._pool.connection(timeout=wait) as conn:
                 return fetch(conn.execute(_sql(sql), params))
 
         return self._retrying(attempt)
@@ -237,8 +245,8 @@ class PostgresStore:
                 run_pending(_Tx(conn), self.dialect, iso(now()))
         self._ready = True
 
-    def _applied(self) -> set[str]:
-        with self._pool.connection(timeout=self.retry_seconds) as conn:
+    def _applied(self, wait: float) -> set[str]:
+        with self._pool.connection(timeout=wait) as conn:
             try:
                 with conn.transaction():
                     rows = conn.execute("SELECT name FROM schema_migrations").fetchall()
