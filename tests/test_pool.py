@@ -15,6 +15,9 @@ from ytrix.quota.pool import Pool
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway
 
+# Every test here runs on both state backends: SQLite and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("state_backend")
+
 
 def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:
     paths = Paths.for_user(None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import YOUTUBE_SCOPE, RunningEmulator
 from ytrix.fsutil import atomic_write_text
+from ytrix.storage import open_state
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Env:
         from ytrix.quota.clock import pacific_day
         from ytrix.quota.ledger import Ledger
 
-        ledger = Ledger(Paths.for_user(None).state_db)
+        ledger = Ledger(open_state(Paths.for_user(None)))
         try:
             return ledger.used(name, pacific_day())
         finally:

@@ -21,12 +21,16 @@ from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batches import IN_PROGRESS, BatchJournal
 from ytrix.paths import Paths
+from ytrix.storage import open_state
+
+# Every test here runs on both state backends: SQLite and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("state_backend")
 
 QUOTAS = {"main": 100_000, "backup": 100_000, "spare": 100_000}
 
 
 def _journal_tasks() -> list[str]:
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     try:
         batch = journal.latest()
         return [] if batch is None else [t.status for t in journal.tasks(batch.batch_id)]
@@ -35,7 +39,7 @@ def _journal_tasks() -> list[str]:
 
 
 def _has_unfinished() -> bool:
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     try:
         return journal.latest(unfinished=True) is not None
     finally:

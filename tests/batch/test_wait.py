@@ -22,6 +22,10 @@ from ytrix.batches import BatchJournal
 from ytrix.paths import Paths
 from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
+from ytrix.storage import open_state
+
+# Every test here runs on both state backends: SQLite and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("state_backend")
 
 QUOTAS = {"main": 20_000, "backup": 20_000, "spare": 20_000}
 LEFT_TODAY = 300  # other work spent the rest of today's quota
@@ -34,7 +38,7 @@ def test_wait_sleeps_until_midnight_and_finishes(
     set_clocks(ytemu, midnight - timedelta(seconds=8), monkeypatch)
     env = setup_env(ytemu, isolated_home, QUOTAS)
     ref = build_reference(ytemu, tmp_path)
-    ledger = Ledger(Paths.for_user(None).state_db)
+    ledger = Ledger(open_state(Paths.for_user(None)))
     for name, quota in QUOTAS.items():
         ledger.charge(name, "test.elsewhere", quota - LEFT_TODAY, clock.now())
     ledger.close()
@@ -80,7 +84,7 @@ def test_ctrl_c_during_the_wait_leaves_a_resumable_batch(
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (seen, out, err)
     assert f"Resume with: ytrix plists2mlists {file} --resume" in err + out
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     batch = journal.latest()
     assert batch is not None and batch.state == "interrupted" and batch.unfinished
     statuses = [t.status for t in journal.tasks(batch.batch_id)]

@@ -125,7 +125,7 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
             raise UsageError(
                 f"No batch {request.batch_id}", "`ytrix journal_status` lists the batches."
             )
-        if request.file is not None and str(request.file.resolve()) != batch.file:
+        if request.file is not None and not _same_file(request.file, parsed, batch):
             raise UsageError(
                 f"Batch {batch.batch_id} was started from {batch.file}, not {request.file}",
                 "Give the batch's own file, or leave FILE out with --batch.",
@@ -136,7 +136,9 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
         source_file = parsed
         batch = None
         if request.resume:
-            batch = journal.latest(request.file, unfinished=True)
+            batch = journal.latest(request.file, unfinished=True) or _same_content(
+                journal, parsed.digest
+            )
             if batch is None:
                 last = journal.latest(request.file)
                 note = f" (batch {last.batch_id} is {last.state})" if last else ""
@@ -162,6 +164,21 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
         return Selection(source_file, _options(request, stored), batch=batch)
     superseded = journal.latest(source_file.path, unfinished=True)
     return Selection(source_file, _options(request, None), superseded=superseded)
+
+
+def _same_file(file: Path, parsed: SourceFile | None, batch: Batch) -> bool:
+    """The batch's file: the same path, or (on another machine sharing the state
+    through PostgreSQL) a file with the same content."""
+    if str(file.resolve()) == batch.file:
+        return True
+    return parsed is not None and parsed.digest == batch.file_hash
+
+
+def _same_content(journal: BatchJournal, digest: str) -> Batch | None:
+    """The latest unfinished batch started from a file with this content, wherever
+    it was (another machine's path)."""
+    found = [b for b in journal.all() if b.file_hash == digest and b.unfinished]
+    return found[-1] if found else None
 
 
 # -- the run ------------------------------------------------------------------------------------
