@@ -27,14 +27,14 @@ from ytrix.storage import open_state
 # 1,200 hold most of it, so the batches pause and finish the next Pacific day.
 SIZES = [1, 2, 3, 5, 8, 12, 20, 30]
 QUOTAS = {"east": 1200, "west": 1200, "north": 1200}
+YTRIX = (sys.executable, "-m", "ytrix")
 NOON = clock.parse_iso("2026-07-01T19:00:00+00:00")  # 12:00 Pacific (PDT)
 
 
 def _spawn(home: Path, file: Path, *extra: str) -> subprocess.Popen[str]:
     env = dict(os.environ, YTRIX_HOME=str(home), YTRIX_BACKOFF_SCALE="0.01")
     return subprocess.Popen(
-        [sys.executable, "-m", "ytrix", "--json", "--quiet", "plists2mlists", str(file)]
-        + ["--no-dedup", *extra],
+        [*YTRIX, "--json", "--quiet", "plists2mlists", str(file), "--no-dedup", *extra],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -95,8 +95,7 @@ def test_two_machines_four_processes_share_three_projects(
         copy = other / f"copy-of-list-{n}.txt"
         copy.write_bytes(files[n].read_bytes())
         status = subprocess.run(
-            [sys.executable, "-m", "ytrix", "--json", "journal_status", "--batch"]
-            + [str(report["batch_id"])],
+            [*YTRIX, "--json", "journal_status", "--batch", str(report["batch_id"])],
             env=dict(os.environ, YTRIX_HOME=str(other)),
             capture_output=True,
             text=True,
