@@ -85,7 +85,7 @@ def test_sigint_and_sigterm_stop_between_writes(
 def test_sigkill_at_random_points_then_resume_is_exact(
     ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
 ) -> None:
-    setup_env(ytemu, isolated_home, QUOTAS)
+    env = setup_env(ytemu, isolated_home, QUOTAS)
     # ~21 s of API latency alone, more than ten short runs can get through (even the
     # --jobs 3 ones): every kill lands mid-batch.
     ytemu.admin.set_latency(40)
@@ -111,4 +111,8 @@ def test_sigkill_at_random_points_then_resume_is_exact(
     assert final.json()["state"] == "completed"
     check_final(ytemu, ref)
     assert IN_PROGRESS not in _journal_tasks()
+    # The ledger never falls below the server's count, and is at most one call above
+    # it per kill (a kill between a reservation and its request leaving the process).
+    for name in QUOTAS:
+        assert 0 <= env.ledger_used(name) - env.emu_used(name) <= 50 * kills, name
     assert time.monotonic() - started < 90

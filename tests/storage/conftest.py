@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.pg_server import PgServer, start_server
 from ytrix.storage import Store
 
 
@@ -22,3 +24,16 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
     url = request.getfixturevalue("pg_url")
     yield shared(url, "public", 5.0)
+
+
+@pytest.fixture
+def own_server() -> Iterator[PgServer]:
+    """A server of the test's own, to stop and start under a running ytrix."""
+    try:
+        server = start_server()
+    except RuntimeError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    yield server
+    server.destroy()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_server import PgServer, start_server
+from tests.pg_server import PgServer
 from ytrix.errors import StorageError
 from ytrix.quota import clock
 from ytrix.quota.ledger import Ledger
@@ -63,19 +63,6 @@ def test_processes_reserving_at_once_never_exceed_the_limit(
     assert ledger.used("a", day) == ledger.used("b", day) == (LIMIT // COST) * COST
     if isinstance(store, PostgresStore):
         store.shutdown()
-
-
-@pytest.fixture
-def own_server() -> object:
-    """A server of this test's own, to stop and start."""
-    try:
-        server = start_server()
-    except RuntimeError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
-    yield server
-    server.destroy()
 
 
 def test_a_lost_connection_is_retried_then_stops_with_a_clear_error(own_server: PgServer) -> None:
