@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from _sandbox import Figures, bench_main, fresh_home
-from tests.pg_server import start_server
+from tests.helpers.pg_server import start_server
 from tests.ytrix_env import setup_env
 
 from ytemu.testing import RunningEmulator, start_emulator
-from ytrix.config import load_config, select_profile
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.core import clock
+from ytrix.core.config import load_config, select_profile
+from ytrix.core.paths import Paths
 from ytrix.quota.pool import Pool
 
 QUOTAS = {"main": 1_000_000, "backup": 1_000_000, "spare": 1_000_000}

@@ -39,7 +39,7 @@ from tests.playlists.helpers import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 
 from ytemu.testing import RunningEmulator, start_emulator
-from ytrix.quota import clock
+from ytrix.core import clock
 
 BIG = {"main": 100_000, "backup": 100_000, "spare": 100_000}
 SMALL = {"main": 6_000, "backup": 6_000, "spare": 6_000}

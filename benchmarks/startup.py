@@ -37,8 +37,8 @@ COMMANDS = (
 
 
 def prepare(home: Path) -> None:
-    from ytrix.paths import Paths
-    from ytrix.quota import clock
+    from ytrix.core import clock
+    from ytrix.core.paths import Paths
     from ytrix.quota.ledger import Ledger
 
     home.mkdir(parents=True, exist_ok=True)

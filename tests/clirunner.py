@@ -26,8 +26,8 @@ class CliResult:
 
 
 def run_cli(*args: str) -> CliResult:
-    from ytrix import ui
     from ytrix.cli.app import run
+    from ytrix.core import ui
 
     out, err = io.StringIO(), io.StringIO()
     ui.reset()

@@ -1,4 +1,5 @@
-"""Every test runs with its own YTRIX_HOME and HOME: nothing touches the real home."""
+"""Every test runs with its own YTRIX_HOME and HOME (nothing touches the real home),
+and starts with every clock at the pinned instant (tests/helpers/clock.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_server import PgServer, start_server
+from tests.helpers.clock import pin_clocks
+from tests.helpers.pg_server import PgServer, start_server
 
 # ytemu fixtures (`ytemu`): the emulator ships its own pytest plugin.
 pytest_plugins = ["ytemu.pytest_plugin"] if importlib.util.find_spec("ytemu.pytest_plugin") else []
@@ -23,7 +25,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("YTRIX_CLOCK_OFFSET", raising=False)
+    pin_clocks(monkeypatch)
     monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     monkeypatch.delenv("YTRIX_DATABASE_URL", raising=False)
     yield home

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from ytrix.db import Database
+from ytrix.core.db import Database
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (n INTEGER);"
 

@@ -4,8 +4,8 @@ import logging
 import stat
 from pathlib import Path
 
-from ytrix import logsetup
-from ytrix.fsutil import atomic_write_text, ensure_private_dir
+from ytrix.core import logsetup
+from ytrix.core.fsutil import atomic_write_text, ensure_private_dir
 
 
 def test_atomic_write_is_private(tmp_path: Path) -> None:

@@ -17,9 +17,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.test_pool import own_public_video_ids
 from tests.ytrix_env import Env, setup_env
 from ytemu.testing import RunningEmulator
+
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
 
 
 def assert_ledger_true(env: Env, kills: int) -> None:

@@ -8,15 +8,16 @@ import pytest
 
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.config import load_config, select_profile
-from ytrix.errors import AuthNeeded
-from ytrix.paths import Paths
+from ytrix.core.config import load_config, select_profile
+from ytrix.core.errors import AuthNeeded
+from ytrix.core.paths import Paths
 from ytrix.quota.pool import Pool
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway
 
-# Every test here runs on both state backends: SQLite and PostgreSQL.
-pytestmark = pytest.mark.usefixtures("state_backend")
+# Every test here runs on both state backends (SQLite and PostgreSQL); it is about
+# quota days, resets and token lifetimes: run again at the awkward instants.
+pytestmark = [pytest.mark.usefixtures("state_backend"), pytest.mark.clock]
 
 
 def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:

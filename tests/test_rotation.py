@@ -22,10 +22,13 @@ from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
-from ytrix.quota import clock
+from ytrix.core import clock
 from ytrix.quota.throttle import Throttle
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway
+
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
 
 
 def click_allow(url: str) -> None:
@@ -204,7 +207,7 @@ def test_testing_token_hint(ytemu: RunningEmulator, isolated_home: Path) -> None
     env = setup_env(ytemu, isolated_home, {"main": 10000})
     token_file = isolated_home / "tokens" / "main.json"
     data = json.loads(token_file.read_text())
-    issued = datetime.now(UTC) - timedelta(days=7, hours=1)
+    issued = clock.now() - timedelta(days=7, hours=1)
     data["ytrix_issued_at"] = issued.isoformat()
     token_file.write_text(json.dumps(data))
     ytemu.admin.revoke_refresh_token(env.refresh_tokens["main"])

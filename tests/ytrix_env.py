@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import YOUTUBE_SCOPE, RunningEmulator
-from ytrix.fsutil import atomic_write_text
+from ytrix.core.fsutil import atomic_write_text
 from ytrix.storage import open_state
 
 
@@ -27,9 +28,27 @@ class Env:
     def emu_used(self, name: str) -> int:
         return self.emu.admin.quota_used(self.projects[name])
 
+    def days_used(self, name: str, days: list[date]) -> tuple[int, int]:
+        """(ledger, ytemu) units over these Pacific days: a run that crosses midnight
+        Pacific splits its spending between two days, and a call in flight at midnight
+        may land on either side."""
+        from ytrix.core.paths import Paths
+        from ytrix.quota.ledger import Ledger
+
+        ledger = Ledger(Paths.for_user(None).state_db)
+        try:
+            ours = sum(ledger.used(name, day) for day in set(days))
+        finally:
+            ledger.close()
+        project = self.projects[name]
+        theirs = sum(
+            self.emu.admin.quota(project, day.isoformat())[project]["used"] for day in set(days)
+        )
+        return ours, theirs
+
     def ledger_used(self, name: str) -> int:
-        from ytrix.paths import Paths
-        from ytrix.quota.clock import pacific_day
+        from ytrix.core.clock import pacific_day
+        from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
         ledger = Ledger(open_state(Paths.for_user(None)))

@@ -4,19 +4,26 @@ It is the independent oracle for ytrix's tests and must never import ``ytrix``.
 
 Module map
 ----------
+The core (top level) is the machinery every API shares; features are packages grouped by
+meaning, each with a ``routes`` module that registers its endpoints.
+
 ``server``      router assembly, ThreadingHTTPServer front end, :class:`EmulatorServer`
 ``dispatch``    the pipeline every routed call goes through (auth, faults, quota, log)
 ``router``      ``Router``/``Route``/``RequestContext``/``Response``/``Identity``
+``batch``       the multipart ``/batch`` endpoint (each part runs the full pipeline)
 ``errors``      Google JSON error envelopes, ``ApiError`` and one constructor per reason
 ``clock``       emulator clock (real time + offset), Pacific days
 ``world``       all state behind one lock, JSON persistence; ``model`` holds the records
 ``quota``       cost table, charging policy, per-project per-Pacific-day ledger
 ``faults``      fault-injection rules
 ``discovery``   query validation from google-api-python-client's bundled discovery docs
-``youtube/``    ``/youtube/v3/...`` handlers; ``oauth`` the OAuth endpoints
-``admin_api``   ``/_emu/...`` endpoints; ``admin`` the typed stdlib client ``EmuAdmin``
+``partial``     the ``fields=`` partial-response filter
 ``seed``        ``seed_demo(world)``; ``testing`` ``start_emulator``; ``pytest_plugin``
-``cloud*``/``captions*`` Cloud control-plane and caption routes (other owners)
+``youtube/``    the Data API v3 (``/youtube/v3/...``)
+``oauth/``      Google OAuth: consent screen, token endpoints, token records
+``admin/``      the ``/_emu/`` admin API and its client :class:`ytemu.admin.EmuAdmin`
+``cloud/``      Cloud control plane (Resource Manager, Service Usage, IAM, Billing)
+``captions/``   what yt-dlp sees: playlist/video info and caption downloads
 
 Adding routes
 -------------
@@ -45,9 +52,8 @@ an ``errors.ApiError`` (e.g. ``errors.not_found(...)``, ``errors.make(status,
 errors.envelope(...))``).  Fault injection, latency and the request log apply to it
 automatically.  Persist extension data in ``ctx.world.ext("cloud")`` (a JSON dict).
 
-``server.build_router`` imports ``ytemu.cloud`` and ``ytemu.captions`` when they exist
-(:data:`ytemu.server.OPTIONAL_MODULES`) and calls their ``register(router)``; nothing
-else needs editing.
+``server.build_router`` calls each feature's ``routes.register(router)``; a new feature
+package adds its line there.
 """
 
 __version__ = "0.1.0"

@@ -7,6 +7,8 @@ timestamps in resources all use it too.
 
 from __future__ import annotations
 
+import math
+import os
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -31,10 +33,35 @@ def rfc3339(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+CLOCK_OFFSET_ENV = "YTEMU_CLOCK_OFFSET"
+
+
+def start_offset_from_env() -> float:
+    """The offset a new emulator starts at: ``YTEMU_CLOCK_OFFSET`` seconds, else 0.
+
+    Read once, where an emulator is made (``start_emulator``, ``ytemu serve``), so a
+    test suite can pin every emulator it starts -- in-process or not -- to one instant.
+    """
+    raw = os.environ.get(CLOCK_OFFSET_ENV, "").strip()
+    if not raw:
+        return 0.0
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{CLOCK_OFFSET_ENV}={raw!r} is not a number of seconds") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{CLOCK_OFFSET_ENV}={raw!r} is not a finite number of seconds")
+    return value
+
+
 class EmuClock:
-    """Wall-clock time shifted by ``offset`` seconds (thread-safe)."""
+    """Wall-clock time shifted by ``offset`` seconds (thread-safe).
+
+    ``reset()`` goes back to the offset the clock started with, not to real time.
+    """
 
     def __init__(self, offset: float = 0.0) -> None:
+        self._start_offset = offset
         self._offset = offset
         self._lock = threading.Lock()
 
@@ -73,7 +100,7 @@ class EmuClock:
 
     def reset(self) -> None:
         with self._lock:
-            self._offset = 0.0
+            self._offset = self._start_offset
 
     def set_offset(self, offset: float) -> None:
         with self._lock:

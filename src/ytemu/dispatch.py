@@ -70,7 +70,18 @@ def fault_error(rule: FaultRule, project_number: str) -> ApiError:
         return errors.service_unavailable()
     if status == 401:
         return errors.auth_error()
+    if status == 403 and reason == "forbidden":
+        return errors.access_forbidden()
+    if status == 403 and reason == "playlistItemsNotAccessible":
+        return errors.playlist_items_not_accessible()
     return errors.generic(status, reason or "error")
+
+
+def _bearer(ctx: RequestContext) -> str | None:
+    """The access token a request carries (header, or ``access_token``/``oauth_token``)."""
+    auth = ctx.headers.get("authorization", "")
+    token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
+    return token or ctx.param("access_token") or ctx.param("oauth_token")
 
 
 class Dispatcher:
@@ -111,7 +122,9 @@ class Dispatcher:
                 self._authenticate(ctx, route)
             except ApiError as err:
                 resp = Response.from_error(err)
-                self._log(ctx, route, None, resp.status, resp.reason, 0, False)
+                owner = self._token_project(ctx)
+                units = self._meter(route, owner, resp.status, resp.reason)
+                self._log(ctx, route, owner, resp.status, resp.reason, units, False)
                 return Outcome(resp)
             project = self._project_of(ctx)
             decision = world.faults.decide(route.api_method, project, ctx.playlist_id())
@@ -159,12 +172,18 @@ class Dispatcher:
             reason = resp.reason
         else:
             reason = "connectionHung" if outcome.hang_seconds else "connectionDropped"
-        units = 0
-        if metered and proj is not None and route.cost is not None:
-            units = charge(route.cost, status, reason)
-            world.quota.add(proj.id, day, route.api_method, units)
+        units = self._meter(route, project, status, reason) if metered else 0
         self._log(ctx, route, project, status, reason, units, terminal is not None)
         return outcome
+
+    def _meter(self, route: Route, project: str | None, status: int, reason: str | None) -> int:
+        """Charge ``project`` for one answered request (the rule is in :mod:`ytemu.quota`)."""
+        world = self.world
+        if route.cost is None or project is None or project not in world.projects:
+            return 0
+        units = charge(route.cost, status, reason)
+        world.quota.add(project, world.today(), route.api_method, units)
+        return units
 
     def _precheck(self, ctx: RequestContext, route: Route, proj: object, metered: bool) -> None:
         world = self.world
@@ -223,11 +242,7 @@ class Dispatcher:
     def _authenticate(self, ctx: RequestContext, route: Route) -> None:
         if route.auth == "none":
             return
-        token = None
-        auth = ctx.headers.get("authorization", "")
-        if auth.lower().startswith("bearer "):
-            token = auth[7:].strip()
-        token = token or ctx.param("access_token") or ctx.param("oauth_token")
+        token = _bearer(ctx)
         if not token:
             if route.auth == "required":
                 raise errors.login_required()
@@ -250,6 +265,13 @@ class Dispatcher:
         return Identity(
             token, client.client_id, client.project, record.channel_id, tuple(record.scopes)
         )
+
+    def _token_project(self, ctx: RequestContext) -> str | None:
+        """The project of the OAuth client a refused (expired, revoked) token was issued
+        to: Google bills a 401 to the calling project; a token never issued names none."""
+        record = self.world.access_tokens.get(_bearer(ctx) or "")
+        client = self.world.clients.get(record.client_id) if record is not None else None
+        return client.project if client is not None else None
 
     def _project_of(self, ctx: RequestContext) -> str | None:
         if ctx.ident is not None:

@@ -340,6 +340,19 @@ def invalid_position() -> ApiError:
     return bad_request("invalidPlaylistItemPosition", msg, "youtube.playlistItem")
 
 
+def manual_sort_required() -> ApiError:
+    msg = (
+        "The request attempts to set the playlist item's position, but the playlist does "
+        "not use manual sorting."
+    )
+    return bad_request("manualSortRequired", msg, "youtube.playlistItem")
+
+
+def access_forbidden() -> ApiError:
+    msg = "Access forbidden. The request may not be properly authorized."  # errors page
+    return forbidden("forbidden", msg)
+
+
 def channel_not_found() -> ApiError:
     msg = (
         "The channel identified with the request's <code>channelId</code> parameter cannot "

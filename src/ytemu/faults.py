@@ -5,7 +5,8 @@ A rule (JSON / ``FaultRule``) matches a call by
 * ``method``: glob on the api method name (``"youtube.playlistItems.*"``; default ``"*"``),
 * ``project``: glob on the caller's project (``None`` = any),
 * ``playlist_id``: exact playlist id found in the query (``playlistId``, or ``id`` for
-  ``*.playlists.*``) or in the JSON body (``snippet.playlistId``, or ``id`` for playlists),
+  ``*.playlists.*``, or the playlist of the item ``id`` for ``*.playlistItems.*``) or in
+  the JSON body (``snippet.playlistId``, or ``id`` for playlists),
 
 and then decides whether to fire on this matching call (each rule counts its own matching
 calls, 1-based ``seen``):
@@ -18,8 +19,9 @@ calls, 1-based ``seen``):
 Actions (``action``):
 
 * ``"error"``: answer ``status`` with Google's body for ``reason`` (429 ->
-  RESOURCE_EXHAUSTED; 403 rateLimitExceeded/userRateLimitExceeded/quotaExceeded; 409 ->
-  ABORTED; 500 backendError; 503 UNAVAILABLE; anything else -> a generic envelope).
+  RESOURCE_EXHAUSTED; 403 rateLimitExceeded/userRateLimitExceeded/quotaExceeded/
+  forbidden/playlistItemsNotAccessible; 409 -> ABORTED; 500 backendError; 503
+  UNAVAILABLE; anything else -> a generic envelope).
   With ``apply_write`` the real handler runs first and its response is discarded.
 * ``"latency"``: sleep ``latency_ms`` before handling (combines with other rules).
 * ``"drop"``: close the socket without a response (``graceful`` false -> TCP RST, which

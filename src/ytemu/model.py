@@ -31,6 +31,13 @@ class Channel(Record):
     description: str = ""
     email: str = ""
     published_at: float = 0.0
+    # The Google account (an email) that owns the channel: its own ``email`` for a
+    # personal channel, the managing account's for a Brand Account channel.
+    account: str = ""
+
+    @property
+    def owner_account(self) -> str:
+        return self.account or self.email
 
 
 @dataclass
@@ -64,6 +71,7 @@ class Playlist(Record):
     privacy: str = "public"
     published_at: float = 0.0
     default_language: str | None = None
+    sort: str = "manual"  # one of ytemu.youtube.sorting.SORT_ORDERS (set through admin)
     items: list[PlaylistItem] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,6 +152,21 @@ class Settings(Record):
     latency_ms: int = 0
     log_limit: int = 200_000
     max_playlists_per_channel: int = 10_000
+    # New playlists one channel may create per rolling window (ytemu.youtube.limits);
+    # 0 turns the cap off. The status of the refusal: 429 (default) or 400.
+    playlist_creation_cap: int = 10
+    playlist_creation_window: int = 24 * 3600
+    playlist_creation_status: int = 429
+
+    def check(self) -> None:
+        """Raise ValueError for values the emulator cannot honour."""
+        negative = [name for name, value in self.to_dict().items() if value < 0]
+        if negative:
+            raise ValueError(f"settings cannot be negative: {', '.join(negative)}")
+        if self.playlist_creation_window <= 0:
+            raise ValueError("playlist_creation_window must be at least 1 second")
+        if self.playlist_creation_status not in (400, 429):
+            raise ValueError("playlist_creation_status is 429 or 400 (the two seen)")
 
 
 @dataclass

@@ -1,19 +1,27 @@
 """YouTube quota: cost table, charging policy and the per-project, per-Pacific-day ledger.
 
-Charging policy (ytrix replicates it exactly; tests compare totals):
+Charging policy (ytrix's ``youtube/costs.py`` mirrors it independently; tests compare
+totals). Google: "All API requests, including invalid requests, incur a quota cost of
+at least one point" (developers.google.com/youtube/data/determine_quota_cost); whether a
+failed write costs 1 or its full cost is not documented, so errors take the
+conservative bound (platform-limits.md §4):
 
 * 2xx response: the method's full cost (every page is its own request and costs again).
-* 403 ``quotaExceeded``, 403 ``rateLimitExceeded``/``userRateLimitExceeded``, any 429,
-  and any 401: **0 units**.
-* Any other error response (400, other 403s, 404, 409, 5xx -- injected ones included, also
-  "409 ABORTED with the write applied") and a connection dropped or hung by fault
-  injection: **1 unit**.
+* A refusal for quota (403 ``quotaExceeded``/``dailyLimitExceeded``): **0 units** -- the
+  project has nothing left to charge.
+* Rate-limited (any 429, 403 ``rateLimitExceeded``/``userRateLimitExceeded``) or
+  unauthorized (401): **1 unit**, the floor Google states for every request.
+* Any other error after the request reached YouTube (400, other 403s, 404, 409, 5xx --
+  injected ones included, also "409 ABORTED with the write applied") and a connection
+  dropped or hung by fault injection: **the method's full cost**.
 * Before running, a metered request is rejected with 403 ``quotaExceeded`` (0 units) when
   ``used + cost > limit``.  ``used`` is the project's total for the current Pacific day
   (America/Los_Angeles, DST-aware) on the emulator clock, so it resets at local midnight.
 
-Only routes registered with a ``cost`` are metered (the YouTube Data API); OAuth, admin and
-Cloud routes are not.
+A 401 is charged to the project of the token's OAuth client when the token is known
+(expired or revoked); a token the emulator never issued names no project and costs
+nothing anywhere.  Only routes registered with a ``cost`` are metered (the YouTube Data
+API); OAuth, admin and Cloud routes are not.
 """
 
 from __future__ import annotations
@@ -43,8 +51,10 @@ COSTS: dict[str, int] = {
     "youtube.captions.list": 50,
 }
 
-#: 403 reasons that cost nothing.
-FREE_403_REASONS = frozenset({"quotaExceeded", "rateLimitExceeded", "userRateLimitExceeded"})
+#: Refusals for quota: nothing left to charge.
+QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
+#: 403 reasons of a rate limit (429 is always one).
+RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 
 def cost_of(api_method: str) -> int:
@@ -59,11 +69,11 @@ def charge(cost: int, status: int, reason: str | None) -> int:
     """Units charged for a response with ``status``/``reason`` (status 0 = dropped/hung)."""
     if 200 <= status < 300:
         return cost
-    if status in (401, 429):
+    if status == 403 and reason in QUOTA_REASONS:
         return 0
-    if status == 403 and reason in FREE_403_REASONS:
-        return 0
-    return 1
+    if status in (401, 429) or (status == 403 and reason in RATE_LIMIT_REASONS):
+        return min(1, cost)
+    return cost
 
 
 class QuotaLedger:

@@ -235,6 +235,8 @@ class RequestContext:
         pid = self.param("playlistId") or (self.param("id") if is_playlists else None)
         if pid:
             return pid
+        if ".playlistItems." in self.api_method and self.param("id"):
+            return self.world.item_index.get(self.param("id") or "")
         ctype = self.headers.get("content-type", "")
         if not self.body or "json" not in ctype:
             return None

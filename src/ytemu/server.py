@@ -1,15 +1,12 @@
 """HTTP serving: router assembly, the stdlib ``ThreadingHTTPServer`` front end, and
 :class:`EmulatorServer` (start/stop, optional ``--state`` persistence).
 
-Routes come from ``register(router)`` functions.  :func:`build_router` calls those of
-:mod:`ytemu.youtube`, :mod:`ytemu.oauth`, :mod:`ytemu.batch`, :mod:`ytemu.admin_api` and,
-when the modules exist, :data:`OPTIONAL_MODULES` (``ytemu.cloud``, ``ytemu.captions``).
-Only a missing module itself is tolerated; an import error *inside* one propagates.
+Routes come from the ``register(router)`` of each feature package's ``routes`` module
+(``youtube``, ``oauth``, ``admin``, ``cloud``, ``captions``) and of :mod:`ytemu.batch`.
 """
 
 from __future__ import annotations
 
-import importlib
 import socket
 import struct
 import sys
@@ -23,26 +20,24 @@ from ytemu.dispatch import Dispatcher, Outcome
 from ytemu.router import Router
 from ytemu.world import World
 
-OPTIONAL_MODULES = ("ytemu.cloud", "ytemu.captions")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def build_router() -> Router:
-    from ytemu import admin_api, batch, oauth, youtube
+    from ytemu import batch
+    from ytemu.admin import routes as admin_routes
+    from ytemu.captions import routes as captions_routes
+    from ytemu.cloud import routes as cloud_routes
+    from ytemu.oauth import routes as oauth_routes
+    from ytemu.youtube import routes as youtube_routes
 
     router = Router()
-    youtube.register(router)
-    oauth.register(router)
+    youtube_routes.register(router)
+    oauth_routes.register(router)
     batch.register(router)
-    admin_api.register(router)
-    for name in OPTIONAL_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        module.register(router)
+    admin_routes.register(router)
+    cloud_routes.register(router)
+    captions_routes.register(router)
     return router
 
 

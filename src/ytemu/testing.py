@@ -1,4 +1,5 @@
-"""In-process emulator for tests and ``ytrix demo``.
+"""In-process emulator for tests and ``ytrix demo``, and :func:`click_consent`, the user
+at the consent screen.
 
 >>> with start_emulator(seed="demo") as emu:            # doctest: +SKIP
 ...     yt = emu.youtube("demo-main")
@@ -7,7 +8,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,6 +19,7 @@ from types import TracebackType
 from typing import Any
 
 from ytemu.admin import EmuAdmin
+from ytemu.clock import EmuClock, start_offset_from_env
 from ytemu.model import Settings
 from ytemu.seed import apply_seed
 from ytemu.server import EmulatorServer
@@ -185,11 +189,64 @@ class RawClient:
         return status, err["errors"][0]["reason"] if "errors" in err else err.get("status")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_CHOICE = re.compile(r'<a data-channel-id="([^"]+)" href="([^"]+)">([^<]*)</a>')
+
+
+def _open(url: str, timeout: float) -> tuple[str | None, str]:
+    """``(redirect location, None)`` or ``(None, the page shown)`` for a consent URL."""
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=timeout) as resp:
+            return None, resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        if exc.code in (301, 302, 303, 307):
+            return str(exc.headers["Location"]), ""
+        raise
+
+
+def _pick_from(url: str, page: str, channel: str | None) -> str:
+    choices = [(c, html.unescape(href), html.unescape(t)) for c, href, t in _CHOICE.findall(page)]
+    if not choices:
+        raise ValueError(f"{url} showed neither a redirect nor a channel chooser")
+    for cid, href, label in choices:
+        if channel is None or channel in (cid, label) or label.endswith(f"({channel})"):
+            return urllib.parse.urljoin(url, href)
+    raise ValueError(f"channel {channel!r} is not offered; the chooser lists {choices}")
+
+
+def click_consent(auth_url: str, channel: str | None = None, timeout: float = 30) -> str:
+    """Be the user at the browser: open the consent URL, pick ``channel`` on the account
+    chooser when one is shown (id, title or @handle; default: the first listed, the
+    account's own channel), and follow the redirect back to the app's loopback server.
+    Returns the URL the app received."""
+    location, page = _open(auth_url, timeout)
+    if location is None:
+        location, _ = _open(_pick_from(auth_url, page, channel), timeout)
+    if location is None:
+        raise ValueError(f"picking a channel on {auth_url} did not redirect back to the app")
+    with urllib.request.urlopen(location, timeout=timeout) as resp:
+        resp.read()
+    return location
+
+
 def make_world(
-    seed: str | None = None, state_path: str | Path | None = None, **settings: Any
+    seed: str | None = None,
+    state_path: str | Path | None = None,
+    *,
+    clock_offset: float | None = None,
+    **settings: Any,
 ) -> World:
-    """A world loaded from ``state_path`` if that file exists, else seeded."""
-    world = World()
+    """A world loaded from ``state_path`` if that file exists, else seeded.
+
+    Its clock starts ``clock_offset`` seconds from real time (default: the
+    ``YTEMU_CLOCK_OFFSET`` environment variable, else 0); a loaded state keeps its own.
+    """
+    offset = start_offset_from_env() if clock_offset is None else clock_offset
+    world = World(EmuClock(offset))
     if state_path is not None and Path(state_path).exists():
         world.load(state_path)
     elif seed:
@@ -201,6 +258,7 @@ def make_world(
             raise TypeError(f"unknown emulator settings: {sorted(unknown)}")
         data.update(settings)
         world.settings = Settings.from_dict(data)
+        world.settings.check()
     return world
 
 
@@ -211,6 +269,7 @@ def start_emulator(
     port: int = 0,
     state_path: str | Path | None = None,
     verbose: bool = False,
+    clock_offset: float | None = None,
     **settings: Any,
 ) -> RunningEmulator:
     """Start an emulator on an ephemeral loopback port in a daemon thread.
@@ -218,7 +277,7 @@ def start_emulator(
     ``settings`` are :class:`ytemu.model.Settings` fields (``playlist_capacity=3``,
     ``access_token_ttl=60``, ``latency_ms=5`` ...).
     """
-    world = make_world(seed, state_path, **settings)
+    world = make_world(seed, state_path, clock_offset=clock_offset, **settings)
     server = EmulatorServer(world, host=host, port=port, state_path=state_path, verbose=verbose)
     server.start()
     return RunningEmulator(server)

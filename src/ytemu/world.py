@@ -42,6 +42,10 @@ def random_id(length: int, alphabet: str = _ID_ALPHABET) -> str:
     return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
+class StateFileError(ValueError):
+    """A ``--state`` file that cannot be read as a saved world."""
+
+
 class World:
     """All emulator state.  Use ``with world.lock:`` around every access."""
 
@@ -60,6 +64,7 @@ class World:
         self.auth_codes: dict[str, AuthCode] = {}
         self.signed_in: str | None = None  # channel id that "clicks allow"
         self.mine_channel: str | None = None  # default signed-in channel
+        self.creations: dict[str, list[float]] = {}  # channel id -> playlist creation times
         self.quota = QuotaLedger()
         self.faults = FaultBook()
         self.log: list[LogEntry] = []
@@ -110,6 +115,12 @@ class World:
         if self.mine_channel is None:
             self.mine_channel = channel.id
         return channel
+
+    def account_channels(self, account: str) -> list[Channel]:
+        """The channels a Google account owns: its personal channel first, then its
+        Brand Account channels by title."""
+        owned = [c for c in self.channels.values() if account and c.owner_account == account]
+        return sorted(owned, key=lambda c: (c.email != account, c.title.lower(), c.id))
 
     def find_channel(self, ref: str) -> Channel | None:
         """By id, ``@handle``/handle (case-insensitive) or email."""
@@ -182,6 +193,7 @@ class World:
             "auth_codes": [c.to_dict() for c in self.auth_codes.values()],
             "signed_in": self.signed_in,
             "mine_channel": self.mine_channel,
+            "playlist_creations": self.creations,
             "quota": self.quota.to_dict(),
             "faults": self.faults.to_list(),
             "log": [e.to_dict() for e in self.log[-PERSISTED_LOG:]],
@@ -190,8 +202,10 @@ class World:
 
     def load_dict(self, data: dict[str, Any]) -> None:
         """Replace the whole state with ``data`` (from :meth:`to_dict`)."""
-        self.clock.set_offset(float(data.get("clock_offset", 0.0)))
+        if "clock_offset" in data:  # an empty state (reset) keeps the clock where it started
+            self.clock.set_offset(float(data["clock_offset"]))
         self.settings = Settings.from_dict(data.get("settings", {}))
+        self.settings.check()
         self.channels = {c["id"]: Channel.from_dict(c) for c in data.get("channels", [])}
         self.videos = {v["id"]: Video.from_dict(v) for v in data.get("videos", [])}
         self.playlists = {}
@@ -209,6 +223,10 @@ class World:
         self.auth_codes = {c["code"]: AuthCode.from_dict(c) for c in data.get("auth_codes", [])}
         self.signed_in = data.get("signed_in")
         self.mine_channel = data.get("mine_channel")
+        self.creations = {
+            str(c): [float(t) for t in times]
+            for c, times in data.get("playlist_creations", {}).items()
+        }
         self.quota = QuotaLedger.from_dict(data.get("quota", {}))
         self.faults = FaultBook()
         self.faults.load(data.get("faults", []))
@@ -240,6 +258,16 @@ class World:
         return target
 
     def load(self, path: str | os.PathLike[str]) -> None:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        """Replace the state with a saved one; :class:`StateFileError` names what is wrong."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StateFileError(f"cannot read the state file {path}: {exc}") from None
+        if not isinstance(data, dict):
+            raise StateFileError(f"{path} is not a ytemu state file (not a JSON object)")
         with self.lock:
-            self.load_dict(data)
+            try:
+                self.load_dict(data)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                self.reset()
+                raise StateFileError(f"{path} is not a ytemu state file ({exc!r})") from None

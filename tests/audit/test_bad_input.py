@@ -257,7 +257,7 @@ def test_batch_task_failing_unexpectedly_keeps_the_trace_in_the_log(
     env: Env, isolated_home: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A batch task failing outside the API printed its traceback on stderr."""
-    from ytrix.ops import batch_run
+    from ytrix.batch import worker as batch_run
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom")
@@ -398,7 +398,7 @@ def test_readonly_home(ytemu: RunningEmulator, readonly_runner: list[str]) -> No
 
 
 def test_private_dir_is_tightened_never_loosened(tmp_path: Path) -> None:
-    from ytrix.fsutil import ensure_private_dir
+    from ytrix.core.fsutil import ensure_private_dir
 
     readonly = tmp_path / "ro"
     readonly.mkdir(mode=0o755)
@@ -410,7 +410,7 @@ def test_private_dir_is_tightened_never_loosened(tmp_path: Path) -> None:
 def test_storage_errors_are_named_not_unexpected() -> None:
     import errno
 
-    from ytrix.errors import StorageError, storage_error_from
+    from ytrix.core.errors import StorageError, storage_error_from
 
     error = storage_error_from(PermissionError(errno.EACCES, "Permission denied", "/x/y.json"))
     assert isinstance(error, StorageError)

@@ -26,8 +26,8 @@ import yaml
 from tests.clirunner import CliResult, run_cli
 from tests.playlists.helpers import mix
 from tests.ytrix_env import Env, setup_env
-from ytemu import captions_store
-from ytemu.cloud_admin import CloudAdmin
+from ytemu.captions import store as captions_store
+from ytemu.cloud.admin import CloudAdmin
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 from ytrix.cli.app import app
@@ -166,7 +166,7 @@ def _client_file(w: World) -> str:
 
 def _consent_clicker() -> None:
     """projects_auth opens "a browser": ytrix's demo clicker follows the consent URL."""
-    from ytrix.ops.demo import BROWSER_NAME, _ConsentClicker
+    from ytrix.demo.sandbox import BROWSER_NAME, _ConsentClicker
 
     webbrowser.register(BROWSER_NAME, None, _ConsentClicker(BROWSER_NAME), preferred=True)
 
@@ -214,7 +214,7 @@ def _exhausted(build: Callable[[World], list[str]]) -> Callable[[World], list[st
 
 def _migrate_state(w: World) -> list[str]:
     """Some local state, copied into a fresh PostgreSQL database."""
-    from ytrix.quota import clock
+    from ytrix.core import clock
     from ytrix.quota.ledger import Ledger
     from ytrix.storage.sqlite import SqliteStore
 

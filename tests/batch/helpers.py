@@ -15,7 +15,7 @@ from typing import Any
 from tests.playlists.helpers import copyable, items, mix, own
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
-from ytrix.quota import clock
+from ytrix.core import clock
 
 SIZES = [1, 2, 3, 5, 8, 12, 20, 30, 45, 50, 100, 300]
 EXACT = 30  # an own playlist holds exactly these videos

@@ -14,9 +14,9 @@ from tests.clirunner import run_cli
 from tests.playlists.helpers import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.batches import BatchJournal
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.batch.store import BatchJournal
+from ytrix.core import clock
+from ytrix.core.paths import Paths
 from ytrix.storage import open_state
 
 # Every test here runs on both state backends: SQLite and PostgreSQL.
@@ -209,7 +209,7 @@ def test_dead_credentials_pause_the_batch_with_exit_4(
 def test_a_second_run_of_the_same_file_is_refused_while_one_runs(
     ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
 ) -> None:
-    from ytrix.ops.batch_control import batch_lock
+    from ytrix.batch.control import batch_lock
 
     setup_env(ytemu, isolated_home, BIG)
     file = tmp_path / "one.txt"

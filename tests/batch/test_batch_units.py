@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ytrix.batches import BatchJournal, NewTask
-from ytrix.errors import UsageError
-from ytrix.ops.batch_control import hms
-from ytrix.ops.batch_file import parse_source_file
-from ytrix.ops.batch_report import summary_line
+from ytrix.batch.control import hms
+from ytrix.batch.report import summary_line
+from ytrix.batch.sourcefile import parse_source_file
+from ytrix.batch.store import BatchJournal, NewTask
+from ytrix.core.errors import UsageError
 from ytrix.storage.migrations import BATCHES
 
 A = "PL" + "a" * 32

@@ -19,8 +19,8 @@ from tests.batch.helpers import build_reference, check_final
 from tests.clirunner import run_cli_subprocess
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.batches import IN_PROGRESS, BatchJournal
-from ytrix.paths import Paths
+from ytrix.batch.store import IN_PROGRESS, BatchJournal
+from ytrix.core.paths import Paths
 from ytrix.storage import open_state
 
 # Every test here runs on both state backends: SQLite and PostgreSQL.

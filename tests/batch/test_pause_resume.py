@@ -15,14 +15,15 @@ from tests.clirunner import run_cli
 from tests.playlists.helpers import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.batches import BatchJournal
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.batch.store import BatchJournal
+from ytrix.core import clock
+from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
 from ytrix.storage import open_state
 
-# Every test here runs on both state backends: SQLite and PostgreSQL.
-pytestmark = pytest.mark.usefixtures("state_backend")
+# Every test here runs on both state backends (SQLite and PostgreSQL); it is about
+# quota days, resets and token lifetimes: run again at the awkward instants.
+pytestmark = [pytest.mark.usefixtures("state_backend"), pytest.mark.clock]
 
 QUOTAS = {"main": 6000, "backup": 6000, "spare": 6000}
 NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ytemu.cloud_admin import CloudAdmin
+from ytemu.cloud.admin import CloudAdmin
 from ytemu.testing import RunningEmulator
 
 ADC_ACCOUNT = "curator@example.com"

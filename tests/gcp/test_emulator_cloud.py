@@ -161,7 +161,7 @@ def test_billing_account_limits(cloud: Cloud, http: Http) -> None:
 
 
 def test_state_survives_save_and_load(cloud: Cloud, tmp_path: Any) -> None:
-    from ytemu.cloud_admin import read_project
+    from ytemu.cloud.admin import read_project
     from ytemu.world import World
 
     cloud.seed_source()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ytrix.errors import UsageError
+from ytrix.core.errors import UsageError
 from ytrix.gcp import ids
 from ytrix.gcp.actions import batches, billing_account_name
 from ytrix.gcp.clone import CloneOptions, next_suffix, plan_clone

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ytemu import captions_store
-from ytemu.captions_store import asr, manual
+from ytemu.captions import store as captions_store
+from ytemu.captions.store import asr, manual
 from ytemu.testing import RunningEmulator
 
 BOTH_TEXT = "Welcome to the lecture. Today we talk about tools. Questions come at the end?"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytrix.errors import UsageError
-from ytrix.ops.info.languages import (
+from ytrix.core.errors import UsageError
+from ytrix.info.languages import (
     LanguageRequest,
     Track,
     choose_tracks,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytrix.ops.info.naming import (
+from ytrix.info.naming import (
     format_duration,
     format_upload_date,
     playlist_folder_name,
@@ -16,8 +16,8 @@ from ytrix.ops.info.naming import (
     sanitize,
     video_prefix,
 )
-from ytrix.ops.info.pacing import GaveUp, Pacer
-from ytrix.ops.info.records import FileRecord, VideoRecord
+from ytrix.info.pacing import GaveUp, Pacer
+from ytrix.info.records import FileRecord, VideoRecord
 from ytrix.sources.ytdlp import RateLimited, YtdlpError, classify, clean_message
 
 

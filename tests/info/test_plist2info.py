@@ -10,7 +10,7 @@ import pytest
 import yaml
 from tests.clirunner import run_cli
 from tests.info.conftest import AUTO_TEXT, api_calls, folder_files, make_lectures
-from ytemu import captions_store
+from ytemu.captions import store as captions_store
 from ytemu.testing import RunningEmulator
 
 pytestmark = pytest.mark.ytemu(seed=None)

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import yaml
-from ytemu.captions_render import FORMATS, render
-from ytemu.captions_text import Sentence, asr_lines, manual_cues
-from ytrix.ops.info.subformats import Cue, SubtitleFormatError, parse_clock, parse_subtitles
-from ytrix.ops.info.transcript import (
+from ytemu.captions.render import FORMATS, render
+from ytemu.captions.text import Sentence, asr_lines, manual_cues
+from ytrix.info.subformats import Cue, SubtitleFormatError, parse_clock, parse_subtitles
+from ytrix.info.transcript import (
     caption_lines,
     clean_text,
     paragraphs,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ytemu import captions_store
+from ytemu.captions import store as captions_store
 from ytemu.seed import playlist_id
 from ytemu.testing import RunningEmulator
-from ytrix.config import parse_config
-from ytrix.errors import UsageError
+from ytrix.core.config import parse_config
+from ytrix.core.errors import UsageError
 from ytrix.sources.ytdlp import (
     RateLimited,
     Unavailable,

@@ -7,10 +7,14 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
+from tests.helpers.clock import shift_ytrix_clock
 from tests.playlists.helpers import copyable, items, mix, own, own_titled, units, writes
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
+
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
 
 TWO = {"main": 10000, "backup": 10000}
 
@@ -219,11 +223,11 @@ def test_quota_stop_then_rerun_after_reset_finishes(
     [made] = own_titled(ytemu, "Mix 030")
     assert 0 < len(items(ytemu, made["id"])) < 30
     ytemu.admin.advance_clock(86400)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", "86400")
+    shift_ytrix_clock(monkeypatch, 86400)
     done = run_cli("plist2mlist", mix(30))
     assert done.code == 3, done  # 600 units a day: two more days
     ytemu.admin.advance_clock(86400)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", "172800")
+    shift_ytrix_clock(monkeypatch, 86400)
     final = run_cli("plist2mlist", mix(30))
     assert final.code == 0, final
     assert [p["id"] for p in own_titled(ytemu, "Mix 030")] == [made["id"]]

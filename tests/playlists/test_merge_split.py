@@ -113,10 +113,10 @@ def test_upload_years_from_videos_list_when_entries_lack_dates(
     ytemu: RunningEmulator, isolated_home: Path
 ) -> None:
     from tests.test_pool import make_pool
-    from ytrix.config import ApiConfig
-    from ytrix.ops.runner import Deps
-    from ytrix.ops.split import upload_years
-    from ytrix.paths import Paths
+    from ytrix.copy.split import upload_years
+    from ytrix.copy.target import Deps
+    from ytrix.core.config import ApiConfig
+    from ytrix.core.paths import Paths
     from ytrix.sources.models import VideoEntry
     from ytrix.sources.reader import SourceMode
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ytrix.journal import DONE, FAILED, INTENT, OpRecord
-from ytrix.ops.dedup import best_match, candidates
-from ytrix.ops.plan import (
+from ytrix.copy.dedup import best_match, candidates
+from ytrix.copy.plan import (
     CopySpec,
     JobState,
     distribute,
@@ -13,6 +12,7 @@ from ytrix.ops.plan import (
     plan_copy,
     prepare_entries,
 )
+from ytrix.core.journal import DONE, FAILED, INTENT, OpRecord
 from ytrix.sources.models import VideoEntry
 from ytrix.youtube.gateway import OwnPlaylist
 

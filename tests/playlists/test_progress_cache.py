@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
+from tests.helpers.clock import shift_ytrix_clock
 from tests.playlists.helpers import mix, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
@@ -40,10 +41,10 @@ def test_cache_stats_and_clear(
     assert stats["tables"]["playlists"]["valid"] >= 1 and stats["size_bytes"] > 0
     human = run_cli("cache_stats")
     assert "playlists" in human.stdout
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(2 * 3600))  # past the 1 h playlist TTL
+    shift_ytrix_clock(monkeypatch, 2 * 3600)  # past the 1 h playlist TTL
     expired = run_cli("--json", "cache_clear", "--expired-only").json()
     assert expired["deleted"] >= 1 and expired["expired_only"] is True
-    monkeypatch.delenv("YTRIX_CLOCK_OFFSET")
+    shift_ytrix_clock(monkeypatch, -2 * 3600)
     assert run_cli("--json", "cache_stats").json()["tables"]["playlists"]["total"] == 0
     assert run_cli("plist2mlist", mix(8)).code == 0
     cleared = run_cli("cache_clear")

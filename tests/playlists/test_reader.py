@@ -13,9 +13,9 @@ from tests.playlists.helpers import copyable, items, mix, own_titled, writes
 from tests.test_pool import make_pool
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.config import ApiConfig
-from ytrix.errors import YtrixError
-from ytrix.ops.plan import prepare_entries
+from ytrix.copy.plan import prepare_entries
+from ytrix.core.config import ApiConfig
+from ytrix.core.errors import YtrixError
 from ytrix.sources.models import PlaylistInfo, PlaylistRef, VideoEntry
 from ytrix.sources.reader import SourceMode, SourceReader, channel_tab_summaries, entry_from_item
 from ytrix.youtube.gateway import Gateway, PlaylistItem

@@ -10,10 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.clirunner import CliResult, run_cli
 from tests.playlists.helpers import copyable, items, mix, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
+
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
 
 THREE_SMALL = {"main": 1000, "backup": 1000, "spare": 1000}
 SWITCH = r"Project {0} (?:quota exhausted|has only \d+ units left today) – switching to {1}"

@@ -10,14 +10,18 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
+from tests.helpers.clock import shift_ytrix_clock
 from tests.reporting.conftest import table_row
 from tests.ytrix_env import Env, setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
-from ytrix.fsutil import atomic_write_text
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.core import clock
+from ytrix.core.fsutil import atomic_write_text
+from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
+
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
 
 READONLY = "https://www.googleapis.com/auth/youtube.readonly"
 WEEK = 7 * 86400
@@ -131,7 +135,7 @@ def test_testing_consent_screen_warnings(
     ytemu.admin.set_testing("ytrix-backup.apps.googleusercontent.com")
     # Day 2: main's token still works but will die; backup is re-issued now.
     ytemu.admin.advance_clock(2 * 86400)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(2 * 86400))
+    shift_ytrix_clock(monkeypatch, 2 * 86400)
     result = run_cli("--json", "projects", "--check")
     assert result.code == 0, result
     main = result.json()["projects"][0]
@@ -141,7 +145,7 @@ def test_testing_consent_screen_warnings(
 
     # Day 7: the weekly expiry: dead, and the warning says why.
     ytemu.admin.advance_clock(5 * 86400 + 60)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(WEEK + 60))
+    shift_ytrix_clock(monkeypatch, WEEK - 2 * 86400 + 60)
     result = run_cli("projects", "--check")
     assert result.code == 4, result
     assert "invalid_grant" in result.stdout

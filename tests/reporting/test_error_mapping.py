@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ytrix.errors import ExitCode
+from ytrix.core.errors import ExitCode
 from ytrix.youtube.errors import from_http_error, from_transport_error, transport_was_sent
 
 

@@ -256,7 +256,7 @@ def test_token_endpoint_outage_is_not_a_dead_token(
 
 
 def test_interrupt_has_a_hint(monkeypatch: pytest.MonkeyPatch, isolated_home: Path) -> None:
-    from ytrix.cli import basics
+    from ytrix.cli.commands import basics
 
     def interrupted(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
@@ -304,7 +304,7 @@ def test_interrupted_command_that_reported_is_not_reported_twice(
     keeps stdout to that one JSON document."""
     import typer
 
-    from ytrix.cli import basics
+    from ytrix.cli.commands import basics
     from ytrix.cli.output import emit
 
     def emit_then_stop(*args: Any, **kwargs: Any) -> None:

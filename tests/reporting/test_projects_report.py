@@ -14,6 +14,9 @@ from tests.ytrix_env import Env, setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.youtube.gateway import Gateway
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 PROJECTS = ("main", "backup", "spare")
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ytrix.ops.reporting import (
+from ytrix.quota.ledger import Failure, RotationEvent
+from ytrix.quota.report import (
     capacity,
     dashboard,
     group_failures,
@@ -14,7 +15,6 @@ from ytrix.ops.reporting import (
     reason_label,
     rotation_note,
 )
-from ytrix.quota.ledger import Failure, RotationEvent
 from ytrix.quota.status import ProjectStatus
 
 T0 = datetime(2026, 3, 2, 18, 45, tzinfo=UTC)  # 10:45 PST

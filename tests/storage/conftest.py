@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_server import PgServer, start_server
+from tests.helpers.pg_server import PgServer, start_server
 from ytrix.storage import Store
 
 

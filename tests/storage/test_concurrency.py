@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_server import PgServer
-from ytrix.errors import StorageError
-from ytrix.quota import clock
+from tests.helpers.pg_server import PgServer
+from ytrix.core import clock
+from ytrix.core.errors import StorageError
 from ytrix.quota.ledger import Ledger
 from ytrix.storage.postgres import PostgresStore
 from ytrix.storage.sqlite import SqliteStore
@@ -25,7 +25,7 @@ LIMIT, COST, TRIES, PROCESSES = 500, 7, 40, 4
 # Each process tries TRIES reservations; prints how many it got.
 WORKER = f"""
 import sys
-from ytrix.quota import clock
+from ytrix.core import clock
 from ytrix.quota.ledger import Ledger
 from ytrix.storage import as_store
 from pathlib import Path

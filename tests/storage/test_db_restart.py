@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_server import PgServer
+from tests.helpers.pg_server import PgServer
 from tests.playlists.helpers import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator

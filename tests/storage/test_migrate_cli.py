@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from ytrix.batches import BatchJournal, NewTask
-from ytrix.journal import WriteJournal
-from ytrix.quota import clock
+from ytrix.batch.store import BatchJournal, NewTask
+from ytrix.core import clock
+from ytrix.core.journal import WriteJournal
 from ytrix.quota.ledger import Ledger
 from ytrix.storage.migrations import TABLES
 from ytrix.storage.sqlite import SqliteStore

@@ -17,8 +17,8 @@ from tests.batch.helpers import advance_clocks, set_clocks
 from tests.playlists.helpers import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.paths import Paths
-from ytrix.quota import clock
+from ytrix.core import clock
+from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
 from ytrix.storage import open_state
 
@@ -116,5 +116,11 @@ def test_two_machines_four_processes_share_three_projects(
     day_two = clock.pacific_day()
     for name, limit in QUOTAS.items():
         project = envs[0].emu_project(name)
-        used = ytemu.admin.quota(project, day=day_two.isoformat())[project]["used"]
-        assert used <= limit and ledger.used(name, day_two) == used, name
+        emu_two = ytemu.admin.quota(project, day=day_two.isoformat())[project]
+        mine = ledger.usage_by_method(day_two).get(name, {})
+        assert emu_two["used"] <= limit, name
+        if ledger.used(name, day_two) != emu_two["used"]:
+            for r in ytemu.admin.requests():
+                if r.get("project") == project:
+                    print({k: r.get(k) for k in r if k not in ("body", "response")})
+        assert ledger.used(name, day_two) == emu_two["used"], (name, mine, emu_two)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ytrix.batches import COMPLETED, IN_PROGRESS, PAUSED, PENDING, BatchJournal, NewTask
-from ytrix.journal import DONE, INTENT, WriteJournal
-from ytrix.quota import clock
+from ytrix.batch.store import COMPLETED, IN_PROGRESS, PAUSED, PENDING, BatchJournal, NewTask
+from ytrix.core import clock
+from ytrix.core.journal import DONE, INTENT, WriteJournal
 from ytrix.quota.ledger import Ledger
 from ytrix.storage import Store
 from ytrix.storage.migrations import MIGRATIONS

@@ -10,7 +10,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ytrix.ops.yamlsync.diff import LiveItem, apply_to_list, lcs_pairs, plan_items
+from ytrix.yamlsync.diff import LiveItem, apply_to_list, lcs_pairs, plan_items
 
 VIDEOS = st.sampled_from([f"video{n:06d}" for n in range(12)])
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ytrix.ops.yamlsync.export import dump
-from ytrix.ops.yamlsync.spec import YamlProblems, parse_playlists_file, parse_video_ref
+from ytrix.yamlsync.export import dump
+from ytrix.yamlsync.spec import YamlProblems, parse_playlists_file, parse_video_ref
 
 PL = "PL" + "a" * 32
 PL2 = "PL" + "b" * 32

@@ -14,7 +14,7 @@ from tests.clirunner import run_cli, run_cli_subprocess
 from tests.yaml.helpers import own_playlists, save, spare_videos, writes
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.quota import clock
+from ytrix.core import clock
 
 
 def edited_favourites(emu: RunningEmulator, tmp_path: Path) -> tuple[Path, list[str]]:

@@ -6,6 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 from googleapiclient.errors import HttpError
 
 from ytemu.testing import RawClient, RunningEmulator
@@ -58,6 +59,7 @@ def test_threads_inserting_into_shared_and_own_playlists(ytemu: RunningEmulator)
     assert all(r["status"] == 200 and r["cost"] == 50 for r in inserts)
 
 
+@pytest.mark.ytemu(playlist_creation_cap=0)  # the quota boundary, not the creation cap
 def test_quota_boundary_is_exact_under_contention(ytemu: RunningEmulator) -> None:
     ytemu.admin.set_daily_quota("ytrix-demo-main", 1000)
     raws = [RawClient(ytemu) for _ in range(4)]

@@ -47,20 +47,20 @@ def test_409_aborted_with_write_applied(ytemu: RunningEmulator, yt: Any) -> None
     assert body["error"]["status"] == "ABORTED"
     assert body["error"]["errors"][0]["reason"] == "SERVICE_UNAVAILABLE"
     assert ytemu.admin.playlist_video_ids(OWN) == [*before, vid]  # the write happened anyway
-    assert ytemu.admin.quota_used(PROJECT) == 1
+    assert ytemu.admin.quota_used(PROJECT) == 50  # an error past the door: the full cost
     # apply_write false: nothing written
     ytemu.admin.add_fault("youtube.playlistItems.insert", status=409, times=1)
     with pytest.raises(HttpError):
         yt.playlistItems().insert(part="snippet", body=insert_body(OWN, vid)).execute()
     assert ytemu.admin.playlist_video_ids(OWN) == [*before, vid]
-    assert ytemu.admin.quota_used(PROJECT) == 2
+    assert ytemu.admin.quota_used(PROJECT) == 100
 
 
 @pytest.mark.parametrize(
     ("status", "reason", "wire_reason", "cost"),
     [
-        (429, None, "rateLimitExceeded", 0),
-        (403, "rateLimitExceeded", "rateLimitExceeded", 0),
+        (429, None, "rateLimitExceeded", 1),
+        (403, "rateLimitExceeded", "rateLimitExceeded", 1),
         (500, None, "backendError", 1),
         (503, None, "backendError", 1),
     ],
@@ -113,8 +113,8 @@ def test_drop_connection_reset_with_and_without_write(ytemu: RunningEmulator, yt
         for r in ytemu.admin.requests()
         if r["method"] == "youtube.playlistItems.insert"
     ]
-    assert drops == [(0, "connectionDropped", 1)] * 2
-    assert ytemu.admin.quota_used(PROJECT) == 2
+    assert drops == [(0, "connectionDropped", 50)] * 2
+    assert ytemu.admin.quota_used(PROJECT) == 100
 
 
 def test_graceful_drop_is_silently_resent_by_httplib2(ytemu: RunningEmulator, yt: Any) -> None:
@@ -126,7 +126,7 @@ def test_graceful_drop_is_silently_resent_by_httplib2(ytemu: RunningEmulator, yt
     yt.playlistItems().insert(part="snippet", body=insert_body(OWN, vid)).execute()
     # the dropped attempt was applied and httplib2 resent it: a duplicate, as in real life
     assert ytemu.admin.playlist_video_ids(OWN) == [*before, vid, vid]
-    assert ytemu.admin.quota_used(PROJECT) == 1 + 50
+    assert ytemu.admin.quota_used(PROJECT) == 50 + 50
 
 
 def test_hang_then_close(ytemu: RunningEmulator) -> None:

@@ -18,6 +18,9 @@ from googleapiclient.discovery import build
 from ytemu.seed import channel_id
 from ytemu.testing import RunningEmulator
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 YOUTUBE = "https://www.googleapis.com/auth/youtube"
 
 

@@ -11,6 +11,9 @@ from googleapiclient.errors import HttpError
 from ytemu.seed import MINE_CHANNEL_ID, playlist_id
 from ytemu.testing import RawClient, RunningEmulator
 
+# quota days, resets and token lifetimes: run again at the awkward instants
+pytestmark = pytest.mark.clock
+
 PROJECT = "ytrix-demo-main"
 QUOTA_WIRE = (
     b'"message": "The request cannot be completed because you have exceeded your '
@@ -105,31 +108,40 @@ def test_charging_policy_by_outcome(ytemu: RunningEmulator, raw: RawClient) -> N
     assert raw.reason("POST", "playlistItems", {"part": "snippet"}, body=body) == (
         403,
         "playlistItemsNotAccessible",
-    )  # 1
+    )  # 50: an error after the request reached YouTube costs the method's full cost
     assert raw.reason("GET", "channels", {"part": "id", "mine": "true"}, token="bogus") == (
         401,
         "authError",
-    )  # 0
+    )  # 0: a token never issued names no project to charge
     ytemu.admin.add_fault("youtube.channels.list", status=429, times=1)
     assert raw.reason("GET", "channels", {"part": "id", "mine": "true"}) == (
         429,
         "rateLimitExceeded",
-    )  # 0
+    )  # 1
     ytemu.admin.add_fault(
         "youtube.channels.list", status=403, reason="userRateLimitExceeded", times=1
     )
     assert raw.reason("GET", "channels", {"part": "id", "mine": "true"}) == (
         403,
         "userRateLimitExceeded",
-    )  # 0
+    )  # 1
     ytemu.admin.add_fault("youtube.channels.list", status=503, times=1)
     assert raw.reason("GET", "channels", {"part": "id", "mine": "true"})[0] == 503  # 1
     insert = {"snippet": {"title": "x"}}
     assert raw.reason("POST", "playlists", {"part": "snippet"}, body=insert) == (200, None)  # 50
-    assert ytemu.admin.quota_used(PROJECT) == 1 + 1 + 1 + 1 + 0 + 0 + 0 + 1 + 50
+    ytemu.admin.revoke_refresh_token(raw.refresh_token)
+    assert raw.reason("POST", "playlists", {"part": "snippet"}, body=insert) == (
+        401,
+        "authError",
+    )  # 1: a revoked token still names its client's project
+    assert ytemu.admin.quota_used(PROJECT) == 1 + 1 + 1 + 50 + 0 + 1 + 1 + 1 + 50 + 1
     costs = [(r["method"], r["status"], r["cost"]) for r in ytemu.admin.requests()]
-    assert costs[-1] == ("youtube.playlists.insert", 200, 50)
-    assert ("youtube.channels.list", 429, 0) in costs
+    assert costs[-2:] == [
+        ("youtube.playlists.insert", 200, 50),
+        ("youtube.playlists.insert", 401, 1),
+    ]
+    assert ("youtube.channels.list", 429, 1) in costs
+    assert ("youtube.playlistItems.list", 400, 1) in costs
 
 
 def test_scope_errors_and_per_minute_write_limit(ytemu: RunningEmulator) -> None:
@@ -144,7 +156,7 @@ def test_scope_errors_and_per_minute_write_limit(ytemu: RunningEmulator) -> None
     assert data["error"]["details"][0]["metadata"]["method"] == (
         "youtube.api.v3.V3DataPlaylistService.Insert"
     )
-    assert ytemu.admin.quota_used(PROJECT) == 1 + 1
+    assert ytemu.admin.quota_used(PROJECT) == 1 + 50  # the refused insert costs its 50
     ytemu.admin.set_project(PROJECT, writes_per_minute=2)
     ytemu.admin.set_clock(datetime(2026, 5, 5, 10, 0, 5, tzinfo=UTC))
     writer = RawClient(ytemu)
@@ -168,6 +180,6 @@ def test_scope_errors_and_per_minute_write_limit(ytemu: RunningEmulator) -> None
     )
     assert (
         ytemu.admin.quota("ytrix-demo-main")[PROJECT]["by_method"]["youtube.playlists.insert"]
-        == 150
+        == 50 + 50 + 1 + 50  # the per-minute refusal is a rate limit: 1 unit
     )
     assert MINE_CHANNEL_ID

@@ -22,6 +22,8 @@ from ytemu.testing import start_emulator
 def test_state_save_and_reload(tmp_path: Path) -> None:
     state = tmp_path / "world.json"
     with start_emulator("demo", state_path=state) as emu:
+        # a fixed noon (Pacific) so the 3 h advance below stays on one quota day
+        emu.admin.set_clock("2026-06-15T19:00:00Z")
         yt = emu.youtube("demo-main")
         pid = (
             yt.playlists()

@@ -414,3 +414,27 @@ def test_body_parts_not_in_part_are_ignored(raw: RawClient) -> None:
     assert status == 200 and "status" not in data
     got = raw.call("GET", "playlists", {"part": "status", "id": data["id"]})[1]
     assert got["items"][0]["status"]["privacyStatus"] == "public"
+
+
+def test_private_and_deleted_rows_as_playlist_items_list_shows_them(
+    raw: RawClient,
+) -> None:
+    """platform-limits §3: another channel's private video lists as "Private video" /
+    "This video is private." / private, a deleted one as "Deleted video" /
+    privacyStatusUnspecified; neither carries videoOwnerChannelId."""
+    query = {"part": "snippet,contentDetails,status", "maxResults": 50}
+    rows = raw.call("GET", "playlistItems", query | {"playlistId": playlist_id("mix-12")})[1]
+    private = [i for i in rows["items"] if i["status"]["privacyStatus"] == "private"]
+    assert len(private) == 1
+    assert private[0]["snippet"]["title"] == "Private video"
+    assert private[0]["snippet"]["description"] == "This video is private."
+    assert "videoOwnerChannelId" not in private[0]["snippet"]
+    assert "videoOwnerChannelTitle" not in private[0]["snippet"]
+    rows = raw.call("GET", "playlistItems", query | {"playlistId": playlist_id("mix-20")})[1]
+    gone = [i for i in rows["items"] if i["snippet"]["title"] == "Deleted video"]
+    assert len(gone) == 1
+    assert gone[0]["status"]["privacyStatus"] == "privacyStatusUnspecified"
+    assert "videoOwnerChannelId" not in gone[0]["snippet"]
+    assert "videoPublishedAt" not in gone[0]["contentDetails"]
+    shown = [i for i in rows["items"] if i["snippet"]["title"] != "Deleted video"]
+    assert all(i["snippet"]["videoOwnerChannelId"].startswith("UC") for i in shown)

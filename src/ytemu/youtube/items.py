@@ -7,7 +7,7 @@ from typing import Any
 from ytemu import errors
 from ytemu.model import Playlist, PlaylistItem
 from ytemu.router import RequestContext, Response
-from ytemu.youtube import render
+from ytemu.youtube import render, sorting
 from ytemu.youtube.common import (
     list_response,
     one_filter,
@@ -17,6 +17,7 @@ from ytemu.youtube.common import (
     uploads_playlist,
     viewer,
 )
+from ytemu.youtube.text import is_clean
 
 DOMAIN = "youtube.playlistItem"
 SPECIAL_IDS = ("WL", "LL", "HL")
@@ -94,10 +95,12 @@ def _video_id(snippet: dict[str, Any]) -> str:
     return video_id
 
 
-def _position(snippet: dict[str, Any], upper: int) -> int | None:
+def _position(snippet: dict[str, Any], playlist: Playlist, upper: int) -> int | None:
     value = snippet.get("position")
     if value is None:
         return None
+    if playlist.sort != sorting.MANUAL:
+        raise errors.manual_sort_required()
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise errors.invalid_position()
     try:
@@ -119,7 +122,10 @@ def _snippet(body: dict[str, Any]) -> dict[str, Any]:
 def _note(body: dict[str, Any]) -> str | None:
     details = body.get("contentDetails")
     if isinstance(details, dict) and isinstance(details.get("note"), str):
-        return str(details["note"])
+        note = str(details["note"])
+        if not is_clean(note):
+            raise errors.bad_request("invalidValue", "Invalid value for note.", DOMAIN)
+        return note
     return None
 
 
@@ -138,12 +144,13 @@ def playlist_items_insert(ctx: RequestContext) -> Response:
         raise errors.failed_precondition()
     if len(playlist.items) >= world.settings.playlist_capacity:
         raise errors.playlist_full()
-    position = _position(snippet, len(playlist.items))
-    item = world.new_item(playlist, video_id, position)
+    position = _position(snippet, playlist, len(playlist.items))
     note = _note(body)
+    item = world.new_item(playlist, video_id, position)
     if "contentDetails" in parts and note is not None:
         item.note = note
-    index = len(playlist.items) - 1 if position is None else position
+    sorting.arrange(world, playlist)  # an append lands where the playlist's order puts it
+    index = playlist.items.index(item)
     return Response.json(render.playlist_item(world, playlist, item, index, parts, me))
 
 
@@ -176,12 +183,12 @@ def playlist_items_update(ctx: RequestContext) -> Response:
         raise errors.bad_request(
             "invalidValue", "The resource id of a playlist item cannot be changed.", DOMAIN
         )
-    position = _position(snippet, len(playlist.items) - 1)
+    position = _position(snippet, playlist, len(playlist.items) - 1)
+    note = _note(body)
     if position is not None and position != index:
         playlist.items.pop(index)
         playlist.items.insert(position, item)
         index = position
-    note = _note(body)
     if "contentDetails" in parts and note is not None:
         item.note = note
     me = ctx.identity.channel_id

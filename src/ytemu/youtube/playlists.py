@@ -7,7 +7,7 @@ from typing import Any
 from ytemu import errors
 from ytemu.model import PRIVACY, Playlist
 from ytemu.router import RequestContext, Response
-from ytemu.youtube import render
+from ytemu.youtube import limits, render
 from ytemu.youtube.common import (
     flag,
     list_response,
@@ -17,6 +17,7 @@ from ytemu.youtube.common import (
     playlist_visible,
     viewer,
 )
+from ytemu.youtube.text import is_clean
 
 DOMAIN = "youtube.playlist"
 MAX_TITLE = 150
@@ -74,7 +75,8 @@ def _snippet(body: dict[str, Any]) -> tuple[str, str, str | None]:
         raise errors.bad_request(
             "invalidPlaylistSnippet", "The request provides an invalid playlist snippet.", DOMAIN
         )
-    if len(title) > MAX_TITLE or len(description) > MAX_DESCRIPTION or "<" in title:
+    too_long = len(title) > MAX_TITLE or len(description) > MAX_DESCRIPTION
+    if too_long or "<" in title or not is_clean(title, description):
         raise errors.bad_request(
             "invalidPlaylistSnippet", "The request provides an invalid playlist snippet.", DOMAIN
         )
@@ -98,6 +100,7 @@ def playlists_insert(ctx: RequestContext) -> Response:
             "number of playlists allowed.",
             DOMAIN,
         )
+    limits.check_creation(world, me)
     playlist = Playlist(
         id=world.new_playlist_id(),
         channel_id=me,
@@ -108,6 +111,7 @@ def playlists_insert(ctx: RequestContext) -> Response:
         default_language=lang,
     )
     world.add_playlist(playlist)
+    limits.record_creation(world, me)
     return Response.json(render.playlist(world, playlist, parts))
 
 

@@ -11,12 +11,12 @@ import urllib.parse
 from typing import TYPE_CHECKING
 
 from ytrix.auth.tokens import YOUTUBE_SCOPES
-from ytrix.errors import AuthNeeded
+from ytrix.core.errors import AuthNeeded
 
 if TYPE_CHECKING:
     from google.oauth2.credentials import Credentials
 
-    from ytrix.config import ApiConfig, ProjectConfig
+    from ytrix.core.config import ApiConfig, ProjectConfig
 
 SUCCESS_MESSAGE = "ytrix is authorized. You can close this tab and return to the terminal."
 

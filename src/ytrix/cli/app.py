@@ -9,22 +9,22 @@ from collections.abc import Sequence
 
 import typer
 
-from ytrix.cli import (
+from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
+from ytrix.cli.commands import (
     basics,
     batch,
-    cache_cmds,
+    cache,
     demo,
     gcp,
     info,
     playlists,
     projects,
-    quota_cmds,
-    storage_cmds,
-    yaml_cmds,
+    quota,
+    storage,
+    yamlsync,
 )
-from ytrix.cli.clickcompat import ClickException, Group, NoArgsIsHelpError, UsageError
 from ytrix.cli.context import AppContext
-from ytrix.errors import ExitCode, YtrixError, storage_error_from
+from ytrix.core.errors import ExitCode, YtrixError, storage_error_from
 
 HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
 transcripts — rotating quota across your Google Cloud projects.
@@ -70,7 +70,7 @@ def root(
         None, "--user", metavar="NAME", help="Use this [[users]] profile."
     ),
 ) -> None:
-    from ytrix import logsetup, ui
+    from ytrix.core import logsetup, ui
 
     context = AppContext(
         verbose=verbose,
@@ -80,6 +80,7 @@ def root(
         project=project,
         quota_group=quota_group,
         user=user,
+        run_cli=run,
     )
     ctx.obj = context
     ui.set_quiet(quiet)
@@ -96,11 +97,11 @@ gcp.register(app)
 projects.register(app)
 playlists.register(app)
 batch.register(app)
-cache_cmds.register(app)
-quota_cmds.register(app)
-yaml_cmds.register(app)
+cache.register(app)
+quota.register(app)
+yamlsync.register(app)
 demo.register(app)
-storage_cmds.register(app)
+storage.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
 GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}
@@ -230,8 +231,8 @@ def _known(error: YtrixError, cause: BaseException, json_output: bool) -> int:
 
 
 def _unexpected(exc: Exception, json_output: bool, verbose: bool) -> int:
-    from ytrix import logsetup
     from ytrix.cli.output import emit_error
+    from ytrix.core import logsetup
 
     if not logsetup.is_configured():  # failed before the root callback ran
         logsetup.configure(None, verbose)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import typer
 
-from ytrix.errors import ConfigError
-from ytrix.paths import Paths
+from ytrix.core.errors import ConfigError
+from ytrix.core.paths import Paths
 
 if TYPE_CHECKING:
     # pydantic costs ~100 ms to import: only commands that read the config pay it.
-    from ytrix.config import Config, Profile
+    from ytrix.core.config import Config, Profile
     from ytrix.quota.pool import Pool
     from ytrix.youtube.gateway import Gateway
 
@@ -26,6 +27,9 @@ class AppContext:
     project: str | None = None
     quota_group: str | None = None
     user: str | None = None
+    # Runs a nested command line (`ytrix demo` drives the CLI): set by the root
+    # command, so a command module needs no import of the app that registers it.
+    run_cli: Callable[[list[str]], int] | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
     _pool: Pool | None = field(default=None, repr=False)
@@ -37,7 +41,7 @@ class AppContext:
     def config(self) -> Config | None:
         """The parsed config, or None when there is no config file yet."""
         if not self._config_loaded:
-            from ytrix.config import load_config
+            from ytrix.core.config import load_config
 
             self._config = load_config(self.paths.config_file)
             self._config_loaded = True
@@ -49,7 +53,7 @@ class AppContext:
         a profile directory that does not exist."""
         if self.user is None and self.project is None and self.quota_group is None:
             return
-        from ytrix.config import select_profile
+        from ytrix.core.config import select_profile
 
         config = self.config()
         if config is None:
@@ -74,7 +78,7 @@ class AppContext:
 
     def profile(self) -> Profile:
         """The selected user's projects; a missing or empty config is an error."""
-        from ytrix.config import select_profile
+        from ytrix.core.config import select_profile
 
         config = self.config()
         if config is None:

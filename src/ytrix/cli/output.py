@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ytrix.errors import ExitCode
+from ytrix.core.errors import ExitCode
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -95,7 +95,7 @@ def emit_error(
     Every error gets a hint: the raiser's, else the default for its kind."""
     from rich.markup import escape
 
-    from ytrix.ui import end_line, stderr_console
+    from ytrix.core.ui import end_line, stderr_console
 
     hint = hint or DEFAULT_HINTS.get(code, FALLBACK_HINT)
     end_line()  # a step line left open (`Reading project x... `) ends first

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ytrix.errors import UsageError
+from ytrix.core.errors import UsageError
 from ytrix.gcp.inventory import YOUTUBE_API, ServiceAccount, get_project
 from ytrix.gcp.progress import DONE, FAILED, Steps
 from ytrix.gcp.transport import CloudClient, CloudHttpError, GcpError

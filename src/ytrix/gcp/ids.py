@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ytrix.errors import UsageError
+from ytrix.core.errors import UsageError
 
 MIN_LEN = 6
 MAX_LEN = 30

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from ytrix import ui
+from ytrix.core import ui
 
 DONE = "✅"
 EXISTS = "✔ already done"

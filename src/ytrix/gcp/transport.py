@@ -16,12 +16,12 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ytrix import ui
-from ytrix.errors import AuthNeeded, YtrixError
+from ytrix.core import ui
+from ytrix.core.errors import AuthNeeded, YtrixError
 from ytrix.quota.throttle import backoff_scale
 
 if TYPE_CHECKING:
-    from ytrix.config import ApiConfig
+    from ytrix.core.config import ApiConfig
 
 CLOUD_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
 RATE_LIMIT_BASE = 30.0
@@ -96,7 +96,7 @@ def load_credentials(api: ApiConfig) -> Any:
     import httplib2
     from google.auth import exceptions as gexc
 
-    from ytrix.config import GOOGLE_TOKEN_URI
+    from ytrix.core.config import GOOGLE_TOKEN_URI
 
     try:
         found: tuple[Any, Any] = google.auth.default(scopes=[CLOUD_SCOPE])

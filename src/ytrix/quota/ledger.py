@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ytrix.quota.clock import iso, next_reset, pacific_day, parse_iso
+from ytrix.core.clock import iso, next_reset, pacific_day, parse_iso
 from ytrix.storage import Store, as_store
 
 _USED = "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?"

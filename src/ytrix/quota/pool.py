@@ -21,12 +21,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ytrix import ui
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.errors import AuthNeeded
-from ytrix.quota import clock
+from ytrix.core import clock, ui
+from ytrix.core.errors import AuthNeeded
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.messages import auth_error, describe_switch, nothing_left_error, refresh_detail
+from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.storage import open_state
 from ytrix.youtube.client import ClientCache
@@ -40,8 +39,8 @@ from ytrix.youtube.errors import (
 )
 
 if TYPE_CHECKING:
-    from ytrix.config import Profile, ProjectConfig
-    from ytrix.paths import Paths
+    from ytrix.core.config import Profile, ProjectConfig
+    from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
 
 log = logging.getLogger(__name__)
@@ -181,10 +180,10 @@ class Pool:
         self.notify(f"Project {from_name} {describe_switch(why)} – switching to {to_name}")
 
     def _nothing_left(self, reasons: dict[str, str]) -> Exception:
-        return nothing_left_error(self, reasons)
+        return nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _auth_error(self, name: str, reason: str) -> AuthNeeded:
-        return auth_error(self, name, reason)
+        return auth_error(self.ledger, self.tokens, name, reason)
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
@@ -334,10 +333,18 @@ class Pool:
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
         (the charging rule is in costs.py)."""
-        delta_units = units - (reserved or 0)
-        delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
-        if delta_units or delta_calls:
-            self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
+        settled_at = clock.now()
+        if reserved is not None and clock.pacific_day(settled_at) != clock.pacific_day(at):
+            # The call straddled midnight Pacific and Google counts it on the day it
+            # arrived, perhaps the new one: count it there, so today's ledger is never
+            # below Google's.
+            self.ledger.adjust(project.name, method, -reserved, -1, at)
+            self.ledger.adjust(project.name, method, units, 1 if sent else 0, settled_at)
+        else:
+            delta_units = units - (reserved or 0)
+            delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
+            if delta_units or delta_calls:
+                self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
         with self._lock:
             self.units_spent += units
             if sent:
@@ -368,7 +375,12 @@ class Pool:
     def status_summary(self) -> list[ProjectStatus]:
         from ytrix.quota.status import project_statuses
 
-        return project_statuses(self)
+        projects = (
+            self.eligible
+            if self.pin
+            else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
+        )
+        return project_statuses(self.ledger, self.tokens, projects, self.current_project().name)
 
 
 def _httplib2_error() -> type[Exception]:

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ytrix.quota import clock
+from ytrix.core import clock
 
 if TYPE_CHECKING:
-    from ytrix.quota.pool import Pool
+    from ytrix.auth.tokens import TokenStore
+    from ytrix.core.config import ProjectConfig
+    from ytrix.quota.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -30,23 +32,21 @@ class ProjectStatus:
     resets_in_seconds: int
 
 
-def project_statuses(pool: Pool) -> list[ProjectStatus]:
+def project_statuses(
+    ledger: Ledger, tokens: TokenStore, projects: list[ProjectConfig], active: str
+) -> list[ProjectStatus]:
+    """Each project's state in the order given (the pool passes its own)."""
     now = clock.now()
     today = clock.pacific_day(now)
-    used = pool.ledger.used_by_project(today)
-    active = pool.current_project().name
+    used = ledger.used_by_project(today)
     reset_at = clock.next_reset(now)
     statuses = []
-    for project in (
-        pool.eligible
-        if pool.pin
-        else sorted(pool.profile.projects, key=lambda p: (p.quota_group, p.priority))
-    ):
-        exhausted = pool.ledger.exhausted_until(project.name, now)
-        dead = pool.ledger.auth_dead(project.name)
+    for project in projects:
+        exhausted = ledger.exhausted_until(project.name, now)
+        dead = ledger.auth_dead(project.name)
         if dead is not None:
             state = "auth_dead"
-        elif not pool.tokens.exists(project.name):
+        elif not tokens.exists(project.name):
             state = "not_authenticated"
         elif exhausted is not None or used.get(project.name, 0) >= project.daily_quota:
             state = "exhausted"

@@ -18,7 +18,7 @@ BACKOFF_ENV = "YTRIX_BACKOFF_SCALE"
 def backoff_scale() -> float:
     """Test-only: `YTRIX_BACKOFF_SCALE=0.01` makes every retry wait (YouTube and
     Cloud APIs alike) 100x shorter."""
-    from ytrix.errors import UsageError
+    from ytrix.core.errors import UsageError
 
     raw = os.environ.get(BACKOFF_ENV, "").strip()
     if not raw:

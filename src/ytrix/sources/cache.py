@@ -16,9 +16,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ytrix.db import Database
-from ytrix.logsetup import FILE_ONLY
-from ytrix.quota import clock
+from ytrix.core import clock
+from ytrix.core.db import Database
+from ytrix.core.logsetup import FILE_ONLY
 from ytrix.sources.models import PlaylistInfo, VideoEntry
 
 SCHEMA = """
@@ -75,7 +75,7 @@ class ReadCache:
             if code not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
                 raise
             self.db.close()
-            from ytrix import ui
+            from ytrix.core import ui
 
             log.warning("read cache %s is unreadable: %s", self.path, exc, extra=FILE_ONLY)
             for suffix in ("-wal", "-shm"):

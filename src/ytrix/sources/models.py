@@ -7,7 +7,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ytrix.errors import UsageError
+from ytrix.core.errors import UsageError
 
 VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 # Playlist IDs: PL/UU/FL/LL/OL/RD... prefixes followed by base64url-ish characters.

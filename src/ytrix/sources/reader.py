@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ytrix import ui
-from ytrix.errors import UsageError, YtrixError
+from ytrix.core import ui
+from ytrix.core.errors import UsageError, YtrixError
 from ytrix.sources.models import (
     Availability,
     ChannelRef,
@@ -32,7 +32,7 @@ from ytrix.sources.models import (
 )
 
 if TYPE_CHECKING:
-    from ytrix.config import ApiConfig
+    from ytrix.core.config import ApiConfig
     from ytrix.sources.cache import ReadCache
     from ytrix.youtube.gateway import Gateway, OwnPlaylist, PlaylistItem
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ytrix.errors import YtrixError
+from ytrix.core.errors import YtrixError
 from ytrix.sources.models import (
     Availability,
     PlaylistInfo,
@@ -36,7 +36,7 @@ from ytrix.sources.models import (
 )
 
 if TYPE_CHECKING:
-    from ytrix.config import Config
+    from ytrix.core.config import Config
 
 _log = logging.getLogger("ytrix.ytdlp")
 SUBTITLE_FORMATS = "srt/vtt/best"

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ytrix.storage.base import Store
+from ytrix.core.store import Store
 
 if TYPE_CHECKING:
-    from ytrix.paths import Paths
+    from ytrix.core.paths import Paths
 
 
 def as_store(where: Path | Store) -> Store:

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ytrix.errors import StorageError, UsageError
+from ytrix.core.errors import StorageError, UsageError
 from ytrix.storage.migrations import TABLES
 from ytrix.storage.sqlite import SqliteStore
 from ytrix.storage.url import check_url, mask_url, schema_for
 
 if TYPE_CHECKING:
-    from ytrix.paths import Paths
-    from ytrix.storage.base import Store, Tx
+    from ytrix.core.paths import Paths
+    from ytrix.core.store import Store, Tx
 
 MIGRATE_LOCK = "ytrix:storage-migrate"
 

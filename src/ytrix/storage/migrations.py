@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ytrix.storage.base import Tx
+from ytrix.core.store import Tx
 
 MIGRATION_LOCK = "ytrix:schema"
 

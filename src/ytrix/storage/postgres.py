@@ -23,10 +23,10 @@ from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from typing import Any
 
-from ytrix import ui
-from ytrix.errors import StorageError
-from ytrix.quota.clock import iso, now
-from ytrix.storage.base import Params
+from ytrix.core import ui
+from ytrix.core.clock import iso, now
+from ytrix.core.errors import StorageError
+from ytrix.core.store import Params
 from ytrix.storage.migrations import MIGRATION_LOCK, pending, run_pending
 from ytrix.storage.url import mask_url
 

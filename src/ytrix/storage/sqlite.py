@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
-from ytrix.db import Database
-from ytrix.quota.clock import iso, now
-from ytrix.storage.base import Params, Tx
+from ytrix.core.clock import iso, now
+from ytrix.core.db import Database
+from ytrix.core.store import Params, Tx
 from ytrix.storage.migrations import pending, run_pending
 
 

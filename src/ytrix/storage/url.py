@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ytrix.errors import ConfigError
+from ytrix.core.errors import ConfigError
 
 ENV_URL = "YTRIX_DATABASE_URL"
 SCHEMES = ("postgresql", "postgres")

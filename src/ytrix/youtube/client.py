@@ -8,11 +8,13 @@ import json
 import threading
 from typing import TYPE_CHECKING, Any
 
+from ytrix.core import clock
+
 if TYPE_CHECKING:
     from google.oauth2.credentials import Credentials
 
     from ytrix.auth.tokens import TokenStore
-    from ytrix.config import ApiConfig, Profile, ProjectConfig
+    from ytrix.core.config import ApiConfig, Profile, ProjectConfig
 
 
 @functools.cache
@@ -39,9 +41,18 @@ class YouTubeClient:
         self._http = http  # the plain httplib2.Http under the authorizing wrapper
         self.credentials = credentials
         self.saved_token: str | None = credentials.token
+        self._offset = clock.offset()  # the clock override when the expiry was last set
 
     def refresh_if_expired(self) -> None:
-        """Get a fresh access token now, rather than inside the next API request."""
+        """Get a fresh access token now, rather than inside the next API request (a
+        request with an expired token gets a 401 that costs a unit, and the library
+        refreshes and resends it unseen by the ledger). Under the test clock override,
+        a jump of ytrix's clock moves the token's expiry with it: google-auth reads
+        the system clock, ytemu honours its own."""
+        moved = clock.offset() - self._offset
+        if moved and self.credentials.expiry is not None:
+            self.credentials.expiry -= moved
+        self._offset += moved
         if not self.credentials.valid:
             import google_auth_httplib2
 

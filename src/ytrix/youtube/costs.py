@@ -1,10 +1,18 @@
 """Quota cost of each Data API method, and what one executed request is charged.
 
 Costs follow Google's table (list 1, insert/update/delete 50; every page is its own
-request). The charging rule mirrors how the quota is spent: a success costs the
-method's units; a request rejected for quota, rate or authentication costs nothing;
-any other error (the backend processed it) costs 1 unit. ytemu charges by the same
-rule independently, which is how tests prove the ledger true.
+request). Google: "All API requests, including invalid requests, incur a quota cost of
+at least one point" (developers.google.com/youtube/data/determine_quota_cost); whether a
+failed write costs 1 or its full cost is not documented, so the ledger takes the
+conservative bound and never shows less than Google (platform-limits.md §4):
+
+* a success costs the method's units;
+* a refusal for quota (``quotaExceeded``, ``dailyLimitExceeded``) costs nothing;
+* a rate-limited (429, ``rateLimitExceeded``) or unauthorized (401) request costs 1;
+* any other error after the request reached YouTube, and a request lost in transport
+  after it was sent, costs the method's full units.
+
+ytemu charges by the same rule independently, which is how tests prove the ledger true.
 """
 
 from __future__ import annotations
@@ -26,10 +34,10 @@ WRITE_METHODS = frozenset(
     m for m in METHOD_COSTS if m.rsplit(".", 1)[1] in {"insert", "update", "delete"}
 )
 
-# Outcomes rejected before the backend does any work.
-FREE_REJECTIONS = frozenset(
-    {"quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded", "userRateLimitExceeded"}
-)
+# Refusals for quota: the project has nothing left to charge.
+QUOTA_REFUSALS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
+# Rate limits (with 429 and 401: the floor of one unit every request costs).
+RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 
 def method_cost(method: str) -> int:
@@ -42,12 +50,16 @@ def method_cost(method: str) -> int:
 def charged_units(method: str, status: int | None, reason: str | None, sent: bool = True) -> int:
     """Units one executed request costs, by its outcome.
 
-    status None means a transport failure: `sent` tells whether the request left us.
+    status None means a transport failure: `sent` tells whether the request left us
+    (if it did, it may have run: the full cost, as for any other error).
     """
+    cost = method_cost(method)
     if status is None:
-        return 1 if sent else 0
+        return cost if sent else 0
     if 200 <= status < 300:
-        return method_cost(method)
-    if status in (401, 429) or reason in FREE_REJECTIONS:
+        return cost
+    if reason in QUOTA_REFUSALS:
         return 0
-    return 1
+    if status in (401, 429) or reason in RATE_LIMIT_REASONS:
+        return min(1, cost)
+    return cost

@@ -11,7 +11,7 @@ import socket
 from datetime import datetime
 from typing import Any
 
-from ytrix.errors import AuthNeeded, ExitCode, YtrixError
+from ytrix.core.errors import AuthNeeded, ExitCode, RequestFailed, YtrixError
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def _hint(reason: str | None, project: str | None, status: int | None = None) ->
     return (template or _OTHER_HINT).format(project=project or "NAME")
 
 
-class ApiError(YtrixError):
+class ApiError(RequestFailed):
     """A Data API request failed after ytrix's own handling."""
 
     code = "api_error"
@@ -124,7 +124,7 @@ class QuotaExhausted(YtrixError):
         self.reset_at = reset_at
 
     def payload(self) -> dict[str, object]:
-        from ytrix.quota.clock import iso, seconds_until_reset
+        from ytrix.core.clock import iso, seconds_until_reset
 
         return {"reset_at": iso(self.reset_at), "resets_in_seconds": int(seconds_until_reset())}
 

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from ytrix.quota.pool import Pool
+
+class Door(Protocol):
+    """What the gateway calls through: `quota.pool.Pool` (choose a project, check and
+    charge its quota, rotate). A protocol, so this API layer imports no quota module."""
+
+    def call(self, method: str, make_request: Any, *, cost: int | None = None) -> Any: ...
+
+    @property
+    def units_spent(self) -> int: ...
+
 
 PAGE_SIZE = 50
 PLAYLIST_PARTS = "id,snippet,status,contentDetails"
@@ -92,7 +101,7 @@ def parse_iso_duration(text: str | None) -> int | None:
 
 
 class Gateway:
-    def __init__(self, pool: Pool):
+    def __init__(self, pool: Door):
         self.pool = pool
 
     def _pages(self, method: str, resource: str, **params: Any) -> Iterator[dict[str, Any]]:
@@ -116,7 +125,7 @@ class Gateway:
         )
         items = response.get("items", [])
         if not items:
-            from ytrix.errors import YtrixError
+            from ytrix.core.errors import YtrixError
 
             raise YtrixError(
                 "The authorized Google account has no YouTube channel",

@@ -1,0 +1,3 @@
+"""plists2mlists: many copies in one resumable batch. `store` (the batch journal),
+`run` (select and run), `worker` (one task through the copy flow), `dryrun`,
+`control` (stop, lock, wait for reset), `status`, `report`, `sourcefile`."""

@@ -1,0 +1,163 @@
+"""Stopping a batch cleanly: SIGINT / SIGTERM ask the workers to stop after the write
+in flight (a second Ctrl-C stops at once), and `--wait` sleeps until the quota reset
+with a countdown on stderr, interruptible the same way.
+
+The reset instant comes from ytrix's clock (`quota.clock.now()`, which tests shift
+with YTRIX_CLOCK_OFFSET); the sleeping itself is real time (`time.monotonic`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+
+from ytrix.copy.execute import StopRequested
+from ytrix.core import clock, ui
+
+WAIT_MARGIN_ENV = "YTRIX_WAIT_MARGIN"
+DEFAULT_WAIT_MARGIN = 60.0  # seconds after 00:00 Pacific before writing again
+NON_TTY_EVERY = 900.0  # a countdown line every 15 minutes when stderr is a file
+
+
+class StopControl:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self.signal_name: str | None = None
+        self._signals = 0
+
+    @property
+    def stopped(self) -> bool:
+        return self._event.is_set()
+
+    def stop(self, signal_name: str | None = None) -> None:
+        if signal_name is not None and self.signal_name is None:
+            self.signal_name = signal_name
+        self._event.set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise StopRequested
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        self._signals += 1
+        name = signal.Signals(signum).name
+        if self._signals > 1 and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        if self._signals == 1:
+            ui.notice(
+                f"{name}: stopping after the write in flight "
+                "(press Ctrl-C again to stop at once; nothing is lost either way)."
+            )
+        self.stop(name)
+
+    @contextmanager
+    def signals(self) -> Iterator[StopControl]:
+        """Handle SIGINT and SIGTERM while the batch runs (main thread only)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.getsignal(sig)
+            signal.signal(sig, self._handle)
+        try:
+            yield self
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def wait_margin() -> float:
+    try:
+        return max(0.0, float(os.environ.get(WAIT_MARGIN_ENV, DEFAULT_WAIT_MARGIN)))
+    except ValueError:
+        return DEFAULT_WAIT_MARGIN
+
+
+def hms(seconds: float) -> str:
+    total = max(0, int(seconds + 0.999))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}h {minutes:02d}m {secs:02d}s" if hours else f"{minutes}m {secs:02d}s"
+
+
+def wait_for_reset(
+    reset_at: datetime,
+    control: StopControl,
+    *,
+    margin: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> bool:
+    """Sleep until `reset_at` (on ytrix's clock) plus a margin, showing a countdown.
+    Returns False when the user stopped the wait."""
+    margin = wait_margin() if margin is None else margin
+    seconds = max(0.0, (reset_at - clock.now()).total_seconds()) + margin
+    deadline = monotonic() + seconds
+    tty = sys.stderr.isatty()
+    show = not ui.is_quiet()
+    last_line = float("-inf")
+    try:
+        while True:
+            left = deadline - monotonic()
+            if control.stopped:
+                return False
+            if left <= 0:
+                return True
+            if show and tty:
+                ui.raw_stderr(
+                    f"\rWaiting for the quota reset: {hms(left)} left "
+                    "(Ctrl-C stops; the batch stays resumable) "
+                )
+            elif show and (last_line == float("-inf") or last_line - left >= NON_TTY_EVERY):
+                ui.info(f"Waiting for the quota reset: {hms(left)} left")
+                last_line = left
+            sleep(min(1.0, max(0.0, left)))
+    finally:
+        if show and tty:
+            ui.raw_stderr("\n")
+
+
+@contextmanager
+def batch_lock(lock_dir: Path, file: Path) -> Iterator[None]:
+    """One running batch per source file: a second `plists2mlists` of the same file
+    (a cron job and a manual `--resume`, say) is refused instead of racing the first
+    on the same writes. The kernel drops the lock when the process dies (kill -9)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks, no guard
+        yield
+        return
+    from ytrix.core.errors import UsageError
+    from ytrix.core.fsutil import ensure_private_dir
+
+    ensure_private_dir(lock_dir)
+    name = hashlib.sha256(str(file.resolve()).encode()).hexdigest()[:16]
+    path = lock_dir / f"batch-{name}.lock"
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise UsageError(
+                f"A batch of {file} is already running (pid {holder})",
+                "Wait for it to finish, or stop it (Ctrl-C) and run again with --resume.",
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()

@@ -1,0 +1,291 @@
+"""What a batch run and a batch plan report: JSON for scripts, lines for people, the
+pause and interruption messages, and the summary (`5 playlists copied, 2 failed`)
+with a reason and a next step per failure."""
+
+from __future__ import annotations
+
+import math
+import shlex
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ytrix.batch.store import COMPLETED, FAILED, SKIPPED, UNFINISHED, Batch, Task
+from ytrix.core import clock
+from ytrix.core.errors import ExitCode, YtrixError
+from ytrix.quota.report import usable_units
+from ytrix.sources.models import playlist_url
+
+if TYPE_CHECKING:
+    from ytrix.batch.sourcefile import Repeat
+    from ytrix.quota.pool import Pool
+
+INSERT_COST = 50
+RUN_EXIT = {
+    "completed": ExitCode.OK,
+    "failed": ExitCode.PARTIAL_FAILURE,
+    "paused": ExitCode.QUOTA_EXHAUSTED,
+    "interrupted": ExitCode.INTERRUPTED,
+    "auth": ExitCode.AUTH_NEEDED,
+}
+
+
+def resume_command(file_arg: str, user: str | None = None) -> str:
+    prefix = f"ytrix --user {shlex.quote(user)}" if user else "ytrix"
+    return f"{prefix} plists2mlists {shlex.quote(file_arg)} --resume"
+
+
+def pause_message(reset_at: datetime, project: str | None, tail: str) -> str:
+    """`All projects exhausted. Pausing – quotas reset at 00:00 Pacific (in 5h 30m). ...`"""
+    left = clock.format_duration(max(0.0, (reset_at - clock.now()).total_seconds()))
+    who = "All projects exhausted" if project is None else f"Project {project} exhausted"
+    return f"{who}. Pausing – quotas reset at 00:00 Pacific (in {left}). {tail}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    """`5 playlists copied, 2 failed` (skips and what is left only when there are any)."""
+    text = f"{plural(counts.get(COMPLETED, 0), 'playlist')} copied"
+    if counts.get(SKIPPED):
+        text += f", {counts[SKIPPED]} skipped"
+    if counts.get(FAILED):
+        text += f", {counts[FAILED]} failed"
+    left = sum(counts.get(s, 0) for s in UNFINISHED)
+    if left:
+        text += f", {left} left"
+    return text
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    plan = task.plan_data
+    error = None
+    if task.status == FAILED:
+        error = {
+            "category": task.error_category,
+            "message": task.error_message,
+            "hint": task.error_hint,
+            "project": task.project,
+        }
+    return {
+        "seq": task.seq,
+        "line": task.line,
+        "source": task.source,
+        "source_url": playlist_url(task.source),
+        "title": task.source_title or None,
+        "status": task.status,
+        "action": plan.get("action"),
+        "target_playlist_id": task.target_playlist_id,
+        "target_url": playlist_url(task.target_playlist_id) if task.target_playlist_id else None,
+        "match": plan.get("match"),
+        "project": task.project,
+        "units": task.units,
+        "videos_added": task.videos_added,
+        "videos_skipped": task.videos_skipped,
+        "skipped_videos": plan.get("skipped", []),
+        "playlists": plan.get("playlists")
+        or ([task.target_playlist_id] if task.target_playlist_id else []),
+        "attempts": task.attempts,
+        "note": task.error_message if task.status == SKIPPED else None,
+        "error": error,
+    }
+
+
+def _copied(task: Task) -> str:
+    plan = task.plan_data
+    added = plural(task.videos_added, "video")
+    if plan.get("action") == "update":
+        return f"topped up your playlist {plan.get('title')!r} with {added}"
+    return added
+
+
+def _skips(task: Task) -> str:
+    """` (1 deleted, 1 private not copied)` for a task that skipped videos."""
+    skipped = task.plan_data.get("skipped") or []
+    if not skipped:
+        return ""
+    reasons: dict[str, int] = {}
+    for entry in skipped:
+        reasons[entry["reason"]] = reasons.get(entry["reason"], 0) + 1
+    detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+    return f" ({detail} not copied)"
+
+
+def failure_lines(tasks: list[Task], resume: str) -> list[str]:
+    lines = []
+    for task in tasks:
+        if task.status != FAILED:
+            continue
+        where = f"line {task.line}, " if task.line else ""
+        project = f"project {task.project}" if task.project else "no project"
+        label = task.source_title or task.source
+        lines.append(f"  {label} ({where}{project}): {task.error_message}")
+        lines.append(f"    Next: {task.error_hint or 'Re-run with --verbose for details.'}")
+    if lines:
+        lines.append(f"  Failed playlists are retried by: {resume}")
+    return lines
+
+
+@dataclass
+class RunReport:
+    batch: Batch
+    tasks: list[Task]
+    state: str  # completed | failed | paused | interrupted | auth
+    file_arg: str
+    resume: str
+    repeats: tuple[Repeat, ...] = ()
+    units_spent: int = 0
+    projects_used: list[str] = field(default_factory=list)
+    message: str | None = None
+    stop_error: YtrixError | None = None
+    reset_at: datetime | None = None
+    superseded: str | None = None
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return RUN_EXIT[self.state]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for task in self.tasks:
+            counts[task.status] = counts.get(task.status, 0) + 1
+        return counts
+
+    @property
+    def summary(self) -> str:
+        return summary_line(self.counts)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "command": "plists2mlists",
+            "dry_run": False,
+            "batch_id": self.batch.batch_id,
+            "file": self.batch.file,
+            "state": self.state,
+            "summary": self.summary,
+            "counts": self.counts,
+            "tasks": [task_json(t) for t in self.tasks],
+            "failures": [task_json(t) for t in self.tasks if t.status == FAILED],
+            "repeated_lines": [r.to_json() for r in self.repeats],
+            "units_spent": self.units_spent,
+            "units_spent_total": sum(t.units for t in self.tasks) + self.batch.overhead_units,
+            "projects_used": self.projects_used,
+            "message": self.message,
+            "resume_command": self.resume if self.state != "completed" else None,
+            "superseded_batch": self.superseded,
+        }
+        if self.reset_at is not None:
+            data["reset_at"] = clock.iso(self.reset_at)
+            data["resets_in_seconds"] = int(clock.seconds_until_reset())
+        if self.state != "completed":
+            code = {"paused": "quota_exhausted", "failed": "partial_failure"}.get(
+                self.state, "auth_needed" if self.state == "auth" else "interrupted"
+            )
+            hint = f"Resume with: {self.resume}"
+            if self.stop_error is not None and self.stop_error.hint and self.state == "auth":
+                hint = f"{self.stop_error.hint} Then resume with: {self.resume}"
+            data["error"] = {
+                "code": code,
+                "message": self.message or self.summary,
+                "hint": hint,
+                "exit_code": int(self.exit_code),
+            }
+        return data
+
+    def lines(self) -> list[str]:
+        out = [f"Batch {self.batch.batch_id} ({self.file_arg}):"]
+        for task in self.tasks:
+            label = task.source_title or task.source
+            target = (
+                f" → {playlist_url(task.target_playlist_id)}" if task.target_playlist_id else ""
+            )
+            detail = {
+                COMPLETED: _copied(task) + _skips(task),
+                SKIPPED: task.error_message or "skipped",
+                FAILED: f"failed ({task.error_category})",
+            }.get(task.status, task.status)
+            out.append(f"  {task.seq:>3}. {label}: {detail}{target}")
+        out.extend(f"  {r.sentence}" for r in self.repeats)
+        out.append(self.summary)
+        out.extend(failure_lines(self.tasks, self.resume))
+        projects = ", ".join(self.projects_used) or "none"
+        out.append(f"Quota: {self.units_spent:,} units spent this run (projects: {projects})")
+        if self.state == "paused":
+            # The full pause notice went to stderr the moment it happened.
+            out.append(f"Paused until the quota reset. Resume with: {self.resume}")
+        elif self.message and self.state != "completed":
+            out.append(self.message)
+        return out
+
+
+# -- the plan (--dry-run) --------------------------------------------------------------------
+def quota_plan(pool: Pool, units: int) -> dict[str, Any]:
+    """Units needed, what the eligible projects have left today, and days needed."""
+    eligible = {p.name for p in pool.eligible}
+    statuses = [s for s in pool.status_summary() if s.name in eligible]
+    left = sum(usable_units(s, write=True) // INSERT_COST * INSERT_COST for s in statuses)
+    daily = sum(
+        max(0, s.daily_quota - s.reserve) // INSERT_COST * INSERT_COST
+        for s in statuses
+        if s.state in ("available", "exhausted")
+    )
+    days: int | None
+    if units <= 0:
+        days = 0
+    elif units <= left:
+        days = 1
+    elif daily <= 0:
+        days = None
+    else:
+        days = (1 if left > 0 else 0) + math.ceil((units - left) / daily)
+    return {
+        "units_needed": units,
+        "units_left_today": left,
+        "daily_capacity": daily,
+        "days_needed": days,
+        "projects": sorted(eligible),
+        "reset_at": clock.iso(clock.next_reset()),
+    }
+
+
+def quota_plan_line(plan: dict[str, Any]) -> str:
+    projects = ", ".join(plan["projects"])
+    days = plan["days_needed"]
+    if days is None:
+        need = "no project can write (check `ytrix projects`)"
+    elif days <= 1:
+        need = "fits today" if days == 1 else "nothing to write"
+    else:
+        need = (
+            f"needs {days} days ({plan['daily_capacity']:,} units per day; resume after each reset)"
+        )
+    return (
+        f"Quota plan: {plan['units_needed']:,} units; {plan['units_left_today']:,} left today "
+        f"across {projects}; {need}"
+    )
+
+
+def plan_entry_line(entry: dict[str, Any]) -> str:
+    head = f"  {entry['seq']:>3}. {entry.get('title') or entry['source']}"
+    action = entry.get("action")
+    if action == "error":
+        return f"{head}: cannot read ({entry['error']})"
+    unavailable = entry.get("unavailable", 0)
+    extra = f" ({unavailable} unavailable skipped)" if unavailable else ""
+    cost = f" — {entry['units']:,} units"
+    match = entry.get("match") or {}
+    if action == "skip":
+        return f"{head}: skip — exact duplicate of your playlist {match.get('title')!r}"
+    if action == "empty":
+        return f"{head}: skip — no available videos{extra}"
+    if action == "update":
+        return (
+            f"{head}: top up your playlist {match.get('title')!r} (holds "
+            f"{match.get('overlap', 0):.0%}): add {plural(entry['inserts'], 'video')}{extra}{cost}"
+        )
+    if action == "resume":
+        return f"{head}: continue the copy: {entry['inserts']} videos left{extra}{cost}"
+    return f"{head}: create with {plural(entry['inserts'], 'video')}{extra}{cost}"

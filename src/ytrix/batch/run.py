@@ -1,0 +1,358 @@
+"""`plists2mlists FILE`: copy every playlist a file lists, one task each, journaled so
+the batch survives anything.
+
+- The file is checked first (exit 2 naming the file and line; nothing is written).
+- A new run starts a batch; `--resume` takes the latest unfinished batch of that file
+  (`--batch ID` a given one) and refuses when the file changed since (hash).
+- When every project's quota is spent the batch pauses (exit 3) with the reset time
+  and the resume command, or with `--wait` sleeps until the reset and carries on.
+- SIGINT / SIGTERM stop after the write in flight (exit 130); after a SIGKILL the next
+  `--resume` reconciles the write in flight and resumes the task.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ytrix.batch.control import StopControl, batch_lock, wait_for_reset
+from ytrix.batch.progress import BatchProgress
+from ytrix.batch.report import RunReport, pause_message, resume_command
+from ytrix.batch.sourcefile import SourceFile, parse_source_file
+from ytrix.batch.store import (
+    BATCH_COMPLETED,
+    BATCH_FAILED,
+    BATCH_INTERRUPTED,
+    BATCH_PAUSED,
+    BATCH_RUNNING,
+    BATCH_SUPERSEDED,
+    COMPLETED,
+    FAILED,
+    SKIPPED,
+    TO_RUN,
+    Batch,
+    BatchJournal,
+    NewTask,
+)
+from ytrix.batch.task import BatchOptions, Shared, build_deps
+from ytrix.batch.worker import RunStop, TaskRunner
+from ytrix.copy.plan import Privacy, job_state
+from ytrix.copy.playlists import copy_job
+from ytrix.core import ui
+from ytrix.core.clock import iso
+from ytrix.core.errors import ExitCode, UsageError, YtrixError
+from ytrix.sources.reader import SourceMode
+from ytrix.storage import open_state
+
+if TYPE_CHECKING:
+    from ytrix.copy.target import Deps
+    from ytrix.core.paths import Paths
+    from ytrix.quota.pool import Pool
+
+
+class BatchInterrupted(YtrixError):
+    """A second Ctrl-C stopped the batch at once (exit 130)."""
+
+    code = "interrupted"
+    exit_code = ExitCode.INTERRUPTED
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    file: Path | None
+    batch_id: str | None = None
+    resume: bool = False
+    dry_run: bool = False
+    jobs: int = 1
+    wait: bool = False
+    privacy: Privacy | None = None
+    dedup: bool | None = None
+    source: str | None = None
+    user: str | None = None  # the --user profile, for the resume command
+
+
+@dataclass(frozen=True)
+class Selection:
+    source_file: SourceFile
+    options: BatchOptions
+    batch: Batch | None = None  # the batch to resume (None: a new one)
+    superseded: Batch | None = None  # an unfinished batch a new one replaces
+
+    @property
+    def file_arg(self) -> str:
+        return str(self.source_file.path)
+
+
+def _options(request: BatchRequest, stored: BatchOptions | None) -> BatchOptions:
+    base = stored or BatchOptions()
+    wanted = {
+        k: v
+        for k, v in (
+            ("privacy", request.privacy),
+            ("dedup", request.dedup),
+            ("source", request.source),
+        )
+        if v is not None
+    }
+    if stored is None:
+        return replace(base, **wanted)  # type: ignore[arg-type]
+    changed = {k: v for k, v in wanted.items() if getattr(stored, k) != v and k != "source"}
+    if changed:
+        names = ", ".join(f"--{k}" for k in changed)
+        ui.warn(f"Resuming keeps the batch's own options; ignoring {names}.")
+    return replace(base, source=request.source or base.source)
+
+
+def select(paths: Paths, request: BatchRequest) -> Selection:
+    """Parse the file and pick the batch to run; every refusal is exit 2. The file is
+    checked before the journal is even opened."""
+    if request.batch_id is None and request.file is None:
+        raise UsageError("Missing FILE", "Give the file of playlists, or --batch ID.")
+    parsed = parse_source_file(request.file) if request.file is not None else None
+    journal = BatchJournal(open_state(paths))
+    try:
+        return _select(journal, request, parsed)
+    finally:
+        journal.close()
+
+
+def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | None) -> Selection:
+    if request.batch_id is not None:
+        batch = journal.get(request.batch_id)
+        if batch is None:
+            raise UsageError(
+                f"No batch {request.batch_id}", "`ytrix journal_status` lists the batches."
+            )
+        if request.file is not None and not _same_file(request.file, parsed, batch):
+            raise UsageError(
+                f"Batch {batch.batch_id} was started from {batch.file}, not {request.file}",
+                "Give the batch's own file, or leave FILE out with --batch.",
+            )
+        source_file = parsed or parse_source_file(Path(batch.file))
+    else:
+        assert request.file is not None and parsed is not None
+        source_file = parsed
+        batch = None
+        if request.resume:
+            batch = journal.latest(request.file, unfinished=True) or _same_content(
+                journal, parsed.digest
+            )
+            if batch is None:
+                last = journal.latest(request.file)
+                note = f" (batch {last.batch_id} is {last.state})" if last else ""
+                raise UsageError(
+                    f"No unfinished batch for {request.file}{note}",
+                    f"Start one with `ytrix plists2mlists {request.file}` (without --resume).",
+                )
+    if batch is not None:
+        if not batch.unfinished:
+            raise UsageError(
+                f"Batch {batch.batch_id} is {batch.state}; there is nothing to resume",
+                f"Start a new batch with `ytrix plists2mlists {source_file.path}`.",
+            )
+        if source_file.digest != batch.file_hash:
+            raise UsageError(
+                f"{source_file.path} changed since batch {batch.batch_id} started "
+                f"({batch.created_at}); --resume needs the same file",
+                "Restore the file, or start a new batch from the edited file with "
+                f"`ytrix plists2mlists {source_file.path}` (playlists already copied are "
+                "found and not copied again).",
+            )
+        stored = BatchOptions.from_json(batch.options)
+        return Selection(source_file, _options(request, stored), batch=batch)
+    superseded = journal.latest(source_file.path, unfinished=True)
+    return Selection(source_file, _options(request, None), superseded=superseded)
+
+
+def _same_file(file: Path, parsed: SourceFile | None, batch: Batch) -> bool:
+    """The batch's file: the same path, or (on another machine sharing the state
+    through PostgreSQL) a file with the same content."""
+    if str(file.resolve()) == batch.file:
+        return True
+    return parsed is not None and parsed.digest == batch.file_hash
+
+
+def _same_content(journal: BatchJournal, digest: str) -> Batch | None:
+    """The latest unfinished batch started from a file with this content, wherever
+    it was (another machine's path)."""
+    found = [b for b in journal.all() if b.file_hash == digest and b.unfinished]
+    return found[-1] if found else None
+
+
+# -- the run ------------------------------------------------------------------------------------
+def _start(journal: BatchJournal, selection: Selection) -> str:
+    if selection.batch is not None:
+        return selection.batch.batch_id
+    source_file = selection.source_file
+    old = selection.superseded
+    tasks = [NewTask(s.ref.playlist_id, s.line, copy_job(s.ref, None)) for s in source_file.sources]
+    options = {**selection.options.to_json(), "file_arg": selection.file_arg}
+    batch_id = journal.create(source_file.path, source_file.digest, options, tasks)
+    if old is not None:
+        journal.set_state(old.batch_id, BATCH_SUPERSEDED)
+        ui.notice(
+            f"Batch {old.batch_id} for this file was unfinished; batch {batch_id} takes over "
+            "(work already done is found and not repeated)."
+        )
+    return batch_id
+
+
+def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shared) -> None:
+    """Playlists this batch made or fills, as far as the journals know."""
+    for task in journal.tasks(batch_id):
+        shared.sources.add(task.source)
+        if task.target_playlist_id and task.plan_data.get("action") not in ("skip", None):
+            shared.outputs.add(task.target_playlist_id)
+        shared.outputs.update(job_state(task.job, deps.journal.ops(task.job)).parts.values())
+
+
+def run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
+    with batch_lock(paths.base / "locks", selection.source_file.path):
+        return _run_batch(base, paths, selection, request)
+
+
+def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
+    journal = BatchJournal(open_state(paths))
+    batch_id = _start(journal, selection)
+    resume = resume_command(selection.file_arg, request.user)
+    mode = SourceMode(selection.options.source)
+    deps = build_deps(base, batch_id, mode)
+    shared = Shared(selection.options)
+    control = StopControl()
+    run_units, projects = 0, set[str]()
+    started, waited = time.monotonic(), 0.0
+    stop: RunStop | None = None
+    journal.set_state(batch_id, BATCH_RUNNING)
+    for repeat in selection.source_file.repeats:
+        ui.notice(repeat.sentence)
+    try:
+        _seed_outputs(journal, deps, batch_id, shared)
+        with control.signals():
+            while True:
+                stop, units, used = _cycle(
+                    journal, base, batch_id, deps, shared, control, mode, request.jobs
+                )
+                run_units += units
+                projects |= used
+                if stop is None or stop.kind != "quota" or not request.wait or control.stopped:
+                    break
+                error: Any = stop.error
+                _pause(journal, batch_id, error, resume, waiting=True)
+                wait_from = time.monotonic()
+                woke = wait_for_reset(error.reset_at, control)
+                waited += time.monotonic() - wait_from  # waiting is not active time
+                if not woke:
+                    stop = RunStop("interrupted")
+                    break
+                journal.set_state(batch_id, BATCH_RUNNING)
+    except KeyboardInterrupt:
+        journal.set_state(batch_id, BATCH_INTERRUPTED, "interrupted")
+        raise BatchInterrupted("Interrupted", f"Resume with: {resume}") from None
+    finally:
+        run_units += deps.pool.units_spent
+        projects |= deps.pool.projects_used
+        active = time.monotonic() - started - waited
+        journal.record_run(batch_id, active, deps.pool.units_spent, sorted(projects))
+        deps.close()
+    return _finish(journal, batch_id, selection, stop, resume, control, run_units, projects)
+
+
+def _cycle(
+    journal: BatchJournal,
+    base: Pool,
+    batch_id: str,
+    deps: Deps,
+    shared: Shared,
+    control: StopControl,
+    mode: SourceMode,
+    jobs: int,
+) -> tuple[RunStop | None, int, set[str]]:
+    """Run every task still to do once; returns why it stopped (None: all done)."""
+    from ytrix.core.errors import AuthNeeded
+    from ytrix.youtube.errors import QuotaExhausted
+
+    try:
+        shared.refresh_own(deps)  # fresh after a pause: playlists made since are known
+    except QuotaExhausted as error:
+        return RunStop("quota", error), 0, set()
+    except AuthNeeded as error:
+        return RunStop("auth", error), 0, set()
+    tasks = journal.tasks(batch_id)
+    todo = [t for t in tasks if t.status in TO_RUN]
+    done = sum(1 for t in tasks if t.status in (COMPLETED, SKIPPED))
+    runner: TaskRunner | None = None
+    with BatchProgress(len(tasks), done, lambda: runner.units_spent if runner else 0) as bar:
+        runner = TaskRunner(journal, base, batch_id, shared, control, mode, bar)
+        try:
+            stop = runner.run(todo, jobs)
+        finally:
+            runner.close()
+    return stop, runner.units_spent, runner.projects_used
+
+
+def _pause(journal: BatchJournal, batch_id: str, error: Any, resume: str, *, waiting: bool) -> str:
+    tail = (
+        "Waiting for the reset (--wait); Ctrl-C leaves a resumable batch."
+        if waiting
+        else f"Resume with: {resume}"
+    )
+    message = pause_message(error.reset_at, getattr(error, "project", None), tail)
+    journal.set_state(batch_id, BATCH_PAUSED, "quota", iso(error.reset_at))
+    ui.notice(message)
+    return message
+
+
+def _finish(
+    journal: BatchJournal,
+    batch_id: str,
+    selection: Selection,
+    stop: RunStop | None,
+    resume: str,
+    control: StopControl,
+    units: int,
+    projects: set[str],
+) -> RunReport:
+    tasks = journal.tasks(batch_id)
+    message: str | None = None
+    reset_at = None
+    if stop is None:
+        failed = any(t.status == FAILED for t in tasks)
+        state = "failed" if failed else "completed"
+        journal.set_state(batch_id, BATCH_FAILED if failed else BATCH_COMPLETED)
+    elif stop.kind == "quota":
+        state = "paused"
+        error: Any = stop.error
+        reset_at = error.reset_at
+        message = _pause(journal, batch_id, error, resume, waiting=False)
+    elif stop.kind == "auth":
+        state = "auth"
+        assert stop.error is not None
+        fix = stop.error.hint or "Fix the credentials."  # names `ytrix projects_auth`
+        message = f"{stop.error.message}. Paused. {fix} Then resume with: {resume}"
+        journal.set_state(batch_id, BATCH_PAUSED, "auth")
+        ui.notice(message)
+    else:
+        state = "interrupted"
+        why = control.signal_name or "interrupted"
+        message = f"Stopped ({why}) after the write in flight. Resume with: {resume}"
+        journal.set_state(batch_id, BATCH_INTERRUPTED, why)
+        ui.notice(message)
+    batch = journal.get(batch_id)
+    assert batch is not None
+    journal.close()
+    return RunReport(
+        batch=batch,
+        tasks=tasks,
+        state=state,
+        file_arg=selection.file_arg,
+        resume=resume,
+        repeats=selection.source_file.repeats,
+        units_spent=units,
+        projects_used=sorted(projects),
+        message=message,
+        stop_error=stop.error if stop else None,
+        reset_at=reset_at,
+        superseded=selection.superseded.batch_id if selection.superseded else None,
+    )

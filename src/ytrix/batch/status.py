@@ -1,0 +1,214 @@
+"""`journal_status`: a batch at a glance — tasks by status, units spent, projects used,
+an ETA at the pace so far — and every failed operation grouped by project
+(`Project main: 2 playlist creations failed (quota exceeded)`).
+
+Failures come from the ledger: each failed API call, recorded by the pool with its
+project and the batch it ran for, and each failed task whose cause was not an API
+error (a source that cannot be read), recorded by the batch — nothing is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ytrix.batch.report import resume_command, summary_line, task_json
+from ytrix.batch.store import FAILED, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
+from ytrix.core import clock
+from ytrix.quota.ledger import Ledger
+from ytrix.quota.report import ProjectFailures, group_failures
+from ytrix.storage import open_state
+
+if TYPE_CHECKING:
+    from ytrix.core.paths import Paths
+
+
+def batch_failures(ledger: Ledger, batch_id: str) -> list[ProjectFailures]:
+    """Every failed operation of the batch, grouped by project: failed API calls (the
+    pool records them with the batch's ID) and failed tasks whose cause was not an API
+    error (the batch records those)."""
+    return group_failures([f for f in ledger.failures() if f.batch_id == batch_id])
+
+
+def remaining_units(tasks: list[Task]) -> tuple[int, bool]:
+    """Units the unfinished tasks still need (writes), and whether it is an estimate
+    (some tasks were never planned: they count as the average planned task)."""
+    known, unplanned, planned_units = 0, 0, []
+    for task in tasks:
+        plan = task.plan_data
+        if "units" in plan:
+            planned_units.append(int(plan["units"]))
+        if task.status not in TO_RUN:
+            continue
+        if "units" not in plan:
+            unplanned += task.status != FAILED  # a source that failed to read: unknown
+            continue
+        spent_since = task.units - int(plan.get("units_before", 0))
+        known += max(0, int(plan["units"]) - spent_since)
+    if unplanned and planned_units:
+        known += unplanned * sum(planned_units) // len(planned_units)
+    return known, unplanned > 0
+
+
+@dataclass
+class BatchStatus:
+    batch: Batch
+    tasks: list[Task]
+    failures: list[ProjectFailures]
+    pending_only: bool = False
+    others: list[Batch] = field(default_factory=list)
+    quota: dict[str, Any] | None = None  # quota_plan() of the remaining units, if known
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(TASK_STATES, 0)
+        for task in self.tasks:
+            counts[task.status] = counts.get(task.status, 0) + 1
+        return counts
+
+    @property
+    def units_spent(self) -> int:
+        return sum(t.units for t in self.tasks) + self.batch.overhead_units
+
+    @property
+    def projects_used(self) -> list[str]:
+        return sorted({*self.batch.projects, *(t.project for t in self.tasks if t.project)})
+
+    def eta(self) -> dict[str, Any]:
+        remaining, estimated = remaining_units(self.tasks)
+        active = self.batch.active_seconds
+        pace = self.units_spent / active if active > 0 else None
+        seconds = int(remaining / pace) if pace and remaining else (0 if not remaining else None)
+        days = self.quota["days_needed"] if self.quota else None
+        return {
+            "units_remaining": remaining,
+            "estimated": estimated,
+            "units_per_minute": round(pace * 60) if pace else None,
+            "eta_seconds": seconds,
+            "quota_days_needed": days,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        shown = [t for t in self.tasks if not self.pending_only or t.status in TO_RUN]
+        batch = self.batch
+        return {
+            "batch": {
+                "batch_id": batch.batch_id,
+                "file": batch.file,
+                "state": batch.state,
+                "created_at": batch.created_at,
+                "updated_at": batch.updated_at,
+                "finished_at": batch.finished_at,
+                "pause_reason": batch.pause_reason,
+                "resume_at": batch.resume_at,
+                "options": {k: v for k, v in batch.options.items() if k != "file_arg"},
+            },
+            "counts": self.counts,
+            "summary": summary_line(self.counts),
+            "units_spent": self.units_spent,
+            "projects_used": self.projects_used,
+            "active_seconds": round(batch.active_seconds, 1),
+            "eta": self.eta(),
+            "tasks": [task_json(t) for t in shown],
+            "failures": [f.to_json() for f in self.failures],
+            "failed_tasks": [task_json(t) for t in self.tasks if t.status == FAILED],
+            "other_batches": [
+                {"batch_id": b.batch_id, "file": b.file, "state": b.state, "created": b.created_at}
+                for b in self.others
+            ],
+        }
+
+    def lines(self) -> list[str]:
+        batch, counts = self.batch, self.counts
+        out = [f"Batch {batch.batch_id}: {batch.state} — {batch.file}"]
+        if batch.state in ("paused", "interrupted", "failed", "running"):
+            if batch.resume_at and batch.state == "paused":
+                left = (clock.parse_iso(batch.resume_at) - clock.now()).total_seconds()
+                out.append(
+                    f"  Paused ({batch.pause_reason}); quotas reset at 00:00 Pacific "
+                    f"(in {clock.format_duration(max(0.0, left))})"
+                )
+            file_arg = str(batch.options.get("file_arg") or batch.file)
+            out.append(f"  Resume with: {resume_command(file_arg)}")
+        states = ", ".join(f"{counts[s]} {s}" for s in TASK_STATES if counts.get(s))
+        out.append(f"  Tasks: {len(self.tasks)} ({states})")
+        projects = ", ".join(self.projects_used) or "none"
+        out.append(f"  Units spent: {self.units_spent:,} (projects: {projects})")
+        eta = self.eta()
+        if eta["units_remaining"]:
+            about = "about " if eta["estimated"] else ""
+            when = (
+                f", ETA {clock.format_duration(eta['eta_seconds'])} at the current pace "
+                f"({eta['units_per_minute']:,} units/min) if quota allows"
+                if eta["eta_seconds"] is not None
+                else ""
+            )
+            out.append(f"  Remaining: {about}{eta['units_remaining']:,} units{when}")
+            if eta["quota_days_needed"] and eta["quota_days_needed"] > 1:
+                out.append(
+                    f"  Quota: needs {eta['quota_days_needed']} days at today's capacity "
+                    "(resume after each 00:00 Pacific reset, or use --wait)"
+                )
+        for task in self.tasks:
+            if self.pending_only and task.status not in TO_RUN:
+                continue
+            label = task.source_title or task.source
+            extra = f" [{task.project}]" if task.project else ""
+            error = f": {task.error_message}" if task.status == FAILED else ""
+            out.append(f"  {task.seq:>4}. {task.status:<11} {label}{extra}{error}")
+        if self.failures:
+            out.append("Failures by project:")
+            out.extend(f"  {f.sentence}" for f in self.failures)
+        if self.others:
+            out.append(f"Other batches: {len(self.others)} (`journal_status --batch ID` shows one)")
+        return out
+
+
+def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> BatchStatus | None:
+    """The selected batch (default: the latest), or None when there is none."""
+    from ytrix.core.errors import UsageError
+
+    journal = BatchJournal(open_state(paths))
+    ledger = Ledger(open_state(paths))
+    try:
+        batches = journal.all()
+        if batch_id is not None:
+            batch = journal.get(batch_id)
+            if batch is None:
+                raise UsageError(
+                    f"No batch {batch_id}", "Run `ytrix journal_status` to list the batches."
+                )
+        elif batches:
+            batch = batches[-1]
+        else:
+            return None
+        tasks = journal.tasks(batch.batch_id)
+        failures = batch_failures(ledger, batch.batch_id)
+        others = [b for b in batches if b.batch_id != batch.batch_id]
+        return BatchStatus(batch, tasks, failures, pending_only, others)
+    finally:
+        journal.close()
+        ledger.close()
+
+
+def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
+    """Delete one batch (or all) from the journal; playlists and the write journal
+    stay, so a later run still finds work already done."""
+    journal = BatchJournal(open_state(paths))
+    try:
+        ids = [batch_id] if batch_id is not None else [b.batch_id for b in journal.all()]
+        for bid in ids:
+            journal.delete(bid)
+        return ids
+    finally:
+        journal.close()
+
+
+def batch_ids(paths: Paths, batch_id: str | None) -> list[str]:
+    journal = BatchJournal(open_state(paths))
+    try:
+        if batch_id is not None:
+            return [batch_id] if journal.get(batch_id) is not None else []
+        return [b.batch_id for b in journal.all()]
+    finally:
+        journal.close()

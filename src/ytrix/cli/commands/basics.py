@@ -1,0 +1,201 @@
+"""`version`, `help` and `config`: commands that need no API and start fast."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ytrix import __version__
+from ytrix.cli.context import app_context
+from ytrix.cli.output import Result, emit
+
+if TYPE_CHECKING:
+    import click
+    from rich.console import Console
+
+    from ytrix.core.config import Config
+    from ytrix.core.paths import Paths
+
+SETUP_GUIDE = [
+    "Create a Google Cloud project at https://console.cloud.google.com/projectcreate",
+    "Enable the YouTube Data API v3 for it: "
+    "https://console.cloud.google.com/apis/library/youtube.googleapis.com",
+    "Configure the OAuth consent screen (External; add yourself as a test user; "
+    "publish it 'In production' so refresh tokens do not expire after 7 days)",
+    "Create an OAuth client ID of type 'Desktop app' and note its client ID and secret",
+    "Write {config_file} with a [[projects]] entry: name, client_id, client_secret "
+    "(or run `ytrix projects_add main`)",
+    "Authorize it: `ytrix projects_auth main` (add more projects to multiply the daily quota)",
+]
+
+CONFIG_EXAMPLE = """\
+channel_id = "UCxxxxxxxxxxxxxxxxxxxxxx"   # optional: ytrix finds your channel itself
+
+[[projects]]
+name = "main"
+client_id = "1234-abc.apps.googleusercontent.com"
+client_secret = "GOCSPX-..."
+quota_group = "default"   # rotation stays inside one group
+priority = 0              # lower is used first
+daily_quota = 10000       # raise it if Google granted this project more
+reserve = 0               # units kept back for reads
+"""
+
+
+def version(ctx: typer.Context) -> None:
+    """Print the ytrix version."""
+    result = Result(data={"version": __version__}, lines=[f"ytrix {__version__}"])
+    emit(result, app_context(ctx).json_output)
+
+
+def help_command(ctx: typer.Context) -> None:
+    """Show the list of commands and global options."""
+    parent = ctx.parent
+    assert parent is not None
+    app = app_context(ctx)
+    if not app.json_output:
+        typer.echo(parent.get_help())
+        return
+    emit(Result(data=describe_commands(parent)), True)
+
+
+def describe_commands(ctx: click.Context) -> dict[str, Any]:
+    """The command list and the global options, for `ytrix --json help`."""
+    from click import Group
+
+    group = ctx.command
+    assert isinstance(group, Group)
+    commands = []
+    for name in group.list_commands(ctx):
+        command = group.commands[name]
+        commands.append({"name": name, "help": command.get_short_help_str(limit=200)})
+    options = [
+        {"names": [*param.opts, *param.secondary_opts], "help": getattr(param, "help", None)}
+        for param in group.get_params(ctx)
+    ]
+    return {
+        "usage": f"ytrix {' '.join(group.collect_usage_pieces(ctx))}",
+        "commands": commands,
+        "global_options": options,
+    }
+
+
+class ConfigResult(Result):
+    def render(self, console: Console) -> None:
+        from rich.markup import escape
+
+        data = self.data
+        console.print(f"Config file: {escape(data['config_file'])}", highlight=False)
+        storage = data["storage"]
+        if storage["backend"] == "sqlite":
+            state = f"SQLite, {storage['location']}"
+        else:
+            state = f"PostgreSQL, {storage['location']} (schema {storage['schema']})"
+        source = "" if storage["source"] == "default" else f" (from {storage['source']})"
+        console.print(f"State: {escape(state)}{escape(source)}", highlight=False)
+        if not data["config_exists"]:
+            console.print("No config yet. To set up ytrix:", highlight=False)
+            for number, step in enumerate(data["setup_guide"], 1):
+                console.print(f"  {number}. {escape(step)}", highlight=False)
+            console.print("\nExample config.toml:\n", highlight=False)
+            console.print(escape(CONFIG_EXAMPLE), highlight=False)
+            return
+        if data["user"]:
+            console.print(f"User profile: {escape(data['user'])}", highlight=False)
+        mode = "legacy single project ([oauth])" if data["legacy"] else "projects"
+        console.print(f"Mode: {mode}", highlight=False)
+        console.print(f"Channel: {escape(data['channel_id'] or '(found via mine=true)')}")
+        for project in data["projects"]:
+            token = "token present" if project["token_exists"] else "not authenticated"
+            console.print(
+                f"  - {escape(project['name'])}: group {escape(project['quota_group'])}, "
+                f"priority {project['priority']}, daily quota {project['daily_quota']}, "
+                f"reserve {project['reserve']}, client secret {project['client_secret']}, "
+                f"{token}",
+                highlight=False,
+            )
+        if not data["api"]["is_google"]:
+            console.print(
+                f"API endpoint override: {escape(data['api']['youtube_endpoint'])}",
+                highlight=False,
+            )
+        console.print("Files:", highlight=False)
+        for key, value in data["paths"].items():
+            console.print(f"  {key}: {escape(value)}", highlight=False)
+
+
+def config(ctx: typer.Context) -> None:
+    """Show the config, every file location, or a setup guide.
+
+    Secrets are never shown. Without a config file: a step-by-step setup guide and an
+    example config.toml."""
+    app = app_context(ctx)
+    emit(ConfigResult(data=describe_config(app.config(), app.paths, app.user)), app.json_output)
+
+
+def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:
+    from ytrix.core.config import SECRET_MASK, select_profile
+
+    data: dict[str, Any] = {
+        "config_file": str(paths.config_file),
+        "config_exists": config is not None,
+        "user": user,
+        "paths": paths.as_dict(),
+        "storage": describe_storage(paths),
+    }
+    if config is None:
+        if user is not None:
+            select_profile_missing = f"No config file defines user {user!r}"
+            from ytrix.core.errors import ConfigError
+
+            raise ConfigError(select_profile_missing, "Create config.toml with a [[users]] entry.")
+        data["setup_guide"] = [s.format(config_file=paths.config_file) for s in SETUP_GUIDE]
+        return data
+    profile = select_profile(config, user)
+    data["legacy"] = profile.legacy
+    data["channel_id"] = profile.channel_id
+    data["projects"] = [
+        {
+            "name": p.name,
+            "client_id": p.client_id,
+            "client_secret": SECRET_MASK,
+            "quota_group": p.quota_group,
+            "priority": p.priority,
+            "daily_quota": p.daily_quota,
+            "reserve": p.reserve,
+            "token_file": str(paths.legacy_token if profile.legacy else paths.token_file(p.name)),
+            "token_exists": (
+                paths.legacy_token if profile.legacy else paths.token_file(p.name)
+            ).exists(),
+        }
+        for p in profile.projects
+    ]
+    data["api"] = {
+        "youtube_endpoint": config.api.youtube_endpoint,
+        "token_uri": config.api.token_uri,
+        "auth_uri": config.api.auth_uri,
+        "is_google": config.api.is_google,
+    }
+    return data
+
+
+def describe_storage(paths: Paths) -> dict[str, str]:
+    """Which backend keeps the state, with the URL's password masked."""
+    from ytrix.storage.url import configured_url, mask_url, schema_for
+
+    url, source = configured_url(paths.config_file)
+    if url is None:
+        return {"backend": "sqlite", "location": str(paths.state_db), "source": source}
+    return {
+        "backend": "postgresql",
+        "location": mask_url(url),
+        "schema": schema_for(paths.user),
+        "source": source,
+    }
+
+
+def register(app: typer.Typer) -> None:
+    app.command("version")(version)
+    app.command("help")(help_command)
+    app.command("config")(config)

@@ -1,0 +1,235 @@
+"""`plist2info` and `plists2info`: subtitles, clean transcripts and metadata for whole
+playlists, via yt-dlp (no API quota). The work is in ytrix.info."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ytrix.cli.context import AppContext, app_context
+from ytrix.cli.output import Result, emit
+from ytrix.core.errors import ExitCode, UsageError, YtrixError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ytrix.info.records import PlaylistOutcome
+    from ytrix.info.run import InfoOptions
+
+OUTPUT = typer.Option(
+    None, "--output", "-o", metavar="DIR", help="Where the playlist folders go [default: .]"
+)
+LANGS = typer.Option(
+    None,
+    "--langs",
+    metavar="CODES",
+    help="Languages to fetch, by family (en takes en, en-US, en-GB): 'en,de'. Default: the "
+    "manual tracks plus the original-language automatic track, no machine translations.",
+)
+MAX_LANGUAGES = typer.Option(5, "--max-languages", min=1, metavar="N", help="At most N per video.")
+TIMESTAMPS = typer.Option(
+    None,
+    "--timestamps",
+    min=1,
+    metavar="N",
+    help="One paragraph per N seconds, each with a [H:MM:SS] mark (default: paragraphs "
+    "break at pauses, no marks).",
+)
+MAX_WAIT = 3600.0  # seconds: a longer pause would overflow the sleep (inf) or never end
+
+
+def _finite(value: float) -> float:
+    """`nan` passes click's range check (every comparison with it is false)."""
+    if math.isnan(value):
+        raise typer.BadParameter("must be a number of seconds, not nan")
+    return value
+
+
+DELAY = typer.Option(
+    1.0,
+    "--delay",
+    min=0.0,
+    max=MAX_WAIT,
+    callback=_finite,
+    metavar="S",
+    help="Seconds between videos (doubles after a rate limit).",
+)
+BACKOFF = typer.Option(
+    30.0,
+    "--backoff",
+    min=0.0,
+    max=MAX_WAIT,
+    callback=_finite,
+    metavar="S",
+    envvar="YTRIX_INFO_BACKOFF",
+    help="First pause after a rate limit (HTTP 429 / bot check), doubling per retry, 5 retries.",
+)
+JOBS = typer.Option(1, "--jobs", "-j", min=1, max=16, metavar="N", help="Playlists at a time.")
+
+
+class InfoResult(Result):
+    def render(self, console: Console) -> None:
+        from rich.markup import escape
+
+        for playlist in self.data.get("playlists", [self.data]):
+            _render_playlist(console, playlist, escape)
+        summary = self.data.get("summary")
+        if summary:
+            console.print(
+                f"Summary: {summary['playlists']} playlists ({summary['playlists_failed']} "
+                f"failed), {summary['videos']} videos, {summary['subtitle_files']} subtitle "
+                f"files ({summary['files_written']} files written now), "
+                f"{summary['video_failures']} video failures",
+                highlight=False,
+            )
+
+
+def _render_playlist(console: Console, data: dict[str, Any], escape: Any) -> None:
+    title = data["title"] or data["source"]
+    if data["error"] or not data["folder"]:
+        reason = data["error"] or data["stopped"]
+        console.print(f"{escape(title)}: failed: {escape(str(reason))}", highlight=False)
+        return
+    console.print(f"{escape(title)} -> {escape(data['folder'])}", highlight=False)
+    ok = data["videos_processed"] - sum(
+        len(data[k]) for k in ("failures", "unavailable", "no_captions")
+    )
+    console.print(
+        f"  {data['video_count']} videos: {ok} with subtitles, {len(data['no_captions'])} "
+        f"without captions, {len(data['unavailable'])} unavailable, "
+        f"{len(data['failures'])} failed; {data['subtitle_files']} subtitle files "
+        f"({len(data['files_written'])} files written, "
+        f"{len(data['files_skipped'])} already complete)",
+        highlight=False,
+    )
+    for key, label in (
+        ("unavailable", "unavailable"),
+        ("no_captions", "no captions"),
+        ("failures", "failed"),
+    ):
+        for video in data[key]:
+            reason = f": {video['reason']}" if video.get("reason") else ""
+            console.print(
+                f"  {label}: {video['position']:03d} "
+                + escape(f"{video['title']} [{video['id']}]{reason}"),
+                highlight=False,
+            )
+    if data["stopped"]:
+        console.print(f"  stopped early: {escape(data['stopped'])}", highlight=False)
+
+
+def _options(
+    app: AppContext,
+    output: Path | None,
+    langs: str | None,
+    max_languages: int,
+    timestamps: int | None,
+    delay: float,
+    backoff: float,
+    jobs: int = 1,
+) -> InfoOptions:
+    from ytrix.info.languages import LanguageRequest, parse_langs
+    from ytrix.info.run import InfoOptions
+    from ytrix.sources.ytdlp import endpoint_for
+
+    folder = (output or Path.cwd()).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output {folder} is not a directory", "Give a directory path.")
+    return InfoOptions(
+        output=folder,
+        request=LanguageRequest(parse_langs(langs), max_languages),
+        timestamps=timestamps,
+        delay=delay,
+        backoff=backoff,
+        endpoint=endpoint_for(app.config()),
+        jobs=jobs,
+    )
+
+
+def _run(app: AppContext, sources: list[str], options: InfoOptions) -> list[PlaylistOutcome]:
+    from ytrix.cli.views.info import make_reporter
+    from ytrix.core import ui
+    from ytrix.info.run import run_playlists
+
+    reporter = make_reporter(quiet=app.quiet)
+    with reporter:
+        return run_playlists(sources, options, reporter, notice=ui.notice)
+
+
+def _finish(result: InfoResult, outcomes: list[PlaylistOutcome], json_output: bool) -> None:
+    emit(result, json_output)
+    if any(o.failed for o in outcomes):
+        raise typer.Exit(ExitCode.PARTIAL_FAILURE)
+
+
+def plist2info(
+    ctx: typer.Context,
+    source: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
+    output: Path | None = OUTPUT,
+    langs: str | None = LANGS,
+    max_languages: int = MAX_LANGUAGES,
+    timestamps: int | None = TIMESTAMPS,
+    delay: float = DELAY,
+    backoff: float = BACKOFF,
+) -> None:
+    """Save a playlist's subtitles and clean transcripts.
+
+    Subtitles (.srt/.vtt), clean Markdown transcripts and playlist.yaml for every
+    video of the playlist SOURCE (a URL or ID), in DIR/<title> [<id>]/. Uses yt-dlp: no
+    API quota. A re-run skips what is complete. Exit 5 when some videos failed."""
+    from ytrix.sources.models import parse_playlist_ref
+
+    app = app_context(ctx)
+    playlist_id = parse_playlist_ref(source).playlist_id
+    options = _options(app, output, langs, max_languages, timestamps, delay, backoff)
+    [outcome] = _run(app, [playlist_id], options)
+    if outcome.error:
+        raise YtrixError(
+            f"Cannot read playlist {playlist_id}: {outcome.error}",
+            "Check the ID; private playlists cannot be read without the API.",
+        )
+    _finish(InfoResult(data=outcome.to_dict()), [outcome], app.json_output)
+
+
+def plists2info(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="FILE", help="Playlist URLs or IDs, one a line."),
+    output: Path | None = OUTPUT,
+    langs: str | None = LANGS,
+    max_languages: int = MAX_LANGUAGES,
+    timestamps: int | None = TIMESTAMPS,
+    delay: float = DELAY,
+    backoff: float = BACKOFF,
+    jobs: int = JOBS,
+) -> None:
+    """Run plist2info for every playlist listed in FILE.
+
+    FILE lists playlist URLs or IDs, one a line (# comments and blank lines are
+    ignored). N playlists at a time, then a summary. Exit 5 when anything failed."""
+    from ytrix.sources.listfile import read_playlist_list
+
+    app = app_context(ctx)
+    sources = read_playlist_list(file)
+    options = _options(app, output, langs, max_languages, timestamps, delay, backoff, jobs)
+    outcomes = _run(app, sources, options)
+    playlists = [o.to_dict() for o in outcomes]
+    summary = {
+        "playlists": len(outcomes),
+        "playlists_failed": sum(1 for o in outcomes if o.error or not o.folder),
+        "videos": sum(o.video_count for o in outcomes),
+        "subtitle_files": sum(o.subtitle_files for o in outcomes),
+        "files_written": sum(len(o.written) for o in outcomes),
+        "video_failures": sum(len(o.with_status("failed")) for o in outcomes),
+        "unavailable": sum(len(o.with_status("unavailable")) for o in outcomes),
+        "no_captions": sum(len(o.with_status("no_captions")) for o in outcomes),
+    }
+    result = InfoResult(data={"playlists": playlists, "summary": summary})
+    _finish(result, outcomes, app.json_output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plist2info")(plist2info)
+    app.command("plists2info")(plists2info)

@@ -1,0 +1,383 @@
+"""`projects`, `projects_auth`, `projects_select`: which project is active, how much
+quota is left, what rotated and failed, and whether every project's credentials work
+(`--history`, `--errors`, `--check`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ytrix.cli.context import app_context
+from ytrix.cli.output import Result, emit
+from ytrix.core.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ytrix.projects.health import Health
+    from ytrix.quota.ledger import RotationEvent
+    from ytrix.quota.report import ProjectFailures
+    from ytrix.quota.status import ProjectStatus
+
+STATE_LABELS = {
+    "available": "available",
+    "exhausted": "EXHAUSTED until reset",
+    "auth_dead": "AUTH NEEDED",
+    "not_authenticated": "not authenticated",
+}
+CHECK_LABELS = {
+    "healthy": "healthy",
+    "auth_needed": "AUTH NEEDED",
+    "not_authenticated": "not authenticated",
+    "unreachable": "UNREACHABLE",
+}
+
+
+def status_json(status: ProjectStatus) -> dict[str, Any]:
+    from ytrix.core.clock import iso
+
+    return {
+        "name": status.name,
+        "active": status.active,
+        "quota_group": status.quota_group,
+        "priority": status.priority,
+        "quota_used": status.quota_used,
+        "quota_remaining": status.quota_remaining,
+        "daily_quota": status.daily_quota,
+        "state": status.state,
+        "reset_at": iso(status.reset_at),
+        "resets_in_seconds": status.resets_in_seconds,
+    }
+
+
+def usage_colour(status: ProjectStatus) -> str:
+    if status.state == "exhausted" or status.quota_remaining <= 0:
+        return "red"
+    if status.quota_remaining < 0.2 * status.daily_quota:
+        return "yellow"
+    return "green"
+
+
+def usage_bar(status: ProjectStatus, width: int = 20) -> str:
+    filled = min(width, round(width * status.quota_used / max(1, status.daily_quota)))
+    if status.state == "exhausted":
+        filled = width
+    return f"[{usage_colour(status)}]{'█' * filled}[/][dim]{'░' * (width - filled)}[/]"
+
+
+def state_label(status: ProjectStatus) -> str:
+    from ytrix.core.clock import format_duration
+
+    if status.state == "exhausted":
+        return f"EXHAUSTED until reset (in {format_duration(status.resets_in_seconds)})"
+    return STATE_LABELS[status.state]
+
+
+class ProjectsResult(Result):
+    def __init__(self, data: Any, statuses: list[ProjectStatus], notes: list[str]):
+        super().__init__(data=data)
+        self.statuses = statuses
+        self.notes = notes
+
+    def render(self, console: Console) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        from ytrix.core.clock import format_duration
+
+        table = Table(title="Projects", title_justify="left")
+        for column in ("", "name", "group", "prio", "used", "remaining", "usage", "state"):
+            table.add_column(column, justify="right" if column in {"used", "remaining"} else "left")
+        for status in self.statuses:
+            colour = usage_colour(status)
+            table.add_row(
+                "*" if status.active else "",
+                escape(status.name),
+                escape(status.quota_group),
+                str(status.priority),
+                f"{status.quota_used:,}",
+                f"[{colour}]{status.quota_remaining:,}[/] / {status.daily_quota:,}",
+                usage_bar(status),
+                escape(state_label(status)),
+            )
+        console.print(table)
+        if self.statuses:
+            resets = format_duration(self.statuses[0].resets_in_seconds)
+            console.print(f"* active project. Quotas reset at 00:00 Pacific: resets in {resets}")
+        for note in self.notes:
+            console.print(escape(note), highlight=False)
+
+
+MAX_DAYS = 36_500  # `--days 99999999` means "everything": a century is that
+
+
+def since_days(days: int) -> datetime:
+    """The start of the Pacific day `days - 1` days ago (1 = today)."""
+    from ytrix.core import clock
+
+    return clock.day_start(clock.now() - timedelta(days=min(days, MAX_DAYS) - 1))
+
+
+def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> list[str]:
+    from ytrix.quota.report import rotation_note
+
+    notes = [rotation_note(e) for e in events]
+    for status in statuses:
+        if status.state == "auth_dead":
+            notes.append(
+                f"Project {status.name} needs `ytrix projects_auth {status.name}`: "
+                f"credentials no longer valid ({status.auth_detail}); its quota is unused."
+            )
+        elif status.state == "not_authenticated":
+            notes.append(
+                f"Project {status.name} is not authenticated: "
+                f"run `ytrix projects_auth {status.name}` to add its quota."
+            )
+    return notes
+
+
+class HistoryResult(Result):
+    def __init__(self, events: list[RotationEvent], since: datetime):
+        from ytrix.quota.report import history_json
+
+        super().__init__(data=history_json(events))
+        self.events = events
+        self.since = since
+
+    def render(self, console: Console) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        from ytrix.quota.report import pacific_time
+
+        if not self.events:
+            console.print(f"No rotations since {pacific_time(self.since, with_date=True)}.")
+            return
+        table = Table(
+            title=f"Rotations since {pacific_time(self.since, with_date=True)}",
+            title_justify="left",
+        )
+        for column in ("time", "from", "to", "reason"):
+            table.add_column(column)
+        for event in self.events:
+            table.add_row(
+                pacific_time(event.timestamp, with_date=True),
+                escape(event.from_project or "-"),
+                escape(event.to_project or "-"),
+                escape(event.reason),
+            )
+        console.print(table)
+
+
+class ErrorsResult(Result):
+    def __init__(self, groups: list[ProjectFailures], since: datetime):
+        from ytrix.core.clock import iso
+
+        data = {"since": iso(since), "failures": [g.to_json() for g in groups]}
+        super().__init__(data=data)
+        self.groups = groups
+        self.since = since
+
+    def render(self, console: Console) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        from ytrix.quota.report import pacific_time
+
+        since = pacific_time(self.since, with_date=True)
+        if not self.groups:
+            console.print(f"No failed operations since {since}.")
+            return
+        table = Table(title=f"Failed operations since {since}", title_justify="left")
+        for column in ("project", "failed", "what", "last error", "when"):
+            table.add_column(column, justify="right" if column == "failed" else "left")
+        for group in self.groups:
+            table.add_row(
+                escape(group.project),
+                str(group.operations_failed),
+                escape("\n".join(g.phrase for g in group.groups)),
+                escape(group.last_error),
+                pacific_time(group.last_at) if group.last_at else "",
+            )
+        console.print(table)
+        for group in self.groups:
+            console.print(escape(group.sentence), highlight=False)
+
+
+class CheckResult(Result):
+    def __init__(self, results: list[Health]):
+        needs = [h.name for h in results if h.needs_auth]
+        data = {
+            "projects": [h.to_json() for h in results],
+            "healthy": sum(1 for h in results if h.state == "healthy"),
+            "needs_auth": needs,
+            "unreachable": [h.name for h in results if h.state == "unreachable"],
+        }
+        code = ExitCode.OK
+        if needs:
+            code = ExitCode.AUTH_NEEDED
+        elif data["unreachable"]:
+            code = ExitCode.ERROR
+        super().__init__(data=data, exit_code=code)
+        self.results = results
+
+    def render(self, console: Console) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        table = Table(title="Credential check (no quota spent)", title_justify="left")
+        for column in ("name", "token", "refresh", "scopes", "state"):
+            table.add_column(column)
+        for health in self.results:
+            refresh = {True: "ok", False: "FAILED", None: "-"}[health.refresh_ok]
+            scopes = {True: "ok", False: "INSUFFICIENT", None: "-"}[health.scopes_ok]
+            colour = "green" if health.state == "healthy" else "red"
+            table.add_row(
+                escape(health.name),
+                "present" if health.token_present else "missing",
+                refresh,
+                scopes,
+                f"[{colour}]{CHECK_LABELS[health.state]}[/]",
+            )
+        console.print(table)
+        for health in self.results:
+            if health.problem:
+                console.print(f"{escape(health.name)}: {escape(health.problem)}", highlight=False)
+                if health.fix:
+                    console.print(f"  Fix: {escape(health.fix)}", highlight=False)
+            if health.warning:
+                console.print(
+                    f"[yellow]Warning:[/] {escape(health.name)}: {escape(health.warning)}",
+                    highlight=False,
+                )
+            if health.cleared_dead_mark:
+                console.print(
+                    f"{escape(health.name)}: credentials work again; rotation uses it again.",
+                    highlight=False,
+                )
+        needs = [h.name for h in self.results if h.needs_auth]
+        if needs:
+            console.print(
+                f"{len(needs)} of {len(self.results)} projects need `ytrix projects_auth`: "
+                + ", ".join(needs),
+                highlight=False,
+            )
+        elif all(h.state == "healthy" for h in self.results):
+            console.print(f"All {len(self.results)} projects have working credentials.")
+
+
+def projects(
+    ctx: typer.Context,
+    history: bool = typer.Option(False, "--history", help="List rotation events in order."),
+    errors: bool = typer.Option(False, "--errors", help="Failed operations grouped by project."),
+    check: bool = typer.Option(
+        False, "--check", help="Check every project's credentials (spends no quota)."
+    ),
+    days: int | None = typer.Option(
+        None,
+        "--days",
+        min=1,
+        metavar="N",
+        help="With --history/--errors: the last N days (default 1: today).",
+    ),
+) -> None:
+    """Show every project's quota, state and reset time.
+
+    One row per project: active marker, group, priority, units used and left today,
+    usage bar, state. --history, --errors and --check are other views."""
+    from ytrix.core import clock
+
+    app = app_context(ctx)
+    if sum((history, errors, check)) > 1:
+        raise UsageError(
+            "--history, --errors and --check are separate views",
+            "Use one of them per run.",
+        )
+    if days is not None and not (history or errors):
+        raise UsageError("--days only applies to --history and --errors", "Add --history.")
+    pool = app.pool()
+    since = since_days(days or 1)
+    result: Result
+    if history:
+        result = HistoryResult(pool.ledger.rotations(since=since), since)
+    elif errors:
+        from ytrix.quota.report import group_failures
+
+        result = ErrorsResult(group_failures(pool.ledger.failures(since=since)), since)
+    elif check:
+        from ytrix.projects.health import check_all
+
+        result = CheckResult(check_all(pool))
+    else:
+        statuses = pool.status_summary()
+        events = pool.ledger.rotations(since=clock.day_start())
+        notes = _overview(statuses, events)
+        result = ProjectsResult([status_json(s) for s in statuses], statuses, notes)
+    emit(result, app.json_output)
+    if result.exit_code != ExitCode.OK:
+        raise typer.Exit(int(result.exit_code))
+
+
+def projects_auth(
+    ctx: typer.Context,
+    name: str | None = typer.Argument(
+        None, help="Project to authorize (default: all unauthorized)."
+    ),
+    no_browser: bool = typer.Option(
+        False, "--no-browser", help="Print the URL instead of opening a browser (SSH sessions)."
+    ),
+) -> None:
+    """Authorize a project (OAuth consent in the browser).
+
+    NAME is the project to authorize; without it, every project that has no working
+    token. The token is saved in tokens/NAME.json (mode 0600)."""
+    from ytrix.auth.flow import authorize
+    from ytrix.core import clock
+
+    app = app_context(ctx)
+    pool = app.pool()
+    profile = pool.profile
+    if name is not None:
+        targets = [profile.project(name)]
+    else:
+        targets = [
+            p
+            for p in profile.projects
+            if not pool.tokens.exists(p.name) or pool.ledger.auth_dead(p.name)
+        ] or ([profile.project(app.project)] if app.project else [pool.current_project()])
+    done = []
+    for project in targets:
+        creds = authorize(project, profile.api, open_browser=not no_browser)
+        pool.tokens.save(project.name, creds, issued_at=clock.now())
+        pool.ledger.clear_auth_dead(project.name)
+        done.append(
+            {
+                "project": project.name,
+                "authenticated": True,
+                "token_file": str(pool.tokens.path(project.name)),
+            }
+        )
+    lines = [f"Project {d['project']} authorized; token saved to {d['token_file']}" for d in done]
+    emit(Result(data={"authorized": done}, lines=lines), app.json_output)
+
+
+def projects_select(
+    ctx: typer.Context, name: str = typer.Argument(..., help="Project to make active.")
+) -> None:
+    """Make a project the active one (rotation starts from it).
+
+    NAME is one of the configured projects (`ytrix projects` lists them)."""
+    app = app_context(ctx)
+    project = app.pool().select(name)
+    emit(
+        Result(data={"selected": project.name}, lines=[f"Active project: {project.name}"]),
+        app.json_output,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("projects")(projects)
+    app.command("projects_auth")(projects_auth)
+    app.command("projects_select")(projects_select)

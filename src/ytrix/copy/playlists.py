@@ -1,0 +1,137 @@
+"""`ls` (own playlists, or another channel's) and `plist2mlist` (copy one playlist
+into the user's channel)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ytrix.copy.plan import Privacy, prepare_entries
+from ytrix.copy.target import (
+    Deps,
+    Report,
+    TargetResult,
+    finish,
+    plan_target,
+    run_target,
+    source_spec,
+    warn_if_short,
+    with_resume_hint,
+)
+from ytrix.core.journal import job_key
+from ytrix.sources.models import PlaylistInfo, PlaylistRef, parse_channel_ref
+from ytrix.sources.reader import PlaylistSummary, summary_from_own
+from ytrix.youtube.errors import QuotaExhausted
+
+
+@dataclass(frozen=True)
+class CopyRequest:
+    source: PlaylistRef
+    title: str | None = None
+    privacy: Privacy = "private"
+    dry_run: bool = False
+    dedup: bool = True
+
+
+def copy_job(source: PlaylistRef, title: str | None) -> str:
+    """The same source and title always name the same job: a re-run finds its target."""
+    return job_key("copy", source.playlist_id, title or "")
+
+
+def copy_playlist(deps: Deps, request: CopyRequest) -> Report:
+    source = request.source
+    deps.own_playlists()
+    info = deps.read_source(source)
+    prepared = prepare_entries(info.entries)
+    spec = source_spec(
+        info,
+        source,
+        copy_job(source, request.title),
+        title=request.title,
+        privacy=request.privacy,
+        dedup=request.dedup,
+    )
+    plan = plan_target(deps, spec, prepared)
+    data: dict[str, Any] = {"source": source_json(info, deps.reader.via.get(source.playlist_id))}
+    if request.dry_run:
+        return finish(deps, "plist2mlist", True, [TargetResult(plan)], data)
+    warn_if_short(deps.pool, plan.units)
+    try:
+        result = run_target(
+            deps, plan, kind="copy", params={"source": source.playlist_id, "title": request.title}
+        )
+    except QuotaExhausted as error:
+        raise with_resume_hint(error) from None
+    return finish(deps, "plist2mlist", False, [result], data)
+
+
+def source_json(info: PlaylistInfo, via: str | None) -> dict[str, Any]:
+    return {
+        "playlist_id": info.playlist_id,
+        "url": info.url,
+        "title": info.title,
+        "channel": info.channel,
+        "videos": len(info.entries),
+        "read_via": via,
+    }
+
+
+# -- ls ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ListRequest:
+    user: str | None = None  # another channel: @handle, UC..., or a channel URL
+    count: bool = False
+
+
+@dataclass
+class Listing:
+    playlists: list[PlaylistSummary]
+    channel: str | None
+    count: bool
+    units_spent: int
+    projects_used: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        rows = []
+        for p in self.playlists:
+            row: dict[str, Any] = {
+                "id": p.playlist_id,
+                "title": p.title,
+                "privacy": p.privacy,
+                "url": p.url,
+            }
+            if self.count:
+                row["video_count"] = p.item_count
+            rows.append(row)
+        return {
+            "channel": self.channel,
+            "count": len(rows),
+            "playlists": rows,
+            "units_spent": self.units_spent,
+            "projects_used": self.projects_used,
+        }
+
+
+def list_playlists(deps: Deps, request: ListRequest) -> Listing:
+    """Own playlists via `mine=true` (item counts come with the same call), or another
+    channel's public playlists."""
+    channel: str | None = None
+    if request.user is None:
+        playlists = [summary_from_own(p) for p in deps.own_playlists()]
+    else:
+        ref = parse_channel_ref(request.user)
+        channel = ref.channel_id or ref.handle
+        playlists = deps.reader.channel_playlists(ref)
+        if request.count and any(p.item_count is None for p in playlists):
+            playlists = [_with_count(deps, p) for p in playlists]
+    pool = deps.pool
+    return Listing(playlists, channel, request.count, pool.units_spent, sorted(pool.projects_used))
+
+
+def _with_count(deps: Deps, playlist: PlaylistSummary) -> PlaylistSummary:
+    if playlist.item_count is not None:
+        return playlist
+    info = deps.reader.read_playlist(PlaylistRef(playlist.playlist_id))
+    return PlaylistSummary(
+        playlist.playlist_id, playlist.title, playlist.privacy, len(info.entries), playlist.channel
+    )

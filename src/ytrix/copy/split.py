@@ -1,0 +1,152 @@
+"""`plist2mlists SOURCE --by channel|year`: one playlist per channel or per upload
+year, titled "{source title} - {group}", each a copy with its own job key (so each
+resumes, dedups and splits into parts on its own).
+
+Upload years come with the entries when the reader knows them (the Data API's
+`videoPublishedAt`); otherwise from `videos.list`, 1 unit per 50 videos, cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ytrix.copy.plan import (
+    MAX_DESCRIPTION,
+    CopySpec,
+    Prepared,
+    Privacy,
+    clean_text,
+    prepare_entries,
+)
+from ytrix.copy.playlists import source_json
+from ytrix.copy.target import (
+    Deps,
+    Report,
+    TargetResult,
+    finish,
+    plan_target,
+    run_target,
+    warn_if_short,
+    with_resume_hint,
+)
+from ytrix.core import ui
+from ytrix.core.journal import job_key
+from ytrix.sources.models import PlaylistRef, VideoEntry
+from ytrix.youtube.errors import QuotaExhausted
+
+SplitBy = Literal["channel", "year"]
+UNKNOWN = {"channel": "Unknown Channel", "year": "Unknown Year"}
+MANY_PLAYLISTS = 10
+
+
+@dataclass(frozen=True)
+class SplitRequest:
+    source: PlaylistRef
+    by: SplitBy = "channel"
+    privacy: Privacy = "private"
+    dry_run: bool = False
+    dedup: bool = True
+
+
+def upload_years(deps: Deps, entries: Sequence[VideoEntry]) -> dict[str, str]:
+    """video ID -> upload year, from the entries, the cache, then `videos.list`."""
+    years = {e.video_id: e.upload_date[:4] for e in entries if e.upload_date}
+    missing = [e.video_id for e in entries if e.video_id not in years]
+    if not missing:
+        return years
+    for video_id, data in deps.cache.get_videos(missing).items():
+        if data.get("upload_date"):
+            years[video_id] = str(data["upload_date"])[:4]
+    missing = [v for v in missing if v not in years]
+    if missing:
+        details = deps.gateway.videos(missing)
+        fresh = {
+            vid: {
+                "upload_date": d.published_at[:10].replace("-", ""),
+                "channel": d.channel,
+                "channel_id": d.channel_id,
+            }
+            for vid, d in details.items()
+            if d.published_at
+        }
+        deps.cache.put_videos(fresh)
+        years.update({vid: str(data["upload_date"])[:4] for vid, data in fresh.items()})
+    return years
+
+
+def group_videos(
+    entries: Sequence[VideoEntry], video_ids: Sequence[str], by: SplitBy, years: dict[str, str]
+) -> dict[str, list[str]]:
+    """Groups in a stable order: channels by first appearance, years ascending (the
+    unknown group last)."""
+    first: dict[str, VideoEntry] = {}
+    for entry in entries:
+        first.setdefault(entry.video_id, entry)
+    groups: dict[str, list[str]] = {}
+    for video_id in video_ids:
+        entry = first[video_id]
+        if by == "channel":
+            key = entry.channel or UNKNOWN["channel"]
+        else:
+            key = years.get(video_id) or UNKNOWN["year"]
+        groups.setdefault(key, []).append(video_id)
+    if by == "year":
+        order = sorted(groups, key=lambda k: (k == UNKNOWN["year"], k))
+        groups = {k: groups[k] for k in order}
+    return groups
+
+
+def split_playlist(deps: Deps, request: SplitRequest) -> Report:
+    source = request.source
+    deps.own_playlists()
+    info = deps.read_source(source)
+    prepared = prepare_entries(info.entries)
+    years = upload_years(deps, info.entries) if request.by == "year" else {}
+    groups = group_videos(info.entries, prepared.video_ids, request.by, years)
+    plans = []
+    for group, ids in groups.items():
+        spec = CopySpec(
+            job=job_key("split", source.playlist_id, request.by, group),
+            title=f"{info.title or source.playlist_id} - {group}",
+            description=clean_text(info.description, MAX_DESCRIPTION),
+            privacy=request.privacy,
+            dedup=request.dedup,
+            exclude=(source.playlist_id,),
+        )
+        plans.append((group, plan_target(deps, spec, Prepared(tuple(ids), (), 0))))
+    data: dict[str, Any] = {
+        "source": source_json(info, deps.reader.via.get(source.playlist_id)),
+        "split_by": request.by,
+    }
+    results: list[TargetResult] = []
+    if request.dry_run:
+        results = [TargetResult(plan, extra={"group": group}) for group, plan in plans]
+        return _report(deps, True, results, data, prepared)
+    creates = sum(plan.creates for _, plan in plans)
+    if creates > MANY_PLAYLISTS:
+        ui.warn(
+            f"This creates {creates} playlists. YouTube throttles channels that create many "
+            "playlists in a burst; consider --dry-run first."
+        )
+    warn_if_short(deps.pool, sum(plan.units for _, plan in plans))
+    try:
+        for group, plan in plans:
+            params = {"source": source.playlist_id, "by": request.by, "group": group}
+            result = run_target(deps, plan, kind="split", params=params, label=group[:30])
+            result.extra["group"] = group
+            results.append(result)
+    except QuotaExhausted as error:
+        raise with_resume_hint(error) from None
+    return _report(deps, False, results, data, prepared)
+
+
+def _report(
+    deps: Deps, dry_run: bool, results: list[TargetResult], data: dict[str, Any], prep: Prepared
+) -> Report:
+    data["groups"] = [r.to_json() for r in results]
+    report = finish(deps, "plist2mlists", dry_run, results, data)
+    report.skipped_extra = list(prep.skipped)
+    report.duplicates_extra = prep.duplicates
+    return report

@@ -1,0 +1,69 @@
+"""The one clock ytrix reads time through, and the Pacific quota day.
+
+Google resets YouTube quota at midnight America/Los_Angeles (DST-aware). Test-only
+override, documented in the README: `YTRIX_CLOCK_OFFSET` (seconds, may be negative or
+fractional) is added to the system time, so tests and `ytrix demo` can move ytrix
+past a reset exactly as they move ytemu's clock — without patching internals.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+CLOCK_OFFSET_ENV = "YTRIX_CLOCK_OFFSET"
+
+
+def offset() -> timedelta:
+    """How far ytrix's clock is from the system's (the test override; else zero)."""
+    value = os.environ.get(CLOCK_OFFSET_ENV)
+    return timedelta(seconds=float(value)) if value else timedelta(0)
+
+
+def now() -> datetime:
+    """Aware UTC now, shifted by the test override when set."""
+    return datetime.now(UTC) + offset()
+
+
+def pacific_day(instant: datetime | None = None) -> date:
+    return (instant or now()).astimezone(PACIFIC).date()
+
+
+def next_reset(instant: datetime | None = None) -> datetime:
+    """The next midnight Pacific after `instant`, as aware UTC (23 or 25 h days included)."""
+    local_day = pacific_day(instant)
+    midnight = datetime.combine(local_day + timedelta(days=1), time(0), tzinfo=PACIFIC)
+    return midnight.astimezone(UTC)
+
+
+def day_start(instant: datetime | None = None) -> datetime:
+    """The midnight Pacific that began the current quota day, as aware UTC."""
+    midnight = datetime.combine(pacific_day(instant), time(0), tzinfo=PACIFIC)
+    return midnight.astimezone(UTC)
+
+
+def seconds_until_reset(instant: datetime | None = None) -> float:
+    instant = instant or now()
+    return max(0.0, (next_reset(instant) - instant).total_seconds())
+
+
+def format_duration(seconds: float) -> str:
+    """`5h 30m`, `12m`, `45s` — how people say it."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes}m"
+    if minutes:
+        return f"{minutes}m"
+    return f"{secs}s"
+
+
+def iso(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

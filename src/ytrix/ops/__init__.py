@@ -1,2 +1,0 @@
-"""Use cases (copy, merge, split, batch, dedup, yamlsync, info): plans and their
-execution, no CLI code."""

@@ -1,0 +1,86 @@
+"""What the pool tells the user when it cannot go on, or switches projects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ytrix.auth.tokens import dead_token_hint
+from ytrix.core import clock
+from ytrix.core.errors import AuthNeeded
+from ytrix.youtube.errors import ProjectAuthDead, QuotaExhausted
+
+if TYPE_CHECKING:
+    from ytrix.auth.tokens import TokenStore
+    from ytrix.quota.ledger import Ledger
+
+
+def nothing_left_error(
+    pin: str | None, ledger: Ledger, tokens: TokenStore, reasons: dict[str, str]
+) -> Exception:
+    now = clock.now()
+    reset_at = clock.next_reset(now)
+    resets_in = clock.format_duration(clock.seconds_until_reset(now))
+    quota_blocked = [n for n, r in reasons.items() if "quota" in r or "units left" in r]
+    if pin is not None:
+        reason = reasons[pin]
+        if quota_blocked:
+            return QuotaExhausted(
+                f"Project {pin} quota exhausted (reset in {resets_in}); "
+                "--project pins it, so ytrix does not switch to another project",
+                "Wait for the reset, or drop --project to rotate across your projects.",
+                reset_at,
+                pin,
+            )
+        return auth_error(ledger, tokens, pin, reason)
+    if quota_blocked:
+        ledger.record_rotation(None, None, "all projects exhausted", now)
+        return QuotaExhausted(
+            f"All project quotas exhausted (reset in {resets_in})",
+            "Wait until 00:00 Pacific, or add projects (`ytrix gcp_clone`, "
+            "`ytrix projects_add`). Batches resume with --resume.",
+            reset_at,
+            None,
+        )
+    names = ", ".join(f"{n} ({r})" for n, r in reasons.items())
+    only = next(iter(reasons)) if len(reasons) == 1 else None
+    return AuthNeeded(
+        f"No project can be used: {names}",
+        f"Run `ytrix projects_auth {only}`."
+        if only
+        else "Run `ytrix projects_auth` (it authorizes every project that needs it); "
+        "`ytrix projects --check` shows what is wrong with each.",
+        project=only,
+    )
+
+
+def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> AuthNeeded:
+    if reason == "not authenticated":
+        return AuthNeeded(
+            f"Project {name} is not authenticated",
+            f"Run `ytrix projects_auth {name}`.",
+            project=name,
+        )
+    detail = ledger.auth_dead(name) or reason
+    issued = tokens.issued_at(name)
+    return ProjectAuthDead(
+        f"Project {name}: credentials no longer valid ({detail})",
+        dead_token_hint(name, issued, clock.now()),
+        project=name,
+    )
+
+
+def describe_switch(why: str) -> str:
+    if why == "quota exhausted":
+        return "quota exhausted"
+    if why.startswith("only "):
+        return f"has {why}"
+    return why
+
+
+def refresh_detail(exc: Exception) -> str:
+    args = exc.args
+    if len(args) >= 2 and isinstance(args[1], dict):
+        error = args[1].get("error", "")
+        description = args[1].get("error_description", "")
+        return f"{error}: {description}".strip(": ")
+    return str(args[0]) if args else type(exc).__name__

@@ -1,0 +1,63 @@
+"""Every clock in the suite starts at one pinned instant, never at the real date.
+
+`YTRIX_TEST_NOW` (ISO-8601, e.g. `2026-12-03T07:59:30Z`) names the instant; unset, the
+suite uses `DEFAULT_TEST_NOW`, the middle of a Pacific day, so no outcome depends on
+when the suite runs. Each test starts both clocks there: ytrix's through
+`YTRIX_CLOCK_OFFSET`, every emulator's (in-process or `ytemu serve`) through
+`YTEMU_CLOCK_OFFSET` -- the same offset, so the two agree to the microsecond. From
+there they run forward in real time, or jump when a test moves them.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+
+TEST_NOW_ENV = "YTRIX_TEST_NOW"
+YTRIX_OFFSET_ENV = "YTRIX_CLOCK_OFFSET"
+YTEMU_OFFSET_ENV = "YTEMU_CLOCK_OFFSET"
+
+# Wednesday 2026-06-10, 12:00 Pacific daylight time: twelve hours from either reset.
+DEFAULT_TEST_NOW = "2026-06-10T19:00:00Z"
+
+# The awkward instants `scripts/test.sh` runs the clock-marked tests at again.
+AWKWARD_INSTANTS = {
+    "before-midnight": "2026-12-03T07:59:30Z",  # 23:59:30 PST
+    "dst-ends": "2026-11-01T08:59:30Z",  # 01:59:30 PDT, the hour that repeats
+    "dst-starts": "2027-03-14T09:59:30Z",  # 01:59:30 PST, the hour that is skipped
+}
+
+
+def pinned_instant() -> datetime:
+    """The instant every test starts at (aware UTC)."""
+    raw = os.environ.get(TEST_NOW_ENV, "").strip() or DEFAULT_TEST_NOW
+    try:
+        instant = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise pytest.UsageError(f"{TEST_NOW_ENV}={raw!r} is not an ISO-8601 instant") from None
+    if instant.tzinfo is None:
+        raise pytest.UsageError(f"{TEST_NOW_ENV}={raw!r} needs a UTC offset or Z")
+    return instant.astimezone(UTC)
+
+
+def pin_clocks(monkeypatch: pytest.MonkeyPatch, instant: datetime | None = None) -> float:
+    """Start ytrix's clock and every emulator made from now on at `instant` (default:
+    the pinned one); returns the offset from real time in seconds."""
+    target = instant or pinned_instant()
+    offset = (target - datetime.now(UTC)).total_seconds()
+    monkeypatch.setenv(YTRIX_OFFSET_ENV, repr(offset))
+    monkeypatch.setenv(YTEMU_OFFSET_ENV, repr(offset))
+    return offset
+
+
+def ytrix_offset() -> float:
+    return float(os.environ[YTRIX_OFFSET_ENV])
+
+
+def shift_ytrix_clock(monkeypatch: pytest.MonkeyPatch, seconds: float) -> float:
+    """Move ytrix's clock (not the emulators') by `seconds`; returns the new offset."""
+    offset = ytrix_offset() + seconds
+    monkeypatch.setenv(YTRIX_OFFSET_ENV, repr(offset))
+    return offset
