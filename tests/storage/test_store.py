@@ -129,3 +129,23 @@ def test_batch_store_round_trip(store: Store, tmp_path: Path) -> None:
     assert [b.batch_id for b in batches.all()] == [second]
     with pytest.raises(ValueError, match="unknown task fields"):
         batches.update_task(second, 1, bogus=1)
+
+
+def test_a_run_lock_is_held_across_processes_and_machines(store: Store) -> None:
+    if store.dialect == "sqlite":
+        with store.hold("batch-file:x") as first, store.hold("batch-file:x") as second:
+            assert first and second  # one machine: the batch's lock file keeps runs apart
+        return
+    from ytrix.storage.postgres import PostgresStore
+
+    assert isinstance(store, PostgresStore)
+    elsewhere = PostgresStore(store.url, store.schema, 5.0)  # its own sessions
+    try:
+        with store.hold("batch-file:x") as held:
+            assert held
+            with elsewhere.hold("batch-file:x") as other, elsewhere.hold("batch-file:y") as free:
+                assert not other and free
+        with elsewhere.hold("batch-file:x") as after:
+            assert after  # released when the run ended
+    finally:
+        elsewhere.shutdown()

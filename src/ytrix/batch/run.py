@@ -209,7 +209,17 @@ def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shar
 
 
 def run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
-    with batch_lock(paths.base / "locks", selection.source_file.path):
+    source = selection.source_file
+    with (
+        batch_lock(paths.base / "locks", source.path),
+        open_state(paths).hold(f"batch-file:{source.digest}") as held,
+    ):
+        if not held:  # a machine sharing the state through PostgreSQL runs it
+            raise UsageError(
+                f"A batch of {source.path} is already running on another machine",
+                "Wait for it to finish there (`ytrix journal_status` shows its progress), "
+                "or stop it and run this again with --resume.",
+            )
         return _run_batch(base, paths, selection, request)
 
 

@@ -61,4 +61,9 @@ class Store(Protocol):
         taking the same lock, in any process on any machine."""
         ...
 
+    def hold(self, name: str) -> AbstractContextManager[bool]:
+        """Try to hold a named lock for a whole run (True: held until the block ends,
+        or the process dies); False when another process on any machine holds it."""
+        ...
+
     def close(self) -> None: ...

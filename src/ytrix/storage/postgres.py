@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 
@@ -234,6 +234,26 @@ class PostgresStore:
             raise StorageError(
                 f"The state database {mask_url(self.url)} refused a write: {_reason(exc)}"
             ) from None
+
+    @contextmanager
+    def hold(self, name: str) -> Iterator[bool]:
+        """A session advisory lock on a connection kept for the run: the server
+        drops it when the process dies (its connection closes)."""
+        if not self._ready:
+            self._open()
+        key = lock_key(name)
+        try:
+            with self._pool.connection(timeout=self.retry_seconds) as conn:
+                got = bool(conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0])
+                try:
+                    yield got
+                finally:
+                    if got:
+                        # A server restarted meanwhile dropped the lock with the session.
+                        with suppress(self._psycopg.OperationalError):
+                            conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
+        except self._psycopg.OperationalError as exc:
+            raise self._lost(exc) from None
 
     def _migrate(self) -> None:
         """Create the schema and apply pending migrations (under the migration lock)."""
