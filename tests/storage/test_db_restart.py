@@ -65,8 +65,10 @@ def test_database_restarts_mid_batch(
     time.sleep(1.5)
     assert proc.poll() is None
     own_server.stop()
-    threading.Timer(1.5, own_server.start).start()
+    restart = threading.Timer(1.5, own_server.start)
+    restart.start()
     out, err = proc.communicate(timeout=90)
+    restart.join()
     assert proc.returncode == 0, err
     assert "Lost the connection to the state database" in err  # the one warning
     assert json.loads(out)["state"] == "completed"

@@ -42,7 +42,7 @@ from ytrix.copy.plan import Privacy, job_state
 from ytrix.copy.playlists import copy_job
 from ytrix.core import ui
 from ytrix.core.clock import iso
-from ytrix.core.errors import ExitCode, UsageError, YtrixError
+from ytrix.core.errors import ExitCode, StorageError, UsageError, YtrixError
 from ytrix.sources.reader import SourceMode
 from ytrix.storage import open_state
 
@@ -234,6 +234,7 @@ def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchReq
     run_units, projects = 0, set[str]()
     started, waited = time.monotonic(), 0.0
     stop: RunStop | None = None
+    lost = False
     journal.set_state(batch_id, BATCH_RUNNING)
     for repeat in selection.source_file.repeats:
         ui.notice(repeat.sentence)
@@ -260,11 +261,15 @@ def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchReq
     except KeyboardInterrupt:
         journal.set_state(batch_id, BATCH_INTERRUPTED, "interrupted")
         raise BatchInterrupted("Interrupted", f"Resume with: {resume}") from None
+    except StorageError:
+        lost = True  # the state database is gone: no bookkeeping write can land
+        raise
     finally:
         run_units += deps.pool.units_spent
         projects |= deps.pool.projects_used
         active = time.monotonic() - started - waited
-        journal.record_run(batch_id, active, deps.pool.units_spent, sorted(projects))
+        if not lost:
+            journal.record_run(batch_id, active, deps.pool.units_spent, sorted(projects))
         deps.close()
     return _finish(journal, batch_id, selection, stop, resume, control, run_units, projects)
 

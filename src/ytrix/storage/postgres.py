@@ -6,9 +6,9 @@ two profiles on one server never mix their projects. A named lock is a transacti
 advisory lock: every process on every machine taking the same name waits its turn,
 which is what makes a quota reservation unable to over-commit a project.
 
-A lost connection is retried (reads, and a transaction that has not started) for
-`retry_seconds`; after that, or when the connection drops inside a transaction (its
-outcome is then rolled back by the server), a StorageError stops the run cleanly.
+A lost connection is retried for `retry_seconds`: reads are sent again, a write
+transaction is replayed on a new connection (replay.py). After that a StorageError
+stops the run cleanly.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager, suppress
-from functools import lru_cache
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from ytrix.core import ui
@@ -28,6 +27,7 @@ from ytrix.core.clock import iso, now
 from ytrix.core.errors import StorageError
 from ytrix.core.store import Params
 from ytrix.storage.migrations import MIGRATION_LOCK, pending, run_pending
+from ytrix.storage.replay import Diverged, ReplayingTx, to_psycopg
 from ytrix.storage.url import mask_url
 
 log = logging.getLogger(__name__)
@@ -52,12 +52,6 @@ def _modules() -> tuple[Any, Any]:
 def lock_key(name: str) -> int:
     """A stable signed 64-bit key for pg_advisory_xact_lock (same on every machine)."""
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), signed=True)
-
-
-@lru_cache(maxsize=512)
-def _sql(sql: str) -> str:
-    """The portable SQL's `?` placeholders as psycopg's `%s` (a literal % doubled)."""
-    return sql.replace("%", "%%").replace("?", "%s")
 
 
 class PgRow:
@@ -87,19 +81,6 @@ def _rows(cursor: Any) -> Callable[[Sequence[Any]], PgRow]:
     return lambda values: PgRow(names, values)
 
 
-class _Tx:
-    def __init__(self, conn: Any):
-        self._conn = conn
-
-    def execute(self, sql: str, params: Params = (), /) -> Any:
-        return self._conn.execute(_sql(sql), params)
-
-    def executemany(self, sql: str, rows: Sequence[Params], /) -> Any:
-        cursor = self._conn.cursor()
-        cursor.executemany(_sql(sql), rows)
-        return cursor
-
-
 class PostgresStore:
     dialect = "postgresql"
 
@@ -111,7 +92,6 @@ class PostgresStore:
         self._ready = False
         self._lock = threading.RLock()
         self._warned = False
-        self._gave_up_at: float | None = None  # when retrying last ran out
         self._pool = pool_module.ConnectionPool(
             url,
             min_size=1,
@@ -150,7 +130,6 @@ class PostgresStore:
             self._migrate()
 
     def _lost(self, exc: Exception) -> StorageError:
-        self._gave_up_at = time.monotonic()
         return StorageError(
             f"Lost the connection to the state database {mask_url(self.url)}: {_reason(exc)}",
             "Nothing was lost: every finished step is recorded there. Once the server is "
@@ -163,12 +142,7 @@ class PostgresStore:
         at most retry_seconds."""
         if self._pool.closed:
             self._open()
-        # Right after retrying ran out, the run is stopping: its last bookkeeping
-        # writes get one attempt each, not another full wait.
-        recent = self._gave_up_at is not None and (
-            time.monotonic() - self._gave_up_at < self.retry_seconds
-        )
-        deadline = time.monotonic() + (0 if recent else self.retry_seconds)
+        deadline = time.monotonic() + self.retry_seconds
         delay = 0.1
         while True:
             try:
@@ -186,22 +160,6 @@ class PostgresStore:
                 time.sleep(delay)
                 delay = min(2.0, delay * 2)
 
-    def _checkout(self, stack: ExitStack, lock: str | None, wait: float) -> Any:
-        conn = stack.enter_context(self._pool.connection(timeout=wait))
-        stack.enter_context(conn.transaction())  # BEGIN: the first thing sent
-        if lock is not None:
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(lock),))
-        return conn
-
-    def _begin(self, outer: ExitStack, lock: str | None) -> Any:
-        def attempt(wait: float) -> Any:
-            with ExitStack() as stack:
-                conn = self._checkout(stack, lock, wait)
-                outer.push(stack.pop_all())
-                return conn
-
-        return self._retrying(attempt)
-
     # -- the Store interface -----------------------------------------------------------------
     def _read(self, sql: str, params: Params, fetch: Callable[[Any], Any]) -> Any:
         if not self._ready:
@@ -209,7 +167,7 @@ class PostgresStore:
 
         def attempt(wait: float) -> Any:
             with self._pool.connection(timeout=wait) as conn:
-                return fetch(conn.execute(_sql(sql), params))
+                return fetch(conn.execute(to_psycopg(sql), params))
 
         return self._retrying(attempt)
 
@@ -221,18 +179,31 @@ class PostgresStore:
         return rows
 
     @contextmanager
-    def write(self, lock: str | None = None) -> Iterator[_Tx]:
+    def write(self, lock: str | None = None) -> Iterator[ReplayingTx]:
         if not self._ready:
             self._open()
+        with self._transaction(lock) as tx:
+            yield tx
+
+    @contextmanager
+    def _transaction(self, lock: str | None) -> Iterator[ReplayingTx]:
+        """One transaction, replayed on a new connection if its connection drops."""
+        key = None if lock is None else lock_key(lock)
+        tx = ReplayingTx(self._pool, key, self._retrying, self._psycopg.OperationalError)
         try:
-            with ExitStack() as stack:
-                conn = self._begin(stack, lock)
-                yield _Tx(conn)
-        except self._psycopg.OperationalError as exc:
-            if _is_disconnect(exc):
-                raise self._lost(exc) from None
+            tx.begin()
+            try:
+                yield tx
+            except BaseException:
+                tx.rollback()
+                raise
+            tx.commit()
+        except Diverged:
             raise StorageError(
-                f"The state database {mask_url(self.url)} refused a write: {_reason(exc)}"
+                f"The state database {mask_url(self.url)} changed while the connection "
+                "was down, under a step being recorded; the step was not recorded",
+                "Run the same command again (a batch: with --resume): it carries on from "
+                "what is recorded.",
             ) from None
 
     @contextmanager
@@ -259,10 +230,9 @@ class PostgresStore:
         """Create the schema and apply pending migrations (under the migration lock)."""
         rows = self._retrying(self._applied)
         if pending(rows):
-            with ExitStack() as stack:
-                conn = self._begin(stack, MIGRATION_LOCK)
-                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
-                run_pending(_Tx(conn), self.dialect, iso(now()))
+            with self._transaction(MIGRATION_LOCK) as tx:
+                tx.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+                run_pending(tx, self.dialect, iso(now()))
         self._ready = True
 
     def _applied(self, wait: float) -> set[str]:
