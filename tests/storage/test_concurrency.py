@@ -119,13 +119,13 @@ def test_a_transaction_cut_off_midway_is_replayed_on_a_new_connection(pg_url: st
     assert ledger.get_setting("k") == "2" and ledger.get_setting("after") == "yes"
     # What the transaction read changed before the replay: it is abandoned, not
     # applied on stale data.
-    with pytest.raises(StorageError, match="changed while the connection was down"):
-        with store.write(lock="test") as tx:
-            tx.execute("SELECT value FROM settings WHERE key = ?", ("k",)).fetchone()
-            _kill_backend_in_transaction(pg_url)
-            other = PostgresStore(pg_url, "public", 5.0)
-            Ledger(other).set_setting("k", "changed elsewhere")
-            other.shutdown()
-            tx.execute("UPDATE settings SET value = 'stale' WHERE key = 'k'")
+    stale = pytest.raises(StorageError, match="changed while the connection was down")
+    with stale, store.write(lock="test") as tx:
+        tx.execute("SELECT value FROM settings WHERE key = ?", ("k",)).fetchone()
+        _kill_backend_in_transaction(pg_url)
+        other = PostgresStore(pg_url, "public", 5.0)
+        Ledger(other).set_setting("k", "changed elsewhere")
+        other.shutdown()
+        tx.execute("UPDATE settings SET value = 'stale' WHERE key = 'k'")
     assert ledger.get_setting("k") == "changed elsewhere"
     store.shutdown()
