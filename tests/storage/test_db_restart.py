@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.pg_server import PgServer
-from tests.playlists.helpers import copyable, items, mix, own
+from tests.helpers.playlists import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 

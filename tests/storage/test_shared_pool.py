@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import advance_clocks, set_clocks
-from tests.playlists.helpers import copyable, items, mix, own
+from tests.helpers.batch import advance_clocks, set_clocks
+from tests.helpers.playlists import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock

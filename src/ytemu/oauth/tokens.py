@@ -12,6 +12,8 @@ import secrets
 from ytemu.model import AccessToken, RefreshToken
 from ytemu.world import World
 
+RETIRED_KEPT = 100_000  # expired access tokens whose client is still known
+
 
 def new_access_token(
     world: World, client_id: str, channel_id: str, scopes: list[str], refresh_token: str | None
@@ -19,7 +21,12 @@ def new_access_token(
     token = "ya29.emu-" + secrets.token_urlsafe(32)
     now = world.now()
     for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - 3600]:
-        del world.access_tokens[key]
+        # long expired: drop the record, but remember whose it was, so a request that
+        # still carries it is billed to its project (ytemu.quota: a 401 costs 1)
+        world.retired_tokens[key] = world.access_tokens.pop(key).client_id
+    excess = len(world.retired_tokens) - RETIRED_KEPT
+    for key in list(world.retired_tokens)[: max(excess, 0)]:
+        del world.retired_tokens[key]
     record = AccessToken(
         token,
         client_id,

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core.clock import iso, now, parse_iso
-from ytrix.core.clock import offset as clock_offset
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.fsutil import atomic_write_text
 
@@ -88,10 +87,8 @@ class TokenStore:
             )
         expiry = None
         if isinstance(data.get("expiry"), str):
-            # Stored on ytrix's clock; google-auth compares it, as naive UTC, with the
-            # system's (they differ only under the test override).
-            stored = parse_iso(data["expiry"]) - clock_offset()
-            expiry = stored.astimezone(UTC).replace(tzinfo=None)
+            # google-auth compares expiry as naive UTC.
+            expiry = parse_iso(data["expiry"]).astimezone(UTC).replace(tzinfo=None)
         return Credentials(  # type: ignore[no-untyped-call]
             token=data.get("token"),
             refresh_token=data["refresh_token"],
@@ -104,8 +101,6 @@ class TokenStore:
 
     def save(self, project: str, creds: Credentials, issued_at: datetime | None = None) -> None:
         data: dict[str, Any] = json.loads(creds.to_json())  # type: ignore[no-untyped-call]
-        if creds.expiry is not None:  # on ytrix's clock, so a clock moved since expires it
-            data["expiry"] = iso(creds.expiry.replace(tzinfo=UTC) + clock_offset())
         previous = None if issued_at else self.issued_at(project)
         data["ytrix_issued_at"] = iso(issued_at or previous or now())
         atomic_write_text(self.path(project), json.dumps(data, indent=2))

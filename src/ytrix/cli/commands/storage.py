@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,7 +57,7 @@ def migrate(
         "copied": report.copied,
         "tables": [asdict(t) for t in report.tables],
     }
-    emit(MigrateResult(data=data), app.json_output)
+    app.io.emit(MigrateResult(data=data))
 
 
 def register(app: typer.Typer) -> None:
