@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ytrix.batch.store import COMPLETED, IN_PROGRESS, PAUSED, PENDING, BatchJournal, NewTask
+from ytrix.batch.store import COMPLETED, IN_PROGRESS, PAUSED, BatchJournal, NewTask
 from ytrix.core import clock
 from ytrix.core.journal import DONE, INTENT, WriteJournal
 from ytrix.quota.ledger import Ledger
@@ -105,7 +105,8 @@ def test_batch_store_round_trip(store: Store, tmp_path: Path) -> None:
     batches.update_task(second, 1, status=IN_PROGRESS, target_playlist_id="PLt", attempts=1)
     batches.add_units(second, 1, 50, "main")
     batches.add_units(second, 1, 1, None)
-    assert batches.set_tasks_status(second, [IN_PROGRESS, PENDING], PAUSED) == 2
+    batches.update_task(second, 2, status=PAUSED)
+    batches.update_task(second, 1, status=PAUSED)
     batches.update_task(second, 2, status=COMPLETED)
     task = batches.tasks(second)[0]
     assert (task.status, task.units, task.project, task.target_playlist_id) == (
