@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 from ytrix.core.journal import WriteJournal
-from ytrix.storage import open_state
 from ytrix.quota.report import write_units_left
+from ytrix.storage import open_state
 from ytrix.yamlsync.apply import ApplyReport, Executor, created_earlier
 from ytrix.yamlsync.plan import FilePlan, make_plan, read_playlists_file, refuse_empties
 from ytrix.yamlsync.report import applied_json, plan_json
