@@ -33,6 +33,10 @@ def _quota_lock(project: str, day: str) -> str:
     return f"quota:{project}:{day}"
 
 
+# settings key (+ project): the token file a dead mark was made on
+DEAD_TOKEN_KEY = "auth_dead_token:"
+
+
 @dataclass(frozen=True)
 class RotationEvent:
     timestamp: datetime
@@ -155,7 +159,10 @@ class Ledger:
                     cleared.append(project)
         return cleared
 
-    def mark_auth_dead(self, project: str, at: datetime, detail: str) -> None:
+    def mark_auth_dead(
+        self, project: str, at: datetime, detail: str, token: str | None = None
+    ) -> None:
+        """`token`: the fingerprint of the token file the mark is made on (see below)."""
         with self.db.write() as conn:
             conn.execute(
                 "INSERT INTO auth_dead (project, marked_at, detail) VALUES (?, ?, ?) "
@@ -163,14 +170,30 @@ class Ledger:
                 "detail = excluded.detail",
                 (project, iso(at), detail),
             )
+            if token is not None:
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (DEAD_TOKEN_KEY + project, token),
+                )
 
     def clear_auth_dead(self, project: str) -> None:
         with self.db.write() as conn:
             conn.execute("DELETE FROM auth_dead WHERE project = ?", (project,))
 
-    def auth_dead(self, project: str) -> str | None:
+    def auth_dead(self, project: str, token: str | None = None) -> str | None:
+        """Why a project's credentials are marked dead, or None. Given the fingerprint
+        of its token file now (`token`), a mark made on another content is stale (the
+        user fixed, replaced or removed the file): it is cleared, and the project is
+        judged afresh on its next call."""
         row = self.db.one("SELECT detail FROM auth_dead WHERE project = ?", (project,))
-        return None if row is None else str(row[0])
+        if row is None:
+            return None
+        marked = self.get_setting(DEAD_TOKEN_KEY + project)
+        if token is not None and marked is not None and marked != token:
+            self.clear_auth_dead(project)
+            return None
+        return str(row[0])
 
     # -- events ----------------------------------------------------------------------
     def record_rotation(
@@ -183,12 +206,13 @@ class Ledger:
                 (iso(at), from_project, to_project, reason),
             )
 
+    def _since(self, columns: str, table: str, since: datetime | None) -> list[Any]:
+        """Rows of an event table from `since` on (all without it), oldest first."""
+        query = f"SELECT {columns} FROM {table} WHERE ts >= ? ORDER BY id"
+        return self.db.all(query, (iso(since) if since else "",))
+
     def rotations(self, since: datetime | None = None) -> list[RotationEvent]:
-        rows = self.db.all(
-            "SELECT ts, from_project, to_project, reason FROM rotation_events "
-            "WHERE ts >= ? ORDER BY id",
-            (iso(since) if since else "",),
-        )
+        rows = self._since("ts, from_project, to_project, reason", "rotation_events", since)
         return [RotationEvent(parse_iso(r[0]), r[1], r[2], r[3]) for r in rows]
 
     def record_failure(
@@ -209,11 +233,8 @@ class Ledger:
             )
 
     def failures(self, since: datetime | None = None) -> list[Failure]:
-        rows = self.db.all(
-            "SELECT ts, project, operation, status, reason, message, batch_id FROM failures "
-            "WHERE ts >= ? ORDER BY id",
-            (iso(since) if since else "",),
-        )
+        columns = "ts, project, operation, status, reason, message, batch_id"
+        rows = self._since(columns, "failures", since)
         return [Failure(parse_iso(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
     # -- settings ----------------------------------------------------------------------

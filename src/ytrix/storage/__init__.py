@@ -22,6 +22,15 @@ def as_store(where: Path | Store) -> Store:
     return where
 
 
+def state_exists(paths: Paths) -> bool:
+    """Whether there is state to read: always with a PostgreSQL URL (the server has
+    it), else when the profile's `state.db` exists (reading must not create it)."""
+    from ytrix.storage.url import configured_url
+
+    url, _source = configured_url(paths.config_file)
+    return url is not None or paths.state_db.exists()
+
+
 def open_state(paths: Paths) -> Store:
     """The state database of a profile: PostgreSQL when a URL is configured (psycopg
     is imported only then), else the profile's `state.db`."""
@@ -37,4 +46,4 @@ def open_state(paths: Paths) -> Store:
     return shared(url, schema_for(paths.user), retry_seconds(paths.config_file))
 
 
-__all__ = ["Store", "as_store", "open_state"]
+__all__ = ["Store", "as_store", "open_state", "state_exists"]
