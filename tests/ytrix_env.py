@@ -35,7 +35,7 @@ class Env:
         from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
-        ledger = Ledger(Paths.for_user(None).state_db)
+        ledger = Ledger(open_state(Paths.for_user(None)))
         try:
             ours = sum(ledger.used(name, day) for day in set(days))
         finally:
