@@ -42,6 +42,9 @@ def test_ledger_reservation_charges_only_within_the_limit(store: Store) -> None:
     ledger.adjust("p", "playlistItems.insert", -50, 0, AT)  # a refused call costs 0
     ledger.charge("q", "videos.list", 1, AT)
     assert ledger.used_by_project(DAY) == {"p": 51, "q": 1}
+    # Google's own count, when higher, lifts the ledger (never lowers it).
+    assert ledger.raise_to("p", "sync", 80, AT) == 29 and ledger.used("p", DAY) == 80
+    assert ledger.raise_to("p", "sync", 60, AT) == 0 and ledger.used("p", DAY) == 80
     assert ledger.used("p", DAY + timedelta(days=1)) == 0  # a new Pacific day
 
 

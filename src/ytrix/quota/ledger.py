@@ -81,6 +81,19 @@ class Ledger:
         with self.db.write(lock=_quota_lock(project, day)) as conn:
             conn.execute(_UPSERT, (project, day, method, units, calls))
 
+    def raise_to(self, project: str, method: str, units: int, at: datetime) -> int:
+        """Lift the day's total for `project` to `units` (never lower it), charging the
+        difference to `method`; returns the units added. One transaction, so a charge
+        made meanwhile by another process is counted before the difference."""
+        day = pacific_day(at).isoformat()
+        with self.db.write(lock=_quota_lock(project, day)) as conn:
+            row = conn.execute(_USED, (project, day)).fetchone()
+            missing = units - int(row[0])
+            if missing <= 0:
+                return 0
+            conn.execute(_UPSERT, (project, day, method, missing, 0))
+        return missing
+
     def settle(
         self,
         project: str,
