@@ -14,7 +14,7 @@ from ytrix.sources.models import PlaylistRef, SourceMode
 from ytrix.sources.reader import SourceNotFound
 
 if TYPE_CHECKING:
-    from ytrix.batch.run import Selection
+    from ytrix.batch.select import Selection
     from ytrix.quota.pool import Pool
 
 

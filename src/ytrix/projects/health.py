@@ -253,12 +253,12 @@ def check_all(pool: Pool) -> list[Health]:
     for health, project in zip(results, projects, strict=True):
         _channel(pool, project, health, expected)
     for health in results:
-        was_dead = pool.auth_dead(health.name) is not None
+        was_dead = pool.dead.reason(health.name) is not None
         if health.refresh_ok:
             if was_dead:
                 pool.ledger.clear_auth_dead(health.name)
                 health.cleared_dead_mark = True
         elif health.state == "auth_needed" and health.token_present:
-            pool.mark_auth_dead(health.name, now, health.dead_detail or "refresh failed")
+            pool.dead.mark(health.name, now, health.dead_detail or "refresh failed")
             health.marked_dead = True
     return results

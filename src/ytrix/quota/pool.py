@@ -13,7 +13,6 @@ those names.
 
 from __future__ import annotations
 
-import logging
 import random
 import threading
 import time
@@ -25,6 +24,7 @@ from ytrix.auth.tokens import TokenStore, dead_token_hint
 from ytrix.core import clock, ui
 from ytrix.core.errors import AuthNeeded
 from ytrix.quota import notices, policy
+from ytrix.quota.credentials import DeadCredentials
 from ytrix.quota.identity import channel_limits
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.policy import Attempts, Failure
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from ytrix.quota.status import ProjectStatus
     from ytrix.youtube.client import YouTubeClient
 
-log = logging.getLogger(__name__)
 
 ACTIVE_KEY = "active_project"
 
@@ -74,6 +73,7 @@ class Pool:
         self.ledger = ledger or Ledger(open_state(paths))
         self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
         self.tokens = TokenStore(profile, paths)
+        self.dead = DeadCredentials(self.ledger, self.tokens)
         self.notify = notify
         self.sleep = sleep
         self.throttle = Throttle(throttle_ms or 0, notify=notify)
@@ -147,7 +147,7 @@ class Pool:
         at = clock.now()
         if self.ledger.exhausted_until(project.name, at) is not None:
             return "quota exhausted"
-        if self.auth_dead(project.name) is not None:
+        if self.dead.reason(project.name) is not None:
             return "credentials no longer valid"
         if not self.tokens.exists(project.name):
             return "not authenticated"
@@ -374,25 +374,11 @@ class Pool:
                 self.last_project = project.name
 
     def _record_failure(self, project: ProjectConfig, error: ApiError) -> None:
-        self.ledger.record_failure(
-            project.name,
-            error.method,
-            error.status,
-            error.reason,
-            error.message,
-            clock.now(),
-            batch_id=self.batch_id,
-        )
-
-    def auth_dead(self, name: str) -> str | None:
-        """The dead mark on a project's credentials, unless its token file changed."""
-        return self.ledger.auth_dead(name, self.tokens.fingerprint(name))
-
-    def mark_auth_dead(self, name: str, at: datetime, detail: str) -> None:
-        self.ledger.mark_auth_dead(name, at, detail, self.tokens.fingerprint(name))
+        failure = (error.method, error.status, error.reason, error.message, clock.now())
+        self.ledger.record_failure(project.name, *failure, batch_id=self.batch_id)
 
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
-        self.mark_auth_dead(project.name, clock.now(), detail)
+        self.dead.mark(project.name, clock.now(), detail)
         self.ledger.record_failure(
             project.name, "auth.refresh", None, "invalid_grant", detail, clock.now()
         )

@@ -62,7 +62,8 @@ def plists2mlists(
     FILE lists playlist URLs or IDs, one a line (# comments). Journaled and resumable:
     when every project's quota is spent it pauses (exit 3) with the resume command."""
     from ytrix.batch.dryrun import plan_batch
-    from ytrix.batch.run import BatchRequest, report_complete, run_batch, select
+    from ytrix.batch.run import report_complete, run_batch
+    from ytrix.batch.select import BatchRequest, select
     from ytrix.cli.views.batch import batch_bars, plan_lines, run_lines
 
     app = app_context(ctx)

@@ -368,7 +368,9 @@ def projects_auth(
         targets = [profile.project(name)]
     else:
         targets = [
-            p for p in profile.projects if not pool.tokens.exists(p.name) or pool.auth_dead(p.name)
+            p
+            for p in profile.projects
+            if not pool.tokens.exists(p.name) or pool.dead.reason(p.name)
         ] or ([profile.project(app.project)] if app.project else [pool.current_project()])
     checks = authorize_projects(pool, targets, open_browser=not no_browser)
     data = {"authorized": [c.to_json() for c in checks]}
