@@ -12,6 +12,7 @@ import pytest
 
 from tests.clirunner import run_cli
 from ytrix.batch.store import BatchJournal, NewTask
+from ytrix.channel.creations import CreationBudget
 from ytrix.core import clock
 from ytrix.core.journal import WriteJournal
 from ytrix.quota.ledger import Ledger
@@ -35,6 +36,10 @@ def seed_local_state(home: Path) -> str:
         journal.record_done(f"copy:j:insert:v{n}", "copy:j", {"n": n}, {"id": f"item{n}"})
     batches = BatchJournal(store)
     batch_id = batches.create(home / "list.txt", "h", {}, [NewTask("PLa", 1, "copy:j")])
+    budget = CreationBudget(store, 10, lambda: "UCmine")
+    for n in range(2):
+        budget.confirm(budget.reserve(f"copy {n}"), f"PLmade{n}")
+    budget.refused(budget.reserve("copy 2"), "You are creating too many playlists")
     store.close()
     return batch_id
 
@@ -51,6 +56,8 @@ def test_migrate_copies_everything_once_and_the_cli_then_uses_it(
     assert counts["quota_usage"] == (2, 2, 2)
     assert counts["write_ops"] == (3, 3, 3)
     assert counts["batch_tasks"] == (1, 1, 1)
+    assert counts["playlist_creations"] == (2, 2, 2)
+    assert counts["playlist_creation_refusals"] == (1, 1, 1)
     assert set(counts) == {name for name, _ in TABLES}
     assert "pw-s3cret" not in first.stdout + first.stderr and "****" in data["target"]
     again = run_cli("--json", "storage", "migrate", "--to", secret_url)
@@ -76,6 +83,11 @@ def test_migrate_copies_everything_once_and_the_cli_then_uses_it(
     assert [r.to_project for r in shared_ledger.rotations()] == ["main"]
     ops = WriteJournal(shared(secret_url, "public", 5)).ops("copy:j")
     assert [op.key for op in ops] == [f"copy:j:insert:v{n}" for n in range(3)]
+    # The channel's budget is the same on the server: two made, then a refusal.
+    local = CreationBudget(SqliteStore(isolated_home / "state.db.old"), 10, lambda: "UCmine")
+    budget = CreationBudget(shared(secret_url, "public", 5), 10, lambda: "UCmine")
+    assert budget.status() == local.status()
+    assert budget.status().made == 2 and budget.status().refused_at is not None
 
 
 def test_migrate_refuses_a_bad_url_and_a_missing_state(isolated_home: Path) -> None:

@@ -11,13 +11,16 @@ A claim is a row naming its holder (host, pid). It is free again when released, 
 its process is gone (same host), or when its heartbeat (refreshed by a thread while
 held) is older than the lease: a kill -9 never leaves a claim behind for long.
 Leases use the system clock (`time.time`), which no test shifts.
+
+The table is in storage/migrations.py; with a PostgreSQL store, claims are shared by
+every machine. Taking claims is one transaction under one lock (the ledger's approach
+to reservations), so two processes on any machines never both take a key.
 """
 
 from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import threading
 import time
 import uuid
@@ -25,18 +28,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ytrix.core.db import Database
+from ytrix.core.store import Store
+from ytrix.storage import as_store
 
 LEASE = 90.0  # seconds without a heartbeat after which a claim is abandoned
 BEAT = 15.0  # heartbeat period while a claim is held
 POLL = 0.1  # seconds between two looks at a claim held by another process
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS write_claims (
-    key TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
-    what TEXT NOT NULL, beat REAL NOT NULL);
-"""
+CLAIMS_LOCK = "write-claims"
+_TAKE = (
+    "INSERT INTO write_claims (key, holder, host, pid, what, beat) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, host = excluded.host, "
+    "pid = excluded.pid, what = excluded.what, beat = excluded.beat"
+)
 
 
 def source_claim(channel: str, playlist_id: str) -> str:
@@ -72,11 +78,11 @@ def process_alive(pid: int) -> bool:
 
 
 class WriteClaims:
-    def __init__(self, path: Path):
-        self.db = Database(path, SCHEMA)
+    def __init__(self, where: Path | Store):
+        self.db = as_store(where)
         self.host = socket.gethostname()
 
-    def _free(self, row: sqlite3.Row, now: float) -> bool:
+    def _free(self, row: Any, now: float) -> bool:
         host, pid, beat = row[0], row[1], row[2]
         if now - float(beat) > LEASE:
             return True
@@ -85,33 +91,30 @@ class WriteClaims:
     def _try(self, keys: Sequence[str], holder: str, what: str) -> Holder | None:
         """Take every key or none; returns the blocking holder when one is held."""
         now = time.time()
-        with self.db.write() as conn:
+        with self.db.write(lock=CLAIMS_LOCK) as tx:
             for key in keys:
-                row = conn.execute(
+                row = tx.execute(
                     "SELECT host, pid, beat, holder, what FROM write_claims WHERE key = ?",
                     (key,),
                 ).fetchone()
                 if row is not None and row[3] != holder and not self._free(row, now):
                     return Holder(str(row[0]), int(row[1]), str(row[4]))
             for key in keys:
-                conn.execute(
-                    "INSERT OR REPLACE INTO write_claims VALUES (?, ?, ?, ?, ?, ?)",
-                    (key, holder, self.host, os.getpid(), what, now),
-                )
+                tx.execute(_TAKE, (key, holder, self.host, os.getpid(), what, now))
         return None
 
     def _beat(self, keys: Sequence[str], holder: str) -> None:
-        with self.db.write() as conn:
+        with self.db.write() as tx:
             for key in keys:
-                conn.execute(
+                tx.execute(
                     "UPDATE write_claims SET beat = ? WHERE key = ? AND holder = ?",
                     (time.time(), key, holder),
                 )
 
     def _release(self, keys: Sequence[str], holder: str) -> None:
-        with self.db.write() as conn:
+        with self.db.write() as tx:
             for key in keys:
-                conn.execute("DELETE FROM write_claims WHERE key = ? AND holder = ?", (key, holder))
+                tx.execute("DELETE FROM write_claims WHERE key = ? AND holder = ?", (key, holder))
 
     @contextmanager
     def hold(

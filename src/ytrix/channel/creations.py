@@ -15,22 +15,29 @@ made nothing. A reservation left by a killed process, or an ambiguous failure, k
 counting: the budget errs toward creating less. When the next run tries the same
 playlist again (its write journal found nothing made), it takes that reservation over
 instead of adding one, so kills never eat the budget.
+
+The tables are in storage/migrations.py. A reservation is one transaction under the
+channel's lock, so processes on several machines sharing a PostgreSQL store never
+together exceed the limit (the same approach as the ledger's quota reservation).
 """
 
 from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ytrix.channel.claims import process_alive
 from ytrix.core import clock
-from ytrix.core.db import Database
 from ytrix.core.errors import ExitCode, YtrixError
+from ytrix.core.store import Params, Store
+from ytrix.storage import as_store
+
+Query = Callable[[str, Params], list[Any]]  # a read: the store's, or a transaction's
 
 WINDOW = timedelta(hours=24)
 DEFAULT_LIMIT = 10
@@ -40,17 +47,6 @@ RISK = (
     "Switching projects does not help: the limit is the channel's, and pushing it has "
     "cost users their channel."
 )
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS playlist_creations (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, at TEXT NOT NULL,
-    state TEXT NOT NULL, playlist_id TEXT, title TEXT NOT NULL DEFAULT '',
-    host TEXT NOT NULL DEFAULT '', pid INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS playlist_creations_channel ON playlist_creations (channel, at);
-CREATE TABLE IF NOT EXISTS playlist_creation_refusals (
-    channel TEXT PRIMARY KEY, refused_at TEXT NOT NULL, until TEXT NOT NULL,
-    message TEXT NOT NULL);
-"""
 
 
 @dataclass(frozen=True)
@@ -119,12 +115,16 @@ def limit_sentence(status: BudgetStatus) -> str:
     return f"{head}. The next new playlist is possible at {when(status.next_at)}"
 
 
-class CreationBudget:
-    """The creations of one channel, counted in `state.db`. `channel` is resolved on
-    first use (it may need the token's channel)."""
+def _creation_lock(channel: str) -> str:
+    return f"creations:{channel}"
 
-    def __init__(self, path: Path, limit: int, channel: Callable[[], str]):
-        self.db = Database(path, SCHEMA)
+
+class CreationBudget:
+    """The creations of one channel, counted in the state database. `channel` is
+    resolved on first use (it may need the token's channel)."""
+
+    def __init__(self, where: Path | Store, limit: int, channel: Callable[[], str]):
+        self.db = as_store(where)
         self.limit = limit
         self._channel = channel
         self._resolved: str | None = None
@@ -136,22 +136,23 @@ class CreationBudget:
         return self._resolved
 
     def status(self, at: datetime | None = None) -> BudgetStatus:
-        return self._status(self.db.conn, at or clock.now())
+        return self._status(self.db.all, at or clock.now())
 
-    def _status(self, conn: sqlite3.Connection, now: datetime) -> BudgetStatus:
+    def _status(self, query: Query, now: datetime) -> BudgetStatus:
         since = clock.iso(now - WINDOW)
         times = [
             clock.parse_iso(row[0])
-            for row in conn.execute(
+            for row in query(
                 "SELECT at FROM playlist_creations WHERE channel = ? AND at > ? ORDER BY at",
                 (self.channel, since),
             )
         ]
         made = len(times)
-        refusal = conn.execute(
+        refusals = query(
             "SELECT refused_at, until FROM playlist_creation_refusals WHERE channel = ?",
             (self.channel,),
-        ).fetchone()
+        )
+        refusal = refusals[0] if refusals else None
         if refusal is not None and clock.parse_iso(refusal[1]) > now:
             refused_at = clock.parse_iso(refusal[0])
             until = clock.parse_iso(refusal[1])
@@ -170,56 +171,60 @@ class CreationBudget:
         that is gone is taken over (a retry of the same creation) instead."""
         now = clock.now()
         host, pid = socket.gethostname(), os.getpid()
-        with self.db.write() as conn:
-            for row in conn.execute(
+        with self.db.write(lock=_creation_lock(self.channel)) as tx:
+            for row in tx.execute(
                 "SELECT id, host, pid FROM playlist_creations WHERE channel = ? AND "
                 "state = ? AND title = ? AND at > ?",
                 (self.channel, RESERVED, title, clock.iso(now - WINDOW)),
             ).fetchall():
                 if row[1] == host and row[2] != pid and not process_alive(int(row[2])):
-                    conn.execute(
+                    tx.execute(
                         "UPDATE playlist_creations SET at = ?, pid = ? WHERE id = ?",
                         (clock.iso(now), pid, row[0]),
                     )
                     return int(row[0])
-            status = self._status(conn, now)
+            status = self._status(lambda sql, p: tx.execute(sql, p).fetchall(), now)
             if status.next_at is not None:
                 raise CreationLimitReached(status)
-            cursor = conn.execute(
+            # RETURNING: both SQLite (3.35+) and PostgreSQL name the new row's id.
+            row = tx.execute(
                 "INSERT INTO playlist_creations (channel, at, state, title, host, pid) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (self.channel, clock.iso(now), RESERVED, title, host, pid),
-            )
-            return int(cursor.lastrowid or 0)
+            ).fetchone()
+            return int(row[0])
 
     def confirm(self, token: int, playlist_id: str) -> None:
-        with self.db.write() as conn:
-            conn.execute(
+        with self.db.write() as tx:
+            tx.execute(
                 "UPDATE playlist_creations SET state = ?, playlist_id = ? WHERE id = ?",
                 (CREATED, playlist_id, token),
             )
 
     def release(self, token: int) -> None:
         """The call surely created nothing (refused before YouTube acted)."""
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM playlist_creations WHERE id = ?", (token,))
+        with self.db.write() as tx:
+            tx.execute("DELETE FROM playlist_creations WHERE id = ?", (token,))
 
     def refused(self, token: int, message: str) -> CreationLimitReached:
         """YouTube said "creating too many playlists": nothing more until a slot frees
         (the oldest creation in the window leaves it; with none recorded, 24 h)."""
         now = clock.now()
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM playlist_creations WHERE id = ?", (token,))
-            oldest = conn.execute(
+        with self.db.write(lock=_creation_lock(self.channel)) as tx:
+            tx.execute("DELETE FROM playlist_creations WHERE id = ?", (token,))
+            oldest = tx.execute(
                 "SELECT MIN(at) FROM playlist_creations WHERE channel = ? AND at > ?",
                 (self.channel, clock.iso(now - WINDOW)),
             ).fetchone()[0]
             until = clock.parse_iso(oldest) + WINDOW if oldest else now + WINDOW
-            conn.execute(
-                "INSERT OR REPLACE INTO playlist_creation_refusals VALUES (?, ?, ?, ?)",
+            tx.execute(
+                "INSERT INTO playlist_creation_refusals (channel, refused_at, until, message) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (channel) DO UPDATE SET "
+                "refused_at = excluded.refused_at, until = excluded.until, "
+                "message = excluded.message",
                 (self.channel, clock.iso(now), clock.iso(until), message),
             )
-            status = self._status(conn, now)
+            status = self._status(lambda sql, p: tx.execute(sql, p).fetchall(), now)
         return CreationLimitReached(status)
 
     def close(self) -> None:

@@ -38,6 +38,7 @@ from ytrix.core.errors import AuthNeeded
 from ytrix.core.progress import Bars, Tracker, no_bars
 from ytrix.quota.report import write_units_left
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
+from ytrix.storage import open_state
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.models import Privacy
 
@@ -71,9 +72,9 @@ class Deps:
 
     @property
     def claims(self) -> WriteClaims:
-        """One writer per source and per target, across processes (state.db)."""
+        """One writer per source and per target, across processes (the state database)."""
         if self._claims is None:
-            self._claims = WriteClaims(self.pool.paths.state_db)
+            self._claims = WriteClaims(open_state(self.pool.paths))
         return self._claims
 
     @contextmanager

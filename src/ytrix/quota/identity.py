@@ -20,6 +20,7 @@ from ytrix.auth.tokens import TokenChannel
 from ytrix.channel.creations import CreationBudget
 from ytrix.core import clock
 from ytrix.quota.notices import wrong_channel_notice
+from ytrix.storage import open_state
 from ytrix.youtube.costs import charged_units
 from ytrix.youtube.errors import from_http_error, httplib2_error, transport_was_sent
 
@@ -164,4 +165,4 @@ def channel_limits(
     playlists counted under the channel's ID."""
     identity = ChannelIdentity(pool, notify, settle)
     limit = pool.profile.playlist_creation_limit
-    return identity, CreationBudget(pool.paths.state_db, limit, identity.key)
+    return identity, CreationBudget(open_state(pool.paths), limit, identity.key)

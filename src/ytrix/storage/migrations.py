@@ -71,6 +71,26 @@ CREATE TABLE IF NOT EXISTS batch_tasks (
     updated_at TEXT NOT NULL, PRIMARY KEY (batch_id, seq));
 """
 
+# The channel's budget of new playlists (channel/creations.py) and the claims of
+# running writers (channel/claims.py): shared, so machines sharing one database share
+# one budget per channel and one writer per target.
+CREATIONS = """
+CREATE TABLE IF NOT EXISTS playlist_creations (
+    id {id}, channel TEXT NOT NULL, at TEXT NOT NULL,
+    state TEXT NOT NULL, playlist_id TEXT, title TEXT NOT NULL DEFAULT '',
+    host TEXT NOT NULL DEFAULT '', pid INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS playlist_creations_channel ON playlist_creations (channel, at);
+CREATE TABLE IF NOT EXISTS playlist_creation_refusals (
+    channel TEXT PRIMARY KEY, refused_at TEXT NOT NULL, until TEXT NOT NULL,
+    message TEXT NOT NULL);
+"""
+
+CLAIMS = """
+CREATE TABLE IF NOT EXISTS write_claims (
+    key TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
+    what TEXT NOT NULL, beat {real} NOT NULL);
+"""
+
 # Batch columns added after the first release; a state.db from then lacks them.
 BATCH_COLUMNS = (
     ("batches", "finished_at", "TEXT"),
@@ -117,6 +137,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_write_journal", _script(WRITE_JOURNAL)),
     Migration("0003_batches", _script(BATCHES)),
     Migration("0004_batch_columns", _add_batch_columns),
+    Migration("0005_playlist_creations", _script(CREATIONS)),
+    Migration("0006_write_claims", _script(CLAIMS)),
 )
 
 # The tables `storage migrate` copies, each with the columns that identify a row.
@@ -131,6 +153,9 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("write_ops", ("key",)),
     ("batches", ("batch_id",)),
     ("batch_tasks", ("batch_id", "seq")),
+    ("playlist_creations", ("channel", "at", "title", "host", "pid")),
+    ("playlist_creation_refusals", ("channel",)),
+    ("write_claims", ("key",)),
 )
 
 CREATE_REGISTRY = (
