@@ -14,15 +14,13 @@ file's content and the entry (`job_key("yaml2mlists", sha256, playlist)`):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core.journal import DONE, job_key
-from ytrix.yamlsync.diff import Simulation
+from ytrix.yamlsync.items import ItemCounts, ItemWriter, next_run
 from ytrix.yamlsync.plan import FilePlan, PlaylistPlan
 from ytrix.yamlsync.spec import PlaylistsFile
-from ytrix.youtube.errors import ApiError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,7 +29,6 @@ if TYPE_CHECKING:
     from ytrix.youtube.gateway import Gateway
 
 JOB_KIND = "yaml2mlists"
-GONE_REASONS = frozenset({"playlistItemNotFound"})
 
 
 @dataclass
@@ -47,6 +44,7 @@ class PlaylistOutcome:
     moved: int = 0
     unavailable: list[str] = field(default_factory=list)
     writes: int = 0
+    not_manual: bool = False  # YouTube refused positions: moves were left undone
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +59,7 @@ class PlaylistOutcome:
             "moved": self.moved,
             "unavailable": self.unavailable,
             "writes": self.writes,
+            "not_manual": self.not_manual,
         }
 
 
@@ -103,13 +102,6 @@ def created_earlier(journal: WriteJournal, document: PlaylistsFile) -> dict[int,
     return found
 
 
-def _next_run(journal: WriteJournal, job: str) -> int:
-    """Item writes of run N are keyed `<job>:rN:...`; a new run takes the next N."""
-    pattern = re.compile(re.escape(job) + r":r(\d+):")
-    runs = [int(m.group(1)) for r in journal.ops(job) if (m := pattern.match(r.key))]
-    return max(runs, default=-1) + 1
-
-
 class Executor:
     def __init__(
         self,
@@ -146,7 +138,7 @@ class Executor:
         self.journal.start_job(
             self.job, JOB_KIND, {"file": document.source, "entry": spec.index + 1}
         )
-        run = _next_run(self.journal, self.job)
+        run = next_run(self.journal, self.job)
         self.prefix = f"{self.job}:r{run}"
         outcome = PlaylistOutcome(spec.index, plan.playlist_id, plan.title)
         self.report.outcomes.append(outcome)
@@ -240,80 +232,14 @@ class Executor:
         if plan.items is None or not plan.items.ops:
             return
         assert plan.playlist_id is not None
-        playlist_id = plan.playlist_id
-        sim = Simulation([item.item_id for item in plan.live])
-        known = {item.item_id for item in plan.live}  # real item ids in the playlist
-        for seq, op in enumerate(plan.items.ops):
-            key = f"{self.prefix}:{seq}:{op.kind}:{op.video_id}"
-            try:
-                if op.kind == "delete":
-                    self._delete_item(key, playlist_id, op.key, op.video_id)
-                    sim.delete(op.key)
-                    known.discard(op.key)
-                    outcome.removed += 1
-                elif op.kind == "insert":
-                    position = sim.insert_position(op.after)
-                    append = position == len(sim.keys)
-                    item_id = self._insert(
-                        key, playlist_id, op.video_id, None if append else position, known
-                    )
-                    sim.insert(op.key, op.after)
-                    known.add(item_id)
-                    outcome.inserted += 1
-                else:
-                    target = sim.move_position(op.key, op.after)
-                    if target is None:
-                        continue
-                    self._move(key, playlist_id, op.key, op.video_id, target)
-                    sim.move(op.key, target)
-                    outcome.moved += 1
-            except ApiError as error:
-                if op.kind == "insert" and error.video_unavailable:
-                    sim.skip(op.key, op.after)
-                    outcome.unavailable.append(op.video_id)
-                    continue
-                if error.reason in GONE_REASONS:
-                    sim.skip(op.key, op.after)  # removed meanwhile: nothing left to do
-                    continue
-                raise
-            outcome.writes += 1
-
-    def _insert(
-        self, key: str, playlist_id: str, video_id: str, position: int | None, known: set[str]
-    ) -> str:
-        def perform() -> str:
-            return self.gateway.insert_item(playlist_id, video_id, position)
-
-        def reconcile() -> str | None:
-            for item in self.gateway.find_items(playlist_id, video_id):
-                if item.item_id not in known:
-                    return item.item_id
-            return None
-
-        params = {"playlist": playlist_id, "video": video_id, "position": position}
-        return str(self._once(key, params, perform, reconcile))
-
-    def _delete_item(self, key: str, playlist_id: str, item_id: str, video_id: str) -> None:
-        def perform() -> bool:
-            self.gateway.delete_item(item_id)
-            return True
-
-        def reconcile() -> bool | None:
-            present = {i.item_id for i in self.gateway.find_items(playlist_id, video_id)}
-            return None if item_id in present else True
-
-        self._once(key, {"playlist": playlist_id, "item": item_id}, perform, reconcile)
-
-    def _move(self, key: str, playlist_id: str, item_id: str, video_id: str, position: int) -> None:
-        def perform() -> int:
-            self.gateway.move_item(item_id, playlist_id, video_id, position)
-            return position
-
-        def reconcile() -> int | None:
-            for item in self.gateway.find_items(playlist_id, video_id):
-                if item.item_id == item_id and item.position == position:
-                    return position
-            return None
-
-        params = {"playlist": playlist_id, "item": item_id, "position": position}
-        self._once(key, params, perform, reconcile)
+        counts = ItemCounts()
+        writer = ItemWriter(self.gateway, self.journal, self.job, self.prefix, counts)
+        try:
+            writer.write(plan.playlist_id, plan.live, plan.items)
+        finally:  # a stop mid-way still reports what was written
+            outcome.removed += counts.removed
+            outcome.inserted += counts.inserted
+            outcome.moved += counts.moved
+            outcome.unavailable.extend(counts.unavailable)
+            outcome.writes += counts.writes
+            outcome.not_manual = counts.not_manual
