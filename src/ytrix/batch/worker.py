@@ -34,6 +34,7 @@ from ytrix.batch.store import (
 from ytrix.batch.task import Shared, build_deps, plan_source, plan_summary
 from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
+from ytrix.copy.target import TargetResult
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
@@ -269,6 +270,7 @@ class TaskRunner:
                 error_message=why,
                 finished_at=iso(now()),
             )
+            deps.remember_mirror(TargetResult(plan).parts, [task.source], "batch")
             self.progress.task_done(f"Skipped {label!r}: {why}")
             return
         current = plan.current.playlist_id if plan.current is not None else None
@@ -282,6 +284,7 @@ class TaskRunner:
         skipped = [s.to_json() for s in (*plan.skipped, *outcome.skipped)]
         summary["skipped"] = skipped  # which videos were not copied, and why
         summary["playlists"] = [p.playlist_id for p in outcome.parts]
+        deps.remember_mirror(TargetResult(plan, outcome).parts, [task.source], "batch")
         self._finish(
             task,
             COMPLETED,

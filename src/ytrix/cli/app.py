@@ -20,6 +20,7 @@ from ytrix.cli.commands import (
     playlists,
     projects,
     quota,
+    sync,
     yamlsync,
 )
 from ytrix.cli.context import AppContext
@@ -99,6 +100,7 @@ batch.register(app)
 cache.register(app)
 quota.register(app)
 yamlsync.register(app)
+sync.register(app)
 demo.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}

@@ -102,4 +102,5 @@ def merge_playlists(deps: Deps, request: MergeRequest) -> Report:
         result = run_target(deps, plan, kind="merge", params=params, label="Merging")
     except QuotaExhausted as error:
         raise with_resume_hint(error) from None
+    deps.remember_mirror(result.parts, [s.playlist_id for s in request.sources], "merge")
     return finish(deps, "plists2mlist", False, [result], data)

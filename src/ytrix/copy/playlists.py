@@ -62,6 +62,7 @@ def copy_playlist(deps: Deps, request: CopyRequest) -> Report:
         )
     except QuotaExhausted as error:
         raise with_resume_hint(error) from None
+    deps.remember_mirror(result.parts, [source.playlist_id], "copy")
     return finish(deps, "plist2mlist", False, [result], data)
 
 

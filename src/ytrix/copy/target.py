@@ -33,6 +33,7 @@ from ytrix.youtube.errors import QuotaExhausted
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig
     from ytrix.core.journal import WriteJournal
+    from ytrix.core.mirrors import MirrorStore
     from ytrix.core.paths import Paths
     from ytrix.quota.pool import Pool
     from ytrix.sources.cache import ReadCache
@@ -53,6 +54,7 @@ class Deps:
     journal: WriteJournal
     cache: ReadCache
     reader: SourceReader
+    mirrors: MirrorStore | None = None  # where copies are recorded for `ytrix sync`
     _own: list[OwnPlaylist] | None = None
 
     def share_own(self, playlists: list[OwnPlaylist]) -> None:
@@ -62,6 +64,7 @@ class Deps:
     @classmethod
     def build(cls, pool: Pool, paths: Paths, api: ApiConfig, mode: SourceMode) -> Deps:
         from ytrix.core.journal import WriteJournal
+        from ytrix.core.mirrors import MirrorStore
         from ytrix.sources.cache import ReadCache
         from ytrix.sources.reader import SourceReader
         from ytrix.youtube.gateway import Gateway
@@ -72,7 +75,7 @@ class Deps:
             paths.state_db, on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode)
-        return cls(pool, gateway, journal, cache, reader)
+        return cls(pool, gateway, journal, cache, reader, MirrorStore(paths.state_db))
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
         """The user's playlists, private and unlisted included (1 unit per 50)."""
@@ -91,9 +94,19 @@ class Deps:
         info = self.reader.read_playlist(PlaylistRef(playlist.playlist_id), own=playlist)
         return info.video_ids
 
+    def remember_mirror(
+        self, parts: Sequence[PartResult], sources: Sequence[str], kind: str
+    ) -> None:
+        """A copy that fits in one playlist mirrors its source(s): `ytrix sync` keeps
+        it up to date. A copy continued in "(Part 2)" playlists is not one."""
+        if self.mirrors is not None and len(parts) == 1:
+            self.mirrors.record(parts[0].playlist_id, sources, kind, parts[0].title)
+
     def close(self) -> None:
         self.journal.close()
         self.cache.close()
+        if self.mirrors is not None:
+            self.mirrors.close()
 
 
 @dataclass

@@ -1,0 +1,133 @@
+"""`ytrix sync` end to end: the real CLI against ytemu, writes counted from ytemu's
+request log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.clirunner import run_cli
+from tests.playlists.helpers import copyable, items, make_source, own_titled, writes
+from tests.sync.helpers import minimum_writes, new_videos, rewrite_playlist
+from tests.ytrix_env import setup_env
+from ytemu.testing import RunningEmulator
+
+TWO = {"main": 10000, "backup": 10000}
+
+
+def _copy(emu: RunningEmulator, count: int, title: str) -> tuple[str, list[str], str]:
+    source, videos = make_source(emu, count, title)
+    result = run_cli("plist2mlist", source)
+    assert result.code == 0, result
+    [target] = own_titled(emu, title)
+    return source, videos, target["id"]
+
+
+def _change(emu: RunningEmulator, source: str, videos: list[str]) -> list[str]:
+    """Gain 5, lose 3, reorder 4."""
+    order = [v for n, v in enumerate(videos) if n not in (5, 17, 30)]
+    for video, to in ((videos[2], len(order) - 1), (videos[10], 0), (videos[20], 30)):
+        order.remove(video)
+        order.insert(to, video)
+    order.remove(videos[25])
+    order.insert(order.index(videos[3]) + 1, videos[25])
+    added = new_videos(emu, 5)
+    for n, video in enumerate(added):
+        order.insert(4 + 7 * n, video)
+    rewrite_playlist(emu, source, order)
+    return order
+
+
+def test_sync_prune_equals_source_with_minimum_writes_then_zero(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    source, videos, target = _copy(ytemu, 40, "Changing list")
+    before = items(ytemu, target)
+    wanted = _change(ytemu, source, videos)
+    minimum = minimum_writes(before, wanted)
+    assert minimum == 5 + 3 + 4
+    mark = len(ytemu.admin.requests())
+    result = run_cli("--json", "sync", "--all", "--prune")
+    assert result.code == 0, result
+    assert items(ytemu, target) == copyable(ytemu, source) == wanted
+    spent = writes(ytemu.admin.requests()[mark:])
+    assert len(spent) == minimum, [r["method"] for r in spent]
+    data = result.json()
+    [mirror] = data["mirrors"]
+    assert mirror["applied"]["writes"] == minimum and data["writes"] == minimum
+    assert mirror["plan"]["changes"] == {"add": 5, "remove": 3, "move": 4}
+    mark = len(ytemu.admin.requests())
+    again = run_cli("--json", "sync", target)
+    assert again.code == 0, again
+    assert writes(ytemu.admin.requests()[mark:]) == []
+    assert again.json()["mirrors"][0]["state"] == "unchanged"
+
+
+def test_dry_run_plans_exactly_what_sync_writes(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    source, videos, target = _copy(ytemu, 40, "Planned")
+    _change(ytemu, source, videos)
+    mark = len(ytemu.admin.requests())
+    dry = run_cli("--json", "sync", target, "--prune", "--dry-run")
+    assert dry.code == 0, dry
+    assert writes(ytemu.admin.requests()[mark:]) == []
+    plan = dry.json()
+    assert plan["planned_writes"] == 12 and plan["planned_units"] == 600
+    text = run_cli("sync", target, "--prune", "--dry-run")
+    assert "+5 added, -3 removed, 4 moved (12 writes, 600 units)" in text.stdout, text
+    assert "Plan: 12 writes, 600 units" in text.stdout
+    real = run_cli("--json", "sync", target, "--prune")
+    assert real.json()["writes"] == 12
+
+
+def test_without_prune_extra_videos_stay_and_no_reorder_moves_nothing(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    source, videos, target = _copy(ytemu, 12, "Keeper")
+    order = [videos[1], videos[0], *videos[2:10], *new_videos(ytemu, 2)]  # lost 10, 11
+    rewrite_playlist(ytemu, source, order)
+    mark = len(ytemu.admin.requests())
+    result = run_cli("--json", "sync", target, "--no-reorder")
+    assert result.code == 0, result
+    assert [r["method"] for r in writes(ytemu.admin.requests()[mark:])] == [
+        "youtube.playlistItems.insert"
+    ] * 2
+    assert items(ytemu, target) == videos[:10] + order[-2:] + videos[10:]
+    result = run_cli("--json", "sync", target)
+    assert result.json()["writes"] == 1  # one move restores the source's order
+    assert items(ytemu, target) == [videos[1], videos[0], *videos[2:10], *order[-2:], *videos[10:]]
+
+
+def test_mirrors_lists_sources_last_sync_and_changes(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    source, videos, target = _copy(ytemu, 10, "Listed")
+    rewrite_playlist(ytemu, source, videos[1:] + new_videos(ytemu, 1))
+    result = run_cli("--json", "mirrors")
+    assert result.code == 0, result
+    [row] = result.json()["mirrors"]
+    assert row["target"] == target and row["sources"] == [source] and row["kind"] == "copy"
+    assert row["synced_at"] is None
+    assert row["since_last_sync"] == {"add": 1, "remove": 1, "move": 0}
+    mark = len(ytemu.admin.requests())
+    offline = run_cli("mirrors", "--no-check")
+    assert "last sync: never" in offline.stdout and ytemu.admin.requests()[mark:] == []
+    run_cli("sync", "--all", "--prune")
+    [row] = run_cli("--json", "mirrors").json()["mirrors"]
+    assert row["synced_at"] is not None and row["since_last_sync"] == {
+        "add": 0,
+        "remove": 0,
+        "move": 0,
+    }
+
+
+def test_unknown_target_is_usage_error(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    result = run_cli("sync", "PL" + "x" * 32)
+    assert result.code == 2 and "Not a mirror" in result.stderr, result
+    assert run_cli("sync").code == 2
+    assert ytemu.admin.requests() == []
