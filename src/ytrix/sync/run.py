@@ -131,9 +131,11 @@ class Syncer:
     def run(self, mirrors: list[Mirror]) -> SyncReport:
         report = SyncReport(self.request.dry_run)
         for index, mirror in enumerate(mirrors):
+            stopped = MirrorResult(mirror, "paused")  # filled in as the mirror runs
             try:
-                report.results.append(self._one(mirror))
+                report.results.append(self._one(mirror, stopped))
             except (QuotaExhausted, AuthNeeded) as stop:
+                report.results.append(stopped)  # with what it wrote before the stop
                 report.stop = stop
                 report.not_reached = mirrors[index + 1 :]
                 break
@@ -171,7 +173,7 @@ class Syncer:
             reorder=request.reorder,
         )
 
-    def _one(self, mirror: Mirror) -> MirrorResult:
+    def _one(self, mirror: Mirror, stopped: MirrorResult) -> MirrorResult:
         try:
             plan = self.plan(mirror)
         except (QuotaExhausted, AuthNeeded):
@@ -185,6 +187,7 @@ class Syncer:
         if self.request.dry_run:
             return MirrorResult(mirror, "planned", plan)
         counts = ItemCounts()
+        stopped.plan, stopped.counts = plan, counts
         state = "unchanged" if not plan.writes else "done"
         if plan.writes:
             self._write(mirror, plan, counts)

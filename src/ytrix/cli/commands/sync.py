@@ -102,7 +102,12 @@ def sync(
         store.close()
     flags = (" --prune" if prune else "") + (" --no-reorder" if no_reorder else "")
     resume = _resume_command(app, list(request.targets), all_mirrors, flags)
-    _finish(app, sync_result(report, resume))
+    result = sync_result(report, resume)
+    if report.stop is not None:
+        from ytrix.core import ui
+
+        ui.notice(result.data["error"]["message"])  # on stderr too, as a paused batch
+    _finish(app, result)
 
 
 def register(app: typer.Typer) -> None:

@@ -33,14 +33,17 @@ def _result_lines(result: MirrorResult, dry_run: bool) -> list[str]:
     head = _label(title, result.mirror.target)
     if result.state == "failed":
         return [f"{head}: not synced: {result.error}"]
-    assert plan is not None
+    if plan is None:
+        return [f"{head}: stopped before its plan"]
     lines: list[str] = []
     if dry_run:
         lines.append(f"{head}: {_changes(plan)} ({plan.writes} writes, {plan.units:,} units)")
     else:
         counts = result.counts
         assert counts is not None
-        if not plan.writes:
+        if result.state == "paused":
+            lines.append(f"{head}: stopped after {counts.writes} of {plan.writes} writes")
+        elif not plan.writes:
             lines.append(f"{head}: up to date")
         else:
             lines.append(
