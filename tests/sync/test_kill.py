@@ -58,7 +58,7 @@ def test_sigkill_during_sync_ten_times_then_rerun_is_exact(
     assert kills == 10, kills  # every kill landed mid-sync
     assert items(ytemu, target) != copyable(ytemu, source)  # work was left to do
     made = [r for r in writes(ytemu.admin.requests()[mark:]) if r["status"] < 300]
-    assert len(made) >= 20, len(made)  # the killed runs wrote: kills landed mid-write
+    assert len(made) >= 10, len(made)  # the killed runs wrote: kills landed mid-write
     ytemu.admin.set_latency(0)
     final = run_cli_subprocess("--json", "sync", target, "--prune", env=env)
     assert final.code == 0, final

@@ -39,7 +39,8 @@ def test_sync_all_pauses_at_quota_and_resumes_exactly(
     assert len(listed) == MIRRORS and {m["kind"] for m in listed} == {"batch"}
     target_of = {m["sources"][0]: m["target"] for m in listed}
     minimum = 0
-    for (source, videos), fresh in zip(sources, [new_videos(ytemu, 2) for _ in sources]):
+    for source, videos in sources:
+        fresh = new_videos(ytemu, 2)
         before = items(ytemu, target_of[source])
         wanted = [videos[2], videos[1], *fresh]  # lost 1, 1 moved, gained 2
         rewrite_playlist(ytemu, source, wanted)

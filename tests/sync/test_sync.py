@@ -131,3 +131,21 @@ def test_unknown_target_is_usage_error(ytemu: RunningEmulator, isolated_home: Pa
     assert result.code == 2 and "Not a mirror" in result.stderr, result
     assert run_cli("sync").code == 2
     assert ytemu.admin.requests() == []
+
+
+def test_target_youtube_sorts_itself_gets_the_videos_one_refusal_and_a_note(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    source, videos, target = _copy(ytemu, 40, "Sorted by YouTube")
+    ytemu.admin.set_playlist_sort(target, "dateAddedNewest")
+    wanted = _change(ytemu, source, videos)
+    mark = len(ytemu.admin.requests())
+    result = run_cli("sync", target, "--prune")
+    assert result.code == 0, result
+    assert sorted(items(ytemu, target)) == sorted(wanted)
+    spent = writes(ytemu.admin.requests()[mark:])
+    refused = [r for r in spent if r["status"] >= 400]
+    assert len(refused) == 1 and refused[0]["reason"] == "manualSortRequired"
+    assert len(spent) == 1 + 5 + 3  # the refusal, 5 inserts (appended), 3 deletes
+    assert "set it to Manual in YouTube Studio" in result.stdout

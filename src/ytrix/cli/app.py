@@ -14,6 +14,7 @@ from ytrix.cli.commands import (
     basics,
     batch,
     cache,
+    curate,
     demo,
     gcp,
     info,
@@ -100,7 +101,9 @@ batch.register(app)
 cache.register(app)
 quota.register(app)
 yamlsync.register(app)
+curate.register(app)
 sync.register(app)
+curate.register(app)
 demo.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}

@@ -13,29 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from ytrix.cli.confirm import confirm
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.output import Result, emit
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
     from ytrix.yamlsync.plan import FilePlan
-
-
-class Cancelled(YtrixError):
-    code = "cancelled"
-
-
-class ConfirmationNeeded(UsageError):
-    """A plan that deletes needs --yes when nobody can be asked."""
-
-    code = "confirmation_needed"
-
-    def __init__(self, message: str, hint: str, plan: dict[str, Any]):
-        super().__init__(message, hint)
-        self.plan = plan
-
-    def payload(self) -> dict[str, object]:
-        return {"plan": self.plan}
 
 
 def _finish(result: Result, app: AppContext) -> None:
@@ -149,16 +133,7 @@ def _confirm(app: AppContext, plan: FilePlan, stdin_used: bool) -> None:
         )
         if part
     )
-    if app.json_output or stdin_used or not sys.stdin.isatty():
-        raise ConfirmationNeeded(
-            f"The plan {what}; nothing was written",
-            "Review it with --dry-run, then re-run with --yes to apply it.",
-            plan_json(plan),
-        )
-    sys.stderr.write(f"The plan {what}. Apply it? [y/N] ")
-    sys.stderr.flush()
-    if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
-        raise Cancelled("Cancelled; nothing was written")
+    confirm(what, plan_json(plan), json_output=app.json_output, stdin_used=stdin_used)
 
 
 def _quota_left(app: AppContext) -> int:
