@@ -16,6 +16,7 @@ from ytrix.cli.commands import (
     cache,
     curate,
     demo,
+    export,
     gcp,
     info,
     playlists,
@@ -102,8 +103,10 @@ cache.register(app)
 quota.register(app)
 yamlsync.register(app)
 curate.register(app)
+export.register(app)
 sync.register(app)
 curate.register(app)
+export.register(app)
 demo.register(app)
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}

@@ -11,6 +11,7 @@ import typer
 
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.output import Result, emit
+from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
 from ytrix.core.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -180,6 +181,7 @@ def ls(
     ),
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP),
 ) -> int:
     """List your playlists, or another channel's.
 
@@ -188,6 +190,10 @@ def ls(
     from ytrix.sources.models import parse_channel_ref
 
     app = app_context(ctx)
+    if fmt is not None and urls:
+        from ytrix.core.errors import UsageError
+
+        raise UsageError("--urls and --format do not go together", "Choose one of them.")
     if user is not None:
         try:
             parse_channel_ref(user)
@@ -204,6 +210,13 @@ def ls(
         listing = list_playlists(deps, ListRequest(user=user, count=count))
     finally:
         deps.close()
+    if fmt is not None and not app.json_output:
+        from ytrix.cli.views.tabular import RowsResult, format_rows
+        from ytrix.sync.export import PLAYLIST_COLUMNS, playlist_rows
+
+        text = format_rows(PLAYLIST_COLUMNS, playlist_rows(listing.playlists), fmt)
+        emit(RowsResult(None, text), False)
+        return 0
     emit(ListResult(listing, urls), app.json_output)
     return 0
 

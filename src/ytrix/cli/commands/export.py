@@ -1,0 +1,87 @@
+"""`plist_diff` (compare two playlists) and `plist2csv` (a playlist's videos for
+spreadsheets). Thin: parse, read (ytrix.sync.diff / ytrix.sync.export), render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ytrix.cli.commands.playlists import SOURCE_HELP, Source, _deps
+from ytrix.cli.context import app_context
+from ytrix.cli.output import Result, emit
+from ytrix.cli.views.tabular import FORMAT_HELP, RowsResult, TableFormat, format_rows
+
+
+def plist_diff(
+    ctx: typer.Context,
+    a: str = typer.Argument(..., metavar="A", help="Playlist URL or ID."),
+    b: str = typer.Argument(..., metavar="B", help="Playlist URL or ID."),
+    fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP),
+    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+) -> None:
+    """Compare two playlists: videos only in A, only in B, and order differences.
+
+    Reads only (1 unit per 50 videos through the API). The order differences are the
+    fewest videos of both that, moved, would give B's order."""
+    from ytrix.cli.views.export import diff_lines
+    from ytrix.sources.models import parse_playlist_ref
+    from ytrix.sync.diff import DIFF_COLUMNS, diff_playlists
+
+    app = app_context(ctx)
+    ref_a, ref_b = parse_playlist_ref(a), parse_playlist_ref(b)
+    deps = _deps(app, source)
+    try:
+        result = diff_playlists(deps, ref_a, ref_b)
+    finally:
+        deps.close()
+    if fmt is not None and not app.json_output:
+        emit(RowsResult(None, format_rows(DIFF_COLUMNS, result.rows(), fmt)), False)
+        return
+    emit(Result(data=result.to_json(), lines=diff_lines(result)), app.json_output)
+
+
+def plist2csv(
+    ctx: typer.Context,
+    playlist: str = typer.Argument(..., help="Playlist URL or ID (yours or another's)."),
+    fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="csv, tsv or jsonl."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write FILE instead of stdout."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+) -> None:
+    """Export a playlist's videos for spreadsheets (CSV, TSV or JSON Lines).
+
+    Columns named as in Google Takeout's playlist CSV where they overlap (Video ID,
+    Playlist Video Creation Timestamp), then position, title, channel, published
+    date, visibility and URL. Reads through the API: 1 unit per 50 videos."""
+    from ytrix.core.errors import UsageError
+    from ytrix.sources.models import parse_playlist_ref
+    from ytrix.sources.reader import SourceNotFound
+    from ytrix.sync.export import VIDEO_COLUMNS, playlist_videos
+
+    app = app_context(ctx)
+    ref = parse_playlist_ref(playlist)
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} already exists", "Pass --force to overwrite it.")
+    export = playlist_videos(app.gateway(), ref.playlist_id)
+    if export is None:
+        raise SourceNotFound(
+            f"Playlist {ref.playlist_id} not found",
+            "Check the ID; private playlists of other channels cannot be read.",
+        )
+    text = format_rows(VIDEO_COLUMNS, export.rows, fmt)
+    if output is None:
+        emit(RowsResult(export.to_json(), text), app.json_output)
+        return
+    from ytrix.yamlsync.export import write_file
+
+    write_file(output, text)
+    data = {**export.to_json(), "file": str(output), "format": fmt.value}
+    lines = [f"Wrote {len(export.rows)} videos of {export.title!r} to {output}"]
+    emit(Result(data=data, lines=lines), app.json_output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plist_diff")(plist_diff)
+    app.command("plist2csv")(plist2csv)
