@@ -23,7 +23,7 @@ def test_diff_only_in_a_only_in_b_and_order(ytemu: RunningEmulator, isolated_hom
     a, videos = make_source(ytemu, 10, "Left")
     extra = new_videos(ytemu, 2)
     b_order = [videos[3], *videos[:3], *videos[4:8], *extra]  # 8, 9 only in A; 3 moved
-    b = ytemu.admin.create_playlist(MINE_CHANNEL_ID, "Right", video_ids=b_order + [videos[0]])
+    b = ytemu.admin.create_playlist(MINE_CHANNEL_ID, "Right", video_ids=[*b_order, videos[0]])
     result = run_cli("--json", "plist_diff", a, b)
     assert result.code == 0, result
     data = result.json()
