@@ -80,8 +80,9 @@ def mlist_dedup(
 ) -> None:
     """Remove repeated videos from one of your playlists.
 
-    Shows what is removed and the cost, asks (or --yes), then deletes exactly the
-    repeated items, once each; a re-run finishes a stopped one."""
+    PLAYLIST is your playlist's URL or ID. Shows what is removed and the cost, asks (or
+    --yes), then deletes exactly the repeated items, once each; a re-run finishes a
+    stopped one."""
     from ytrix.sources.models import parse_playlist_ref
     from ytrix.sync.curate import plan_dedup
 
@@ -93,16 +94,17 @@ def mlist_dedup(
 def mlist_sort(
     ctx: typer.Context,
     playlist: str = typer.Argument(..., help="Your playlist (URL or ID)."),
-    by: SortBy = typer.Option(..., "--by", help="The sort key."),
+    by: SortBy = typer.Option(..., "--by", help="The sort key (required: no default)."),
     reverse: bool = typer.Option(False, "--reverse", help="Descending order."),
     yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
 ) -> None:
-    """Sort one of your playlists in place, with the fewest moves.
+    """Sort one of your playlists in place.
 
-    --by added (to the playlist), published, title, duration, views or channel;
-    ascending unless --reverse; equal keys keep their order, videos without the key
-    go last. The playlist must be sorted manually in YouTube Studio."""
+    PLAYLIST is your playlist's URL or ID; the fewest moves. --by added (to the
+    playlist), published, title, duration, views or channel; ascending unless --reverse;
+    equal keys keep their order, videos without the key go last. The playlist must be
+    sorted manually in YouTube Studio."""
     from ytrix.sources.models import parse_playlist_ref
     from ytrix.sync.curate import SORT_KEYS, plan_sort
 

@@ -17,13 +17,15 @@ def plist_diff(
     ctx: typer.Context,
     a: str = typer.Argument(..., metavar="A", help="Playlist URL or ID."),
     b: str = typer.Argument(..., metavar="B", help="Playlist URL or ID."),
-    fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP),
+    fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: text."),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
 ) -> None:
-    """Compare two playlists: videos only in A, only in B, and order differences.
+    """Compare two playlists.
 
-    Reads only (1 unit per 50 videos through the API). The order differences are the
-    fewest videos of both that, moved, would give B's order."""
+    A and B are playlist URLs or IDs: videos only in A, only in B, and order
+    differences. --format csv|tsv|jsonl prints rows instead. Reads only (1 unit per 50
+    videos through the API). The order differences are the fewest videos of both that,
+    moved, would give B's order."""
     from ytrix.cli.views.export import diff_lines
     from ytrix.sources.models import parse_playlist_ref
     from ytrix.sync.diff import DIFF_COLUMNS, diff_playlists
@@ -46,15 +48,20 @@ def plist2csv(
     playlist: str = typer.Argument(..., help="Playlist URL or ID (yours or another's)."),
     fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="csv, tsv or jsonl."),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write FILE instead of stdout."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write FILE instead of stdout (default: stdout).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
 ) -> None:
-    """Export a playlist's videos for spreadsheets (CSV, TSV or JSON Lines).
+    """Export a playlist's videos for spreadsheets.
 
-    Columns named as in Google Takeout's playlist CSV where they overlap (Video ID,
-    Playlist Video Creation Timestamp), then position, title, channel, published
-    date, visibility and URL. Reads through the API: 1 unit per 50 videos."""
+    PLAYLIST is a playlist URL or ID; CSV, TSV or JSON Lines. Columns named as in Google
+    Takeout's playlist CSV where they overlap (Video ID, Playlist Video Creation
+    Timestamp), then position, title, channel, published date, visibility and URL. Reads
+    through the API: 1 unit per 50 videos."""
     from ytrix.core.errors import UsageError
     from ytrix.sources.models import parse_playlist_ref
     from ytrix.sources.reader import SourceNotFound

@@ -181,7 +181,7 @@ def ls(
     ),
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
-    fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP),
+    fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: table."),
 ) -> int:
     """List your playlists, or another channel's.
 

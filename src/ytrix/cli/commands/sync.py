@@ -33,10 +33,11 @@ def mirrors(
     ),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
 ) -> None:
-    """List your mirrors: copies that `ytrix sync` keeps up to date.
+    """List your mirrors (copies that sync keeps current).
 
-    plist2mlist, plists2mlist and plists2mlists record one for every copy that fits
-    in one playlist. Shows each one's sources, last sync, and what changed since."""
+    Mirrors are the copies that `ytrix sync` keeps up to date: plist2mlist, plists2mlist
+    and plists2mlists record one for every copy that fits in one playlist. Shows each
+    one's sources, last sync, and what changed since."""
     from ytrix.cli.views.sync import mirrors_result
     from ytrix.core.mirrors import MirrorStore
     from ytrix.sync.mirrors import list_mirrors
@@ -66,7 +67,7 @@ def _resume_command(app: AppContext, targets: list[str], all_mirrors: bool, flag
 def sync(
     ctx: typer.Context,
     targets: list[str] = typer.Argument(
-        None, metavar="[TARGET]...", help="Mirror playlists (URL or ID) to sync."
+        None, metavar="TARGET...", help="Mirror playlists (URL or ID) to sync."
     ),
     all_mirrors: bool = typer.Option(False, "--all", help="Sync every mirror."),
     prune: bool = typer.Option(
@@ -80,10 +81,11 @@ def sync(
 ) -> None:
     """Bring mirrors up to date with their sources.
 
-    Adds new source videos at their source positions, removes videos the source
-    dropped (--prune), and restores the source's order with the fewest moves. Every
-    write happens exactly once; a run stopped by quota (exit 3) or killed is finished
-    by running it again. Unavailable videos are reported; they are not a failure."""
+    TARGET... are mirror playlists (URL or ID); --all syncs every mirror. Adds new source
+    videos at their source positions, removes videos the source dropped (--prune), and
+    restores the source's order with the fewest moves. Every write happens exactly once;
+    a run stopped by quota (exit 3) or killed is finished by running it again.
+    Unavailable videos are reported; they are not a failure."""
     from ytrix.cli.views.sync import sync_result
     from ytrix.core.mirrors import MirrorStore
     from ytrix.sync.run import SyncRequest, select_mirrors, sync_mirrors
