@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix, own_titled, writes
+from tests.helpers.playlists import copyable, items, mix, own_titled, writes
 from tests.test_pool import make_pool
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.copy.plan import prepare_entries
 from ytrix.core.config import ApiConfig
 from ytrix.core.errors import YtrixError
-from ytrix.sources.models import PlaylistInfo, PlaylistRef, VideoEntry
-from ytrix.sources.reader import SourceMode, SourceReader, channel_tab_summaries, entry_from_item
+from ytrix.sources.models import PlaylistInfo, PlaylistRef, SourceMode, VideoEntry
+from ytrix.sources.reader import SourceReader, channel_tab_summaries, entry_from_item
 from ytrix.youtube.gateway import Gateway, PlaylistItem
 
 GOOGLE = ApiConfig()  # the real-world endpoint: only decides which reader, no call

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import items, writes
-from tests.sync.helpers import lcs_length
+from tests.helpers.playlists import items, writes
+from tests.helpers.sync import lcs_length
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
 from ytemu.testing import RunningEmulator

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import make_source, writes
-from tests.sync.helpers import new_videos, rewrite_playlist
+from tests.helpers.playlists import make_source, writes
+from tests.helpers.sync import new_videos, rewrite_playlist
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli, run_cli_subprocess
-from tests.playlists.helpers import copyable, items, make_source, own_titled, writes
-from tests.sync.helpers import new_videos, rewrite_playlist
+from tests.helpers.playlists import copyable, items, make_source, own_titled, writes
+from tests.helpers.sync import new_videos, rewrite_playlist
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import advance_clocks, set_clocks
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, make_source, writes
-from tests.sync.helpers import minimum_writes, new_videos, rewrite_playlist
+from tests.helpers.batch import advance_clocks, set_clocks
+from tests.helpers.playlists import copyable, items, make_source, writes
+from tests.helpers.sync import minimum_writes, new_videos, rewrite_playlist
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, make_source, own_titled, writes
-from tests.sync.helpers import minimum_writes, new_videos, rewrite_playlist
+from tests.helpers.playlists import copyable, items, make_source, own_titled, writes
+from tests.helpers.sync import minimum_writes, new_videos, rewrite_playlist
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 

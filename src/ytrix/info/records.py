@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ytrix.core.jsonify import pick
 from ytrix.info.naming import format_duration
 
 Status = Literal["ok", "no_captions", "unavailable", "failed"]
@@ -23,14 +24,7 @@ class FileRecord:
     transcript: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "language": self.language,
-            "kind": self.kind,
-            "track": self.track,
-            "format": self.format,
-            "file": self.file,
-            "transcript": self.transcript,
-        }
+        return pick(self, "language kind track format file transcript")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FileRecord:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 from ytrix.core.errors import UsageError
@@ -16,6 +17,14 @@ CHANNEL_ID_RE = re.compile(r"^UC[A-Za-z0-9_-]{22}$")
 HANDLE_RE = re.compile(r"^@[A-Za-z0-9._-]{3,100}$")
 
 Availability = Literal["public", "unlisted", "private", "deleted", "unavailable"]
+
+
+class SourceMode(StrEnum):
+    """How sources are read (`--source`): yt-dlp for public ones else the API, or one."""
+
+    AUTO = "auto"
+    API = "api"
+    YTDLP = "ytdlp"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core import ui
@@ -27,6 +26,7 @@ from ytrix.sources.models import (
     ChannelRef,
     PlaylistInfo,
     PlaylistRef,
+    SourceMode,
     VideoEntry,
     playlist_url,
 )
@@ -39,12 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PlaylistFetcher = Callable[[str], PlaylistInfo]
-
-
-class SourceMode(StrEnum):
-    AUTO = "auto"
-    API = "api"
-    YTDLP = "ytdlp"
 
 
 class SourceNotFound(YtrixError):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import YtrixError
 
 if TYPE_CHECKING:
@@ -46,11 +46,11 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
 
     gateway = app.gateway()
     if dry_run or not plan.writes:
-        emit(curation_result(plan, None, gateway.pool.units_spent, dry_run), app.json_output)
+        app.io.emit(curation_result(plan, None, gateway.pool.units_spent, dry_run))
         return
     if not yes:
         if not app.json_output:
-            emit(Result(data=None, lines=plan_lines(plan)), False)
+            app.io.emit(Result(data=None, lines=plan_lines(plan)), False)
         what = (
             f"removes {plan.writes} video(s)"
             if plan.kind == "dedup"
@@ -68,7 +68,7 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
             f"manually ({counts.moved} moved before the refusal)",
             NOT_MANUAL_HINT,
         )
-    emit(curation_result(plan, counts, gateway.pool.units_spent, False), app.json_output)
+    app.io.emit(curation_result(plan, counts, gateway.pool.units_spent, False))
 
 
 def mlist_dedup(

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import typer
 
-from ytrix.cli.commands.playlists import SOURCE_HELP, Source, _deps
+from ytrix.cli.commands.playlists import SOURCE_HELP, _deps
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.cli.views.tabular import FORMAT_HELP, RowsResult, TableFormat, format_rows
+from ytrix.sources.models import SourceMode
 
 
 def plist_diff(
@@ -18,7 +19,7 @@ def plist_diff(
     a: str = typer.Argument(..., metavar="A", help="Playlist URL or ID."),
     b: str = typer.Argument(..., metavar="B", help="Playlist URL or ID."),
     fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: text."),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
 ) -> None:
     """Compare two playlists.
 
@@ -38,9 +39,9 @@ def plist_diff(
     finally:
         deps.close()
     if fmt is not None and not app.json_output:
-        emit(RowsResult(None, format_rows(DIFF_COLUMNS, result.rows(), fmt)), False)
+        app.io.emit(RowsResult(None, format_rows(DIFF_COLUMNS, result.rows(), fmt)), False)
         return
-    emit(Result(data=result.to_json(), lines=diff_lines(result)), app.json_output)
+    app.io.emit(Result(data=result.to_json(), lines=diff_lines(result)))
 
 
 def plist2csv(
@@ -79,14 +80,14 @@ def plist2csv(
         )
     text = format_rows(VIDEO_COLUMNS, export.rows, fmt)
     if output is None:
-        emit(RowsResult(export.to_json(), text), app.json_output)
+        app.io.emit(RowsResult(export.to_json(), text))
         return
     from ytrix.yamlsync.export import write_file
 
     write_file(output, text)
     data = {**export.to_json(), "file": str(output), "format": fmt.value}
     lines = [f"Wrote {len(export.rows)} videos of {export.title!r} to {output}"]
-    emit(Result(data=data, lines=lines), app.json_output)
+    app.io.emit(Result(data=data, lines=lines))
 
 
 def register(app: typer.Typer) -> None:

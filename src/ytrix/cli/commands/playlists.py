@@ -3,37 +3,30 @@ playlists. Thin: parse flags, build a request, call one ops function, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+import click
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
 from ytrix.core.errors import ExitCode
+from ytrix.sources.models import SourceMode
+from ytrix.youtube.models import PRIVACIES
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from ytrix.copy.playlists import Listing
     from ytrix.copy.target import Deps, Report, TargetResult
+    from ytrix.youtube.models import Privacy
 
 SKIPPED_SHOWN = 20
 PLACEHOLDER_TITLES = {"", "Deleted video", "Private video", "[Deleted video]", "[Private video]"}
-
-
-class Privacy(StrEnum):
-    private = "private"
-    unlisted = "unlisted"
-    public = "public"
-
-
-class Source(StrEnum):
-    auto = "auto"
-    api = "api"
-    ytdlp = "ytdlp"
 
 
 class SplitBy(StrEnum):
@@ -47,12 +40,29 @@ DRY_RUN_HELP = "Show the plan and its exact quota cost; write nothing."
 DEDUP_HELP = "Skip or update an own playlist that already has (most of) these videos."
 
 
-def _deps(app: AppContext, source: Source) -> Deps:
+def privacy_option(default: str | None = "private", extra: str = "") -> Any:
+    """`--privacy`, its choices the API's own values."""
+    return typer.Option(
+        default, "--privacy", click_type=click.Choice(PRIVACIES), help=PRIVACY_HELP + extra
+    )
+
+
+def _run(app: AppContext, source: SourceMode, use_case: Callable[[Deps], Report]) -> int:
+    """Run one playlist use case with its dependencies, then show its report."""
+    deps = _deps(app, source)
+    try:
+        report = use_case(deps)
+    finally:
+        deps.close()
+    return _emit_report(app, report)
+
+
+def _deps(app: AppContext, source: SourceMode) -> Deps:
+    from ytrix.cli.views.progress import bars
     from ytrix.copy.target import Deps
-    from ytrix.sources.reader import SourceMode
 
     pool = app.pool()
-    return Deps.build(pool, app.paths, pool.profile.api, SourceMode(source.value))
+    return Deps.build(pool, app.paths, pool.profile.api, source, bars(app.io))
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -162,7 +172,7 @@ class ReportResult(Result):
 def _emit_report(app: AppContext, report: Report) -> int:
     """Render, then exit 5 (partial success) when videos were skipped."""
     result = ReportResult(report)
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
     return 0
@@ -180,7 +190,7 @@ def ls(
         "To pick a config profile instead, put --user before the command.",
     ),
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
     fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: table."),
 ) -> int:
     """List your playlists, or another channel's.
@@ -215,9 +225,9 @@ def ls(
         from ytrix.sync.export import PLAYLIST_COLUMNS, playlist_rows
 
         text = format_rows(PLAYLIST_COLUMNS, playlist_rows(listing.playlists), fmt)
-        emit(RowsResult(None, text), False)
+        app.io.emit(RowsResult(None, text))
         return 0
-    emit(ListResult(listing, urls), app.json_output)
+    app.io.emit(ListResult(listing, urls))
     return 0
 
 
@@ -225,10 +235,10 @@ def plist2mlist(
     ctx: typer.Context,
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
     title: str | None = typer.Option(None, "--title", help="Title (default: the source's)."),
-    privacy: Privacy = typer.Option(Privacy.private, "--privacy", help=PRIVACY_HELP),
+    privacy: str = privacy_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
 ) -> int:
     """Copy a playlist into your channel.
 
@@ -241,13 +251,8 @@ def plist2mlist(
 
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)  # a bad source is exit 2 before anything runs
-    request = CopyRequest(ref, title, privacy.value, dry_run, dedup)
-    deps = _deps(app, source)
-    try:
-        report = copy_playlist(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    request = CopyRequest(ref, title, cast("Privacy", privacy), dry_run, dedup)
+    return _run(app, source, lambda deps: copy_playlist(deps, request))
 
 
 def plists2mlist(
@@ -256,36 +261,32 @@ def plists2mlist(
     title: str | None = typer.Option(
         None, "--title", help="Title (default: 'Merged Playlist (N videos)')."
     ),
-    privacy: Privacy = typer.Option(Privacy.private, "--privacy", help=PRIVACY_HELP),
+    privacy: str = privacy_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
 ) -> int:
     """Merge the playlists listed in FILE into one.
 
     FILE lists playlist URLs or IDs, one a line (# comments). Duplicates are removed:
     the first occurrence wins and the order is kept."""
-    from ytrix.copy.merge import MergeRequest, merge_playlists, read_source_file
+    from ytrix.copy.merge import MergeRequest, merge_playlists
+    from ytrix.sources.listfile import read_list_file
 
     app = app_context(ctx)
-    sources = tuple(read_source_file(file))  # a bad line is exit 2 before anything runs
-    request = MergeRequest(file, sources, title, privacy.value, dry_run, dedup)
-    deps = _deps(app, source)
-    try:
-        report = merge_playlists(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    sources = tuple(read_list_file(file).refs)  # a bad line is exit 2 before anything runs
+    request = MergeRequest(file, sources, title, cast("Privacy", privacy), dry_run, dedup)
+    return _run(app, source, lambda deps: merge_playlists(deps, request))
 
 
 def plist2mlists(
     ctx: typer.Context,
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
     by: SplitBy = typer.Option(SplitBy.channel, "--by", help="Group by channel or upload year."),
-    privacy: Privacy = typer.Option(Privacy.private, "--privacy", help=PRIVACY_HELP),
+    privacy: str = privacy_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
 ) -> int:
     """Split a playlist by channel or by upload year.
 
@@ -296,13 +297,8 @@ def plist2mlists(
 
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)
-    request = SplitRequest(ref, by.value, privacy.value, dry_run, dedup)
-    deps = _deps(app, source)
-    try:
-        report = split_playlist(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    request = SplitRequest(ref, by.value, cast("Privacy", privacy), dry_run, dedup)
+    return _run(app, source, lambda deps: split_playlist(deps, request))
 
 
 def register(app: typer.Typer) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import typer
 
-from ytrix.cli.commands.playlists import DRY_RUN_HELP, SOURCE_HELP, Source, _deps
+from ytrix.cli.commands.playlists import DRY_RUN_HELP, SOURCE_HELP, _deps
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode
+from ytrix.sources.models import SourceMode
 
 
 def _finish(app: AppContext, result: Result) -> None:
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
 
@@ -31,7 +32,7 @@ def mirrors(
         help="Read sources and targets to show what changed since the last sync "
         "(reads only: 1 unit per 50 videos); --no-check makes no API call.",
     ),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
 ) -> None:
     """List your mirrors (copies that sync keeps current).
 
@@ -77,7 +78,7 @@ def sync(
         False, "--no-reorder", help="Keep the target's order; only add (and prune)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
 ) -> None:
     """Bring mirrors up to date with their sources.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ytrix.cli.output import Result
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     from ytrix.sync.curate import CurationPlan

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ytrix.cli.output import Result
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode
 
 if TYPE_CHECKING:

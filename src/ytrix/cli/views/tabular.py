@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ytrix.cli.output import Result
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     from rich.console import Console
