@@ -19,7 +19,6 @@ from ytrix.core.errors import UsageError
 from ytrix.core.journal import job_key
 from ytrix.yamlsync.diff import ItemOp, ItemPlan, LiveItem, apply_to_list, plan_items
 from ytrix.yamlsync.items import ItemCounts, ItemWriter, next_run
-from ytrix.youtube.costs import method_cost
 
 if TYPE_CHECKING:
     from ytrix.core.journal import WriteJournal
@@ -29,7 +28,6 @@ Keep = Literal["first", "last"]
 SortKey = Literal["added", "published", "title", "duration", "views", "channel"]
 SORT_KEYS: tuple[SortKey, ...] = ("added", "published", "title", "duration", "views", "channel")
 NEEDS_DETAILS = {"duration", "views"}  # read with videos.list (1 unit per 50 videos)
-WRITE_COST = method_cost("playlistItems.update")
 
 
 @dataclass
@@ -43,14 +41,6 @@ class CurationPlan:
     detail: dict[str, Any] = field(default_factory=dict)  # keep / by / reverse
     no_key: list[str] = field(default_factory=list)  # sort: videos without the key (last)
     read_units: int = 0
-
-    @property
-    def writes(self) -> int:
-        return len(self.items.ops)
-
-    @property
-    def units(self) -> int:
-        return self.writes * WRITE_COST
 
     def to_json(self) -> dict[str, Any]:
         ops = [
@@ -70,8 +60,8 @@ class CurationPlan:
             **self.detail,
             "videos": len(self.live),
             "operations": ops,
-            "writes": self.writes,
-            "units": self.units,
+            "writes": self.items.writes,
+            "units": self.items.units,
             "order": self.wanted,
             "without_key": self.no_key,
             "read_units": self.read_units,
@@ -171,7 +161,7 @@ def apply_curation(gateway: Gateway, journal: WriteJournal, plan: CurationPlan) 
     """Write the plan exactly once; `ItemCounts.not_manual` when YouTube refused the
     first move (the playlist is not sorted manually): nothing else is tried."""
     counts = ItemCounts()
-    if not plan.writes:
+    if not plan.items.writes:
         return counts
     playlist_id = plan.playlist.playlist_id
     job = job_key(plan.kind, playlist_id)

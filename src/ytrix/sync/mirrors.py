@@ -26,7 +26,7 @@ class MirrorRow:
         data = self.mirror.to_json()
         if self.plan is not None:
             data["since_last_sync"] = self.plan.changes
-            data["pending_writes"] = self.plan.writes
+            data["pending_writes"] = self.plan.items.writes
         if self.error is not None:
             data["error"] = self.error
         return data

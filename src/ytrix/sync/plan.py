@@ -20,9 +20,6 @@ from typing import Any
 from ytrix.copy.plan import Skip
 from ytrix.core.mirrors import Mirror
 from ytrix.yamlsync.diff import ItemPlan, LiveItem, apply_to_list, plan_items
-from ytrix.youtube.costs import method_cost
-
-WRITE_COST = method_cost("playlistItems.insert")  # insert, update and delete: 50 each
 
 
 def wanted_order(
@@ -89,14 +86,6 @@ class MirrorPlan:
     unavailable: tuple[Skip, ...]  # source videos that cannot be copied (reported)
 
     @property
-    def writes(self) -> int:
-        return len(self.items.ops)
-
-    @property
-    def units(self) -> int:
-        return self.writes * WRITE_COST
-
-    @property
     def changes(self) -> dict[str, int]:
         return {
             "add": self.items.count("insert"),
@@ -112,8 +101,8 @@ class MirrorPlan:
             "source_videos": self.source_videos,
             "target_videos": len(self.live),
             "changes": self.changes,
-            "writes": self.writes,
-            "units": self.units,
+            "writes": self.items.writes,
+            "units": self.items.units,
             "videos": {  # which videos each kind of write touches, for scripts
                 kind: [op.video_id for op in self.items.ops if op.kind == kind]
                 for kind in ("insert", "delete", "move")

@@ -85,11 +85,11 @@ class SyncReport:
 
     @property
     def planned_writes(self) -> int:
-        return sum(r.plan.writes for r in self.results if r.plan is not None)
+        return sum(r.plan.items.writes for r in self.results if r.plan is not None)
 
     @property
     def planned_units(self) -> int:
-        return sum(r.plan.units for r in self.results if r.plan is not None)
+        return sum(r.plan.items.units for r in self.results if r.plan is not None)
 
     @property
     def reset_at(self) -> datetime | None:
@@ -188,8 +188,8 @@ class Syncer:
             return MirrorResult(mirror, "planned", plan)
         counts = ItemCounts()
         stopped.plan, stopped.counts = plan, counts
-        state = "unchanged" if not plan.writes else "done"
-        if plan.writes:
+        state = "unchanged" if not plan.items.writes else "done"
+        if plan.items.writes:
             self._write(mirror, plan, counts)
         self.store.synced(mirror.target, "done", self._result(plan, counts), stamp=True)
         return MirrorResult(mirror, state, plan, counts)

@@ -45,16 +45,16 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
     from ytrix.yamlsync.items import NOT_MANUAL_HINT
 
     gateway = app.gateway()
-    if dry_run or not plan.writes:
+    if dry_run or not plan.items.writes:
         app.io.emit(curation_result(plan, None, gateway.pool.units_spent, dry_run))
         return
     if not yes:
         if not app.json_output:
             app.io.emit(Result(data=None, lines=plan_lines(plan)), False)
         what = (
-            f"removes {plan.writes} video(s)"
+            f"removes {plan.items.writes} video(s)"
             if plan.kind == "dedup"
-            else f"moves {plan.writes} video(s)"
+            else f"moves {plan.items.writes} video(s)"
         )
         confirm(what, plan.to_json(), json_output=app.json_output, stdin_used=False)
     journal = WriteJournal(app.paths.state_db)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ytrix.cli.commands.playlists import SOURCE_HELP, _deps
+from ytrix.cli.commands.yamlsync import FORCE_OPTION, check_target, output_option
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
 from ytrix.cli.views.tabular import FORMAT_HELP, RowsResult, TableFormat, format_rows
@@ -48,14 +49,8 @@ def plist2csv(
     ctx: typer.Context,
     playlist: str = typer.Argument(..., help="Playlist URL or ID (yours or another's)."),
     fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="csv, tsv or jsonl."),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write FILE instead of stdout (default: stdout).",
-    ),
-    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    output: str | None = output_option("File to write (default: stdout; - for stdout too)."),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Export a playlist's videos for spreadsheets.
 
@@ -63,15 +58,14 @@ def plist2csv(
     Takeout's playlist CSV where they overlap (Video ID, Playlist Video Creation
     Timestamp), then position, title, channel, published date, visibility and URL. Reads
     through the API: 1 unit per 50 videos."""
-    from ytrix.core.errors import UsageError
     from ytrix.sources.models import parse_playlist_ref
     from ytrix.sources.reader import SourceNotFound
     from ytrix.sync.export import VIDEO_COLUMNS, playlist_videos
 
     app = app_context(ctx)
     ref = parse_playlist_ref(playlist)
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} already exists", "Pass --force to overwrite it.")
+    if output is not None:
+        check_target(output, force)  # before any API call
     export = playlist_videos(app.gateway(), ref.playlist_id)
     if export is None:
         raise SourceNotFound(
@@ -79,12 +73,12 @@ def plist2csv(
             "Check the ID; private playlists of other channels cannot be read.",
         )
     text = format_rows(VIDEO_COLUMNS, export.rows, fmt)
-    if output is None:
+    if output is None or output == "-":
         app.io.emit(RowsResult(export.to_json(), text))
         return
     from ytrix.yamlsync.export import write_file
 
-    write_file(output, text)
+    write_file(Path(output), text)
     data = {**export.to_json(), "file": str(output), "format": fmt.value}
     lines = [f"Wrote {len(export.rows)} videos of {export.title!r} to {output}"]
     app.io.emit(Result(data=data, lines=lines))

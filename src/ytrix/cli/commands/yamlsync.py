@@ -50,7 +50,7 @@ def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, w
     app.io.emit(Result(data=data, lines=lines))
 
 
-def _check_target(output: str, force: bool) -> None:
+def check_target(output: str, force: bool) -> None:
     """Refuse to overwrite a file (it may hold unapplied edits) before any API call."""
     if not output.strip():
         raise UsageError("-o needs a file name", "Give a file, or -o - for stdout.")
@@ -81,23 +81,24 @@ def mlists2yaml(
     from ytrix.yamlsync.export import export_all
 
     app = app_context(ctx)
-    _check_target(output, force)
+    check_target(output, force)
     entries = export_all(app.gateway(), details)
     what = "all own playlists" + (" with their videos" if details else "; no videos listed")
     _write_export(app, entries, output, what)
 
 
+def output_option(help_text: str) -> Any:
+    return typer.Option(None, "--output", "-o", metavar="FILE", help=help_text)
+
+
+FORCE_OPTION = typer.Option(False, "--force", help="Overwrite FILE if it exists.")
+
+
 def mlist2yaml(
     ctx: typer.Context,
     playlist: str = typer.Argument(..., help="Playlist URL or ID."),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="File to write (default playlist_<id>.yaml; - for stdout).",
-    ),
-    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    output: str | None = output_option("File to write (default playlist_<id>.yaml; - for stdout)."),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Export one playlist with its videos to a YAML file.
 
@@ -108,7 +109,7 @@ def mlist2yaml(
     app = app_context(ctx)
     ref = parse_playlist_ref(playlist)
     target = output or f"playlist_{ref.playlist_id}.yaml"
-    _check_target(target, force)
+    check_target(target, force)
     entry = export_one(app.gateway(), ref.playlist_id)
     if entry is None:
         from ytrix.sources.reader import SourceNotFound

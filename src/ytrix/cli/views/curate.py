@@ -17,23 +17,22 @@ SHOWN = 20  # operations listed; the rest are in --json-output
 def plan_lines(plan: CurationPlan) -> list[str]:
     title = f"{plan.playlist.title!r} ({plan.playlist.playlist_id})"
     if plan.kind == "dedup":
-        head = (
-            f"{title}: {plan.writes} repeated videos to remove (keeping the {plan.detail['keep']})"
-        )
+        keep = plan.detail["keep"]
+        head = f"{title}: {plan.items.writes} repeated videos to remove (keeping the {keep})"
     else:
         order = f"{plan.detail['by']}{', reversed' if plan.detail['reverse'] else ''}"
-        head = f"{title}: sorted by {order} in {plan.writes} moves"
-    if not plan.writes:
+        head = f"{title}: sorted by {order} in {plan.items.writes} moves"
+    if not plan.items.writes:
         return [f"{title}: nothing to do"]
-    lines = [f"{head} — {plan.writes} writes, {plan.units:,} units"]
+    lines = [f"{head} — {plan.items.writes} writes, {plan.items.units:,} units"]
     for op in plan.items.ops[:SHOWN]:
         name = plan.titles.get(op.video_id, "")
         if op.kind == "delete":
             lines.append(f"  remove {op.video_id} {name}".rstrip())
         else:
             lines.append(f"  move {op.video_id} to {op.position} {name}".rstrip())
-    if plan.writes > SHOWN:
-        lines.append(f"  ... and {plan.writes - SHOWN} more (see --json-output)")
+    if plan.items.writes > SHOWN:
+        lines.append(f"  ... and {plan.items.writes - SHOWN} more (see --json-output)")
     if plan.no_key:
         lines.append(f"  {len(plan.no_key)} videos without a {plan.detail['by']} go last")
     return lines
@@ -50,7 +49,7 @@ def curation_result(
         "applied": counts.to_json() if counts is not None else None,
         "units_spent": units,
     }
-    if counts is not None and plan.writes:
+    if counts is not None and plan.items.writes:
         verb = "removed" if plan.kind == "dedup" else "moved"
         lines.append(f"Done: {counts.removed or counts.moved} {verb} ({counts.writes} writes)")
     lines.append(f"Quota: {units:,} units spent")

@@ -18,7 +18,7 @@ SHOWN = 20  # unavailable videos listed per mirror; the rest are in --json-outpu
 
 def _changes(plan: MirrorPlan) -> str:
     c = plan.changes
-    if not plan.writes:
+    if not plan.items.writes:
         return "up to date"
     return f"+{c['add']} added, -{c['remove']} removed, {c['move']} moved"
 
@@ -37,13 +37,15 @@ def _result_lines(result: MirrorResult, dry_run: bool) -> list[str]:
         return [f"{head}: stopped before its plan"]
     lines: list[str] = []
     if dry_run:
-        lines.append(f"{head}: {_changes(plan)} ({plan.writes} writes, {plan.units:,} units)")
+        lines.append(
+            f"{head}: {_changes(plan)} ({plan.items.writes} writes, {plan.items.units:,} units)"
+        )
     else:
         counts = result.counts
         assert counts is not None
         if result.state == "paused":
-            lines.append(f"{head}: stopped after {counts.writes} of {plan.writes} writes")
-        elif not plan.writes:
+            lines.append(f"{head}: stopped after {counts.writes} of {plan.items.writes} writes")
+        elif not plan.items.writes:
             lines.append(f"{head}: up to date")
         else:
             lines.append(
