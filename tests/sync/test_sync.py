@@ -149,3 +149,37 @@ def test_target_youtube_sorts_itself_gets_the_videos_one_refusal_and_a_note(
     assert len(refused) == 1 and refused[0]["reason"] == "manualSortRequired"
     assert len(spent) == 1 + 5 + 3  # the refusal, 5 inserts (appended), 3 deletes
     assert "set it to Manual in YouTube Studio" in result.stdout
+
+
+def test_global_selection_user_project_and_quota_group(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    env = setup_env(
+        ytemu,
+        isolated_home,
+        TWO,
+        groups={"main": "daily", "backup": "spare"},
+        extra=(
+            '[[users]]\nname = "alice"\n[[users.projects]]\nname = "main"\n'
+            'client_id = "ytrix-main.apps.googleusercontent.com"\nclient_secret = "secret-main"\n'
+        ),
+    )
+    source, videos, target = _copy(ytemu, 40, "Selected")
+    _change(ytemu, source, videos)
+    before = {name: env.emu_used(name) for name in TWO}
+    pinned = run_cli("--json", "--project", "backup", "sync", target, "--prune")
+    assert pinned.code == 0, pinned
+    assert pinned.json()["projects_used"] == ["backup"]
+    assert env.emu_used("main") == before["main"] and env.emu_used("backup") > before["backup"]
+    _change(ytemu, source, copyable(ytemu, source))
+    grouped = run_cli("--json", "sync", "--all", "--prune", "--quota-group", "daily")
+    assert grouped.code == 0 and grouped.json()["projects_used"] == ["main"], grouped
+    assert items(ytemu, target) == copyable(ytemu, source)
+    # another profile has its own state: no mirrors there
+    alice = isolated_home / "users" / "alice" / "tokens"
+    alice.mkdir(parents=True)
+    (alice / "main.json").write_bytes((isolated_home / "tokens" / "main.json").read_bytes())
+    theirs = run_cli("--json", "--user", "alice", "mirrors")
+    assert theirs.code == 0 and theirs.json()["mirrors"] == [], theirs
+    unknown = run_cli("--user", "alice", "sync", target)
+    assert unknown.code == 2 and "Not a mirror" in unknown.stderr
