@@ -94,6 +94,11 @@ def applied_lines(report: ApplyReport, units_spent: int) -> list[str]:
         lines.append(f"{o.title!r}: " + ("; ".join(parts) or "nothing to do"))
         if o.unavailable:
             lines.append("  unavailable, not added: " + ", ".join(o.unavailable))
+        if o.not_manual:
+            lines.append(
+                "  order not applied: the playlist is not sorted manually; set it to Manual "
+                "in YouTube Studio and apply again"
+            )
     lines.append(f"Done: {report.writes} write(s), {units_spent} units spent in total.")
     return lines
 
