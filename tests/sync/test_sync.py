@@ -183,3 +183,37 @@ def test_global_selection_user_project_and_quota_group(
     assert theirs.code == 0 and theirs.json()["mirrors"] == [], theirs
     unknown = run_cli("--user", "alice", "sync", target)
     assert unknown.code == 2 and "Not a mirror" in unknown.stderr
+
+
+def test_unavailable_videos_are_reported_not_a_failure(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    source, videos, target = _copy(ytemu, 10, "Fading")
+    ytemu.admin.update_video(videos[3], deleted=True)  # gone from YouTube, still listed
+    fresh = new_videos(ytemu, 1)
+    rewrite_playlist(ytemu, source, [*videos, *fresh])
+    result = run_cli("--json", "sync", target, "--prune")
+    assert result.code == 0, result
+    [mirror] = result.json()["mirrors"]
+    assert mirror["plan"]["unavailable"] == [{"video_id": videos[3], "reason": "deleted"}]
+    assert items(ytemu, target) == copyable(ytemu, source)
+    text = run_cli("sync", target, "--prune")
+    assert text.code == 0 and f"unavailable {videos[3]} (deleted in the source)" in text.stdout
+
+
+def test_a_mirror_that_cannot_be_synced_fails_alone(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    gone_source, _, gone_target = _copy(ytemu, 5, "Target deleted")
+    source, videos, target = _copy(ytemu, 6, "Still here")
+    with ytemu.world.lock:
+        del ytemu.world.playlists[gone_target]  # the user deleted the copy
+    rewrite_playlist(ytemu, source, videos[1:])
+    result = run_cli("--json", "sync", "--all", "--prune")
+    assert result.code == 1, result
+    states = {m["target"]: m for m in result.json()["mirrors"]}
+    assert states[target]["state"] == "done" and items(ytemu, target) == videos[1:]
+    assert "no longer exists" in states[gone_target]["error"]
+    assert gone_source in states[gone_target]["sources"]
