@@ -217,3 +217,24 @@ def test_a_mirror_that_cannot_be_synced_fails_alone(
     assert states[target]["state"] == "done" and items(ytemu, target) == videos[1:]
     assert "no longer exists" in states[gone_target]["error"]
     assert gone_source in states[gone_target]["sources"]
+
+
+def test_ambiguous_answers_are_reconciled_not_repeated(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    source, videos, target = _copy(ytemu, 40, "Ambiguous")
+    before = items(ytemu, target)
+    wanted = _change(ytemu, source, videos)
+    # each kind of write takes effect once but answers 409 ABORTED / 500 / a dropped line
+    admin = ytemu.admin
+    admin.add_fault("youtube.playlistItems.insert", status=409, apply_write=True, nth=2)
+    admin.add_fault("youtube.playlistItems.update", status=500, apply_write=True, nth=1)
+    admin.add_fault("youtube.playlistItems.delete", action="drop", apply_write=True, nth=1)
+    result = run_cli("--json", "sync", target, "--prune")
+    assert result.code == 0, result
+    assert items(ytemu, target) == wanted
+    assert result.json()["writes"] == minimum_writes(before, wanted)
+    mark = len(ytemu.admin.requests())
+    assert run_cli("--json", "sync", target, "--prune").json()["writes"] == 0
+    assert writes(ytemu.admin.requests()[mark:]) == []
