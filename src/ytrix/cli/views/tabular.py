@@ -4,9 +4,6 @@ line, keyed by the column names)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -34,6 +31,10 @@ def _cell(value: Any) -> str:
 
 
 def format_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: TableFormat) -> str:
+    import csv  # imported when rows are printed: `ytrix --help` does not pay for it
+    import io
+    import json
+
     if fmt is TableFormat.jsonl:
         return "".join(
             json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n" for row in rows
