@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ytrix.batch.report import plural
 from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
@@ -18,13 +19,15 @@ def plan_lines(plan: CurationPlan) -> list[str]:
     title = f"{plan.playlist.title!r} ({plan.playlist.playlist_id})"
     if plan.kind == "dedup":
         keep = plan.detail["keep"]
-        head = f"{title}: {plan.items.writes} repeated videos to remove (keeping the {keep})"
+        head = (
+            f"{title}: {plural(plan.items.writes, 'repeated video')} to remove (keeping the {keep})"
+        )
     else:
         order = f"{plan.detail['by']}{', reversed' if plan.detail['reverse'] else ''}"
-        head = f"{title}: sorted by {order} in {plan.items.writes} moves"
+        head = f"{title}: sorted by {order} in {plural(plan.items.writes, 'move')}"
     if not plan.items.writes:
         return [f"{title}: nothing to do"]
-    lines = [f"{head} — {plan.items.writes} writes, {plan.items.units:,} units"]
+    lines = [f"{head} — {plural(plan.items.writes, 'write')}, {plan.items.units:,} units"]
     for op in plan.items.ops[:SHOWN]:
         name = plan.titles.get(op.video_id, "")
         if op.kind == "delete":
@@ -51,6 +54,7 @@ def curation_result(
     }
     if counts is not None and plan.items.writes:
         verb = "removed" if plan.kind == "dedup" else "moved"
-        lines.append(f"Done: {counts.removed or counts.moved} {verb} ({counts.writes} writes)")
+        done = counts.removed or counts.moved
+        lines.append(f"Done: {done} {verb} ({plural(counts.writes, 'write')})")
     lines.append(f"Quota: {units:,} units spent")
     return Result(data=data, lines=lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ytrix.batch.report import plural
 from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode
 
@@ -38,7 +39,8 @@ def _result_lines(result: MirrorResult, dry_run: bool) -> list[str]:
     lines: list[str] = []
     if dry_run:
         lines.append(
-            f"{head}: {_changes(plan)} ({plan.items.writes} writes, {plan.items.units:,} units)"
+            f"{head}: {_changes(plan)} ({plural(plan.items.writes, 'write')}, "
+            f"{plan.items.units:,} units)"
         )
     else:
         counts = result.counts
@@ -50,7 +52,7 @@ def _result_lines(result: MirrorResult, dry_run: bool) -> list[str]:
         else:
             lines.append(
                 f"{head}: {counts.inserted} added, {counts.removed} removed, "
-                f"{counts.moved} moved ({counts.writes} writes)"
+                f"{counts.moved} moved ({plural(counts.writes, 'write')})"
             )
         if counts.not_manual:
             lines.append(
@@ -86,15 +88,15 @@ def sync_result(report: SyncReport, resume: str) -> Result:
         units = report.planned_units
         days = _days(units, report.quota_per_day)
         lines.append(
-            f"Plan: {report.planned_writes} writes, {units:,} units"
-            + (f" (about {days} of your projects' daily quota)" if days else "")
+            f"Plan: {plural(report.planned_writes, 'write')}, {units:,} units"
+            + (f" ({days} of your projects' daily quota)" if days else "")
         )
     else:
         done = sum(1 for r in report.results if r.state in ("done", "unchanged"))
         lines.append(
             f"Synced {done} of {len(report.results) + len(report.not_reached)} mirrors: "
-            f"{report.writes} writes"
-            + (f", {unavailable} unavailable videos" if unavailable else "")
+            f"{plural(report.writes, 'write')}"
+            + (f", {plural(unavailable, 'unavailable video')}" if unavailable else "")
         )
     projects = ", ".join(report.projects_used) or "none"
     lines.append(f"Quota: {report.units_spent:,} units spent (projects: {projects})")
@@ -137,7 +139,7 @@ def _days(units: int, per_day: int) -> str:
     if per_day <= 0 or units <= 0:
         return ""
     days = units / per_day
-    return f"{days:.1f} days" if days >= 1 else "less than a day"
+    return f"about {days:.1f} days" if days >= 1 else "less than a day"
 
 
 def mirrors_result(rows: list[MirrorRow], checked: bool) -> Result:
