@@ -238,3 +238,16 @@ def test_ambiguous_answers_are_reconciled_not_repeated(
     mark = len(ytemu.admin.requests())
     assert run_cli("--json", "sync", target, "--prune").json()["writes"] == 0
     assert writes(ytemu.admin.requests()[mark:]) == []
+
+
+def test_forget_a_mirror(ytemu: RunningEmulator, isolated_home: Path) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    _, _, target = _copy(ytemu, 3, "Forget me")
+    with ytemu.world.lock:
+        del ytemu.world.playlists[target]
+    failed = run_cli("sync", "--all")
+    assert failed.code == 1 and f"ytrix mirrors --forget {target}" in failed.stdout, failed
+    forgotten = run_cli("--json", "mirrors", "--forget", target)
+    assert forgotten.code == 0 and forgotten.json()["mirrors"] == [], forgotten
+    assert run_cli("mirrors", "--forget", target).code == 2
+    assert run_cli("sync", "--all").code == 0

@@ -151,7 +151,10 @@ class Syncer:
         own = deps.own_by_id()
         target = own.get(mirror.target)
         if target is None:
-            return "the target playlist no longer exists (or is not yours)"
+            return (
+                "the target playlist no longer exists (or is not yours); "
+                f"`ytrix mirrors --forget {mirror.target}` stops syncing it"
+            )
         entries: list[VideoEntry] = []
         for source in mirror.sources:
             ref = PlaylistRef(source)

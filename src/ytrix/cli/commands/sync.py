@@ -8,7 +8,7 @@ import typer
 from ytrix.cli.commands.playlists import DRY_RUN_HELP, SOURCE_HELP, _deps
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
-from ytrix.core.errors import ExitCode
+from ytrix.core.errors import ExitCode, UsageError
 from ytrix.sources.models import SourceMode
 
 
@@ -32,6 +32,12 @@ def mirrors(
         help="Read sources and targets to show what changed since the last sync "
         "(reads only: 1 unit per 50 videos); --no-check makes no API call.",
     ),
+    forget: list[str] = typer.Option(
+        None,
+        "--forget",
+        metavar="TARGET",
+        help="Stop mirroring into TARGET (repeatable; default: none). The playlist stays.",
+    ),
     source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
 ) -> None:
     """List your mirrors (copies that sync keeps current).
@@ -44,8 +50,18 @@ def mirrors(
     from ytrix.sync.mirrors import list_mirrors
 
     app = app_context(ctx)
+    targets = _playlist_ids(forget or [])
     store = MirrorStore(app.paths.state_db)
     try:
+        if targets:
+            unknown = [t for t in targets if store.get(t) is None]
+            if unknown:
+                raise UsageError(
+                    f"Not a mirror: {', '.join(unknown)}", "`ytrix mirrors` lists your mirrors."
+                )
+            for target in targets:
+                store.forget(target)
+            check = False  # the listing that follows is of what is left
         if not check or not store.all():
             rows = list_mirrors(None, store, check=False)
         else:
