@@ -5,18 +5,22 @@ and a playlist YouTube sorts itself costs one refused call and a clear error."""
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tests.clirunner import run_cli
+from tests.helpers.batch import advance_clocks, set_clocks
 from tests.helpers.playlists import items, writes
 from tests.helpers.sync import lcs_length
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
 from ytemu.testing import RunningEmulator
+from ytrix.core import clock
 
 TWO = {"main": 10000, "backup": 10000}
+NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
 
 
 def _videos(emu: RunningEmulator, count: int) -> list[str]:
@@ -124,3 +128,27 @@ def test_sort_of_a_playlist_youtube_sorts_costs_one_refused_call(
     spent = writes(ytemu.admin.requests()[mark:])
     assert len(spent) == 1 and spent[0]["reason"] == "manualSortRequired"
     assert items(ytemu, mine) == before
+
+
+def test_sort_stopped_by_quota_is_finished_by_a_rerun(
+    ytemu: RunningEmulator, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_clocks(ytemu, NOON, monkeypatch)
+    env = setup_env(ytemu, isolated_home, {"main": 10000})
+    videos = _videos(ytemu, 30)
+    mine = ytemu.admin.create_playlist(MINE_CHANNEL_ID, "Half sorted", video_ids=videos)
+    expected = sorted(videos, key=lambda v: ytemu.admin.video(v)["duration"])
+    minimum = len(videos) - lcs_length(videos, expected)
+    ytemu.admin.set_daily_quota(env.emu_project("main"), env.emu_used("main") + 500)
+    mark = len(ytemu.admin.requests())
+    first = run_cli("--json", "mlist_sort", mine, "--by", "duration", "--yes")
+    assert first.code == 3, first
+    assert first.json()["error"]["code"] == "quota_exhausted"
+    assert items(ytemu, mine) != expected
+    ytemu.admin.set_daily_quota(env.emu_project("main"), 10000)
+    advance_clocks(ytemu, clock.seconds_until_reset() + 60, monkeypatch)
+    second = run_cli("--json", "mlist_sort", mine, "--by", "duration", "--yes")
+    assert second.code == 0, second
+    assert items(ytemu, mine) == expected
+    done = [r for r in writes(ytemu.admin.requests()[mark:]) if r["status"] < 300]
+    assert len(done) == minimum  # the re-run plans the rest from the live order

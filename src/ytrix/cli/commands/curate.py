@@ -57,9 +57,14 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
             else f"moves {plan.items.writes} video(s)"
         )
         confirm(what, plan.to_json(), json_output=app.json_output, stdin_used=False)
+    from ytrix.copy.target import with_resume_hint
+    from ytrix.youtube.errors import QuotaExhausted
+
     journal = WriteJournal(app.paths.state_db)
     try:
         counts = apply_curation(gateway, journal, plan)
+    except QuotaExhausted as error:
+        raise with_resume_hint(error) from None
     finally:
         journal.close()
     if counts.not_manual:
