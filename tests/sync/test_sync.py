@@ -251,3 +251,22 @@ def test_forget_a_mirror(ytemu: RunningEmulator, isolated_home: Path) -> None:
     assert forgotten.code == 0 and forgotten.json()["mirrors"] == [], forgotten
     assert run_cli("mirrors", "--forget", target).code == 2
     assert run_cli("sync", "--all").code == 0
+
+
+def test_a_merge_mirrors_all_its_sources_in_file_order(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    first, one = make_source(ytemu, 6, "First")
+    second, two = make_source(ytemu, 5, "Second")
+    file = tmp_path / "merge.txt"
+    file.write_text(f"{first}\n{second}\n")
+    merged = run_cli("--json", "plists2mlist", str(file), "--title", "Both")
+    assert merged.code == 0, merged
+    [row] = run_cli("--json", "mirrors", "--no-check").json()["mirrors"]
+    assert row["kind"] == "merge" and row["sources"] == [first, second]
+    rewrite_playlist(ytemu, second, [two[4], one[0], *two[:3], *new_videos(ytemu, 1)])
+    result = run_cli("--json", "sync", row["target"], "--prune")
+    assert result.code == 0, result
+    wanted = list(dict.fromkeys([*copyable(ytemu, first), *copyable(ytemu, second)]))
+    assert items(ytemu, row["target"]) == wanted
