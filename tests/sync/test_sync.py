@@ -270,3 +270,22 @@ def test_a_merge_mirrors_all_its_sources_in_file_order(
     assert result.code == 0, result
     wanted = list(dict.fromkeys([*copyable(ytemu, first), *copyable(ytemu, second)]))
     assert items(ytemu, row["target"]) == wanted
+
+
+def test_a_target_that_refuses_writes_fails_alone(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    locked_source, locked_videos, locked = _copy(ytemu, 4, "Refusing")
+    source, videos, target = _copy(ytemu, 4, "Accepting")
+    for src, vids in ((locked_source, locked_videos), (source, videos)):
+        rewrite_playlist(ytemu, src, [*vids, *new_videos(ytemu, 1)])
+    ytemu.admin.add_fault(
+        "youtube.playlistItems.insert", status=403, reason="playlistItemsNotAccessible", playlist_id=locked
+    )
+    result = run_cli("--json", "sync", "--all")
+    assert result.code == 1, result
+    states = {m["target"]: m for m in result.json()["mirrors"]}
+    assert states[locked]["state"] == "failed" and "403" in states[locked]["error"]
+    assert states[target]["state"] == "done"
+    assert items(ytemu, target) == copyable(ytemu, source)

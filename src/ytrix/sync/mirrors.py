@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ytrix.core.errors import AuthNeeded, YtrixError
+from ytrix.core.errors import ExitCode
+from ytrix.sources.reader import SourceNotFound
 from ytrix.sync.run import Syncer, SyncRequest
-from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.errors import ApiError
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
@@ -41,9 +42,9 @@ def list_mirrors(deps: Deps | None, store: MirrorStore, *, check: bool) -> list[
     for row in rows:
         try:
             plan = syncer.plan(row.mirror)
-        except (QuotaExhausted, AuthNeeded):
-            raise
-        except YtrixError as error:
+        except (SourceNotFound, ApiError) as error:  # a source deleted or made private
+            if error.exit_code == ExitCode.AUTH_NEEDED:
+                raise
             plan = error.message
         if isinstance(plan, str):
             row.error = plan

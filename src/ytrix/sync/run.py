@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ytrix.copy.plan import prepare_entries
-from ytrix.core.errors import AuthNeeded, UsageError, YtrixError
+from ytrix.copy.plan import PLAYLIST_MAX_ITEMS, prepare_entries
+from ytrix.core.errors import AuthNeeded, ExitCode, UsageError, YtrixError
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistRef, VideoEntry
+from ytrix.sources.reader import SourceNotFound
 from ytrix.sync.plan import MirrorPlan, plan_mirror
 from ytrix.yamlsync.diff import LiveItem
 from ytrix.yamlsync.items import ItemCounts, ItemWriter, next_run
-from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.errors import ApiError, QuotaExhausted
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
@@ -161,7 +162,7 @@ class Syncer:
             info = deps.reader.read_playlist(ref, own=own.get(source), fresh=True)
             entries.extend(info.entries)
         prepared = prepare_entries(entries)
-        if len(prepared.video_ids) > 5000:
+        if len(prepared.video_ids) > PLAYLIST_MAX_ITEMS:
             return "the source holds more than 5,000 videos (one playlist's limit)"
         items = deps.gateway.list_items(target.playlist_id)
         live = [LiveItem(i.item_id, i.video_id) for i in items]
@@ -179,9 +180,9 @@ class Syncer:
     def _one(self, mirror: Mirror, stopped: MirrorResult) -> MirrorResult:
         try:
             plan = self.plan(mirror)
-        except (QuotaExhausted, AuthNeeded):
-            raise
-        except YtrixError as error:  # a source deleted or made private, say
+        except (SourceNotFound, ApiError) as error:  # a source deleted or made private
+            if _stops_the_run(error):
+                raise
             plan = error.message
         if isinstance(plan, str):
             if not self.request.dry_run:
@@ -193,7 +194,13 @@ class Syncer:
         stopped.plan, stopped.counts = plan, counts
         state = "unchanged" if not plan.items.writes else "done"
         if plan.items.writes:
-            self._write(mirror, plan, counts)
+            try:
+                self._write(mirror, plan, counts)
+            except ApiError as error:  # this target refused (403, say): the others go on
+                if _stops_the_run(error):
+                    raise
+                self.store.synced(mirror.target, "failed", {"error": error.message}, stamp=True)
+                return MirrorResult(mirror, "failed", plan, counts, error=error.message)
         self.store.synced(mirror.target, "done", self._result(plan, counts), stamp=True)
         return MirrorResult(mirror, state, plan, counts)
 
@@ -221,6 +228,11 @@ class Syncer:
             "applied": counts.to_json(),
             "unavailable": [s.to_json() for s in plan.unavailable],
         }
+
+
+def _stops_the_run(error: YtrixError) -> bool:
+    """Credentials stop every mirror, not just this one."""
+    return error.exit_code == ExitCode.AUTH_NEEDED
 
 
 def sync_mirrors(deps: Deps, store: MirrorStore, request: SyncRequest) -> SyncReport:
