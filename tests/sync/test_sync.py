@@ -281,7 +281,10 @@ def test_a_target_that_refuses_writes_fails_alone(
     for src, vids in ((locked_source, locked_videos), (source, videos)):
         rewrite_playlist(ytemu, src, [*vids, *new_videos(ytemu, 1)])
     ytemu.admin.add_fault(
-        "youtube.playlistItems.insert", status=403, reason="playlistItemsNotAccessible", playlist_id=locked
+        "youtube.playlistItems.insert",
+        status=403,
+        reason="playlistItemsNotAccessible",
+        playlist_id=locked,
     )
     result = run_cli("--json", "sync", "--all")
     assert result.code == 1, result
