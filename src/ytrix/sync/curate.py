@@ -22,6 +22,7 @@ from ytrix.yamlsync.items import ItemCounts, ItemWriter, next_run
 
 if TYPE_CHECKING:
     from ytrix.core.journal import WriteJournal
+    from ytrix.core.progress import Tracker
     from ytrix.youtube.gateway import Gateway, OwnPlaylist, PlaylistItem, VideoDetails
 
 Keep = Literal["first", "last"]
@@ -157,7 +158,9 @@ def plan_sort(gateway: Gateway, playlist_id: str, by: SortKey, reverse: bool) ->
     )
 
 
-def apply_curation(gateway: Gateway, journal: WriteJournal, plan: CurationPlan) -> ItemCounts:
+def apply_curation(
+    gateway: Gateway, journal: WriteJournal, plan: CurationPlan, tracker: Tracker | None = None
+) -> ItemCounts:
     """Write the plan exactly once; `ItemCounts.not_manual` when YouTube refused the
     first move (the playlist is not sorted manually): nothing else is tried."""
     counts = ItemCounts()
@@ -168,7 +171,8 @@ def apply_curation(gateway: Gateway, journal: WriteJournal, plan: CurationPlan) 
     journal.start_job(job, plan.kind, {"playlist": playlist_id, **plan.detail})
     prefix = f"{job}:r{next_run(journal, job)}"
     try:
-        ItemWriter(gateway, journal, job, prefix, counts).write(playlist_id, plan.live, plan.items)
+        writer = ItemWriter(gateway, journal, job, prefix, counts, tracker)
+        writer.write(playlist_id, plan.live, plan.items)
     except BaseException:
         journal.finish_job(job, "interrupted", counts.to_json())
         raise

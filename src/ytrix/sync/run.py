@@ -209,9 +209,13 @@ class Syncer:
         job = sync_job(mirror.target)
         deps.journal.start_job(job, JOB_KIND, {"target": mirror.target})
         prefix = f"{job}:r{next_run(deps.journal, job)}"
-        writer = ItemWriter(deps.gateway, deps.journal, job, prefix, counts)
+        bar = deps.bars(
+            plan.items.writes, f"Syncing {plan.title}", units=lambda: deps.pool.units_spent
+        )
         try:
-            writer.write(mirror.target, plan.live, plan.items)
+            with bar as tracker:
+                writer = ItemWriter(deps.gateway, deps.journal, job, prefix, counts, tracker)
+                writer.write(mirror.target, plan.live, plan.items)
         except BaseException:
             # keeps its old sync time: the next sync starts with this mirror
             self.store.synced(mirror.target, "paused", self._result(plan, counts), stamp=False)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ytrix.core.progress import NullTracker, Tracker
 from ytrix.yamlsync.diff import ItemPlan, LiveItem, Simulation
 from ytrix.youtube.errors import ApiError
 
@@ -75,14 +76,14 @@ class ItemWriter:
         job: str,
         prefix: str,
         counts: ItemCounts | None = None,
-        before_write: Callable[[], None] = lambda: None,
+        tracker: Tracker | None = None,
     ):
         self.gateway = gateway
         self.journal = journal
         self.job = job
         self.prefix = prefix
         self.counts = counts if counts is not None else ItemCounts()
-        self.before_write = before_write
+        self.tracker: Tracker = tracker or NullTracker()
 
     def _once(
         self,
@@ -99,11 +100,11 @@ class ItemWriter:
         known = {item.item_id for item in live}  # real item ids in the playlist
         for seq, op in enumerate(plan.ops):
             key = f"{self.prefix}:{seq}:{op.kind}:{op.video_id}"
+            self.tracker.advance()
             if op.kind == "move" and counts.not_manual:
                 counts.moves_skipped += 1
                 sim.skip(op.key, op.after)
                 continue
-            self.before_write()
             try:
                 if op.kind == "delete":
                     self._delete_item(key, playlist_id, op.key, op.video_id)

@@ -57,12 +57,15 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
             else f"moves {plan.items.writes} video(s)"
         )
         confirm(what, plan.to_json(), json_output=app.json_output, stdin_used=False)
+    from ytrix.cli.views.progress import bars
     from ytrix.copy.target import with_resume_hint
     from ytrix.youtube.errors import QuotaExhausted
 
     journal = WriteJournal(app.paths.state_db)
+    label = f"{'Deduplicating' if plan.kind == 'dedup' else 'Sorting'} {plan.playlist.title}"
     try:
-        counts = apply_curation(gateway, journal, plan)
+        with bars(app.io, "writes")(plan.items.writes, label) as tracker:
+            counts = apply_curation(gateway, journal, plan, tracker)
     except QuotaExhausted as error:
         raise with_resume_hint(error) from None
     finally:
