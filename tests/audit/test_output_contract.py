@@ -249,6 +249,13 @@ def _mirror(w: World) -> str:
     return str(w.own("Mix 003")["id"])
 
 
+def _gone_mirror(w: World) -> None:
+    """A mirror whose target the user deleted: that mirror fails, exit 5."""
+    target = _mirror(w)
+    with w.emu.world.lock:
+        del w.emu.world.playlists[target]
+
+
 def _repeats(w: World) -> str:
     video = w.emu.admin.playlist_video_ids(mix(3))[0]
     return w.emu.admin.create_playlist(MINE_CHANNEL_ID, "Twice", video_ids=[video, video])
@@ -331,6 +338,7 @@ SCENARIOS = [
     S("mirrors", "error", USAGE, _const("mirrors", "--bogus")),
     S("sync", "ok", OK, lambda w: ["sync", _mirror(w), "--prune"]),
     S("sync", "quota", QUOTA, _exhausted(lambda w: (_mirror(w), ["sync", "--all"])[1])),
+    S("sync", "partial", PARTIAL, lambda w: (_gone_mirror(w), ["sync", "--all"])[1]),
     S("sync", "error", USAGE, _const("sync", MISSING)),
     S("mlist_dedup", "ok", OK, lambda w: ["mlist_dedup", _repeats(w), "--yes"]),
     S("mlist_dedup", "quota", QUOTA, _exhausted(lambda w: ["mlist_dedup", _repeats(w)])),
@@ -434,6 +442,7 @@ CAN_PARTIALLY_FAIL = {
     "gcp_clone",
     "plist2info",
     "plists2info",
+    "sync",
 }
 
 

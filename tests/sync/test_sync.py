@@ -212,7 +212,8 @@ def test_a_mirror_that_cannot_be_synced_fails_alone(
         del ytemu.world.playlists[gone_target]  # the user deleted the copy
     rewrite_playlist(ytemu, source, videos[1:])
     result = run_cli("--json", "sync", "--all", "--prune")
-    assert result.code == 1, result
+    assert result.code == 5, result
+    assert result.json()["error"]["code"] == "partial_failure"
     states = {m["target"]: m for m in result.json()["mirrors"]}
     assert states[target]["state"] == "done" and items(ytemu, target) == videos[1:]
     assert "no longer exists" in states[gone_target]["error"]
@@ -246,7 +247,7 @@ def test_forget_a_mirror(ytemu: RunningEmulator, isolated_home: Path) -> None:
     with ytemu.world.lock:
         del ytemu.world.playlists[target]
     failed = run_cli("sync", "--all")
-    assert failed.code == 1 and f"ytrix mirrors --forget {target}" in failed.stdout, failed
+    assert failed.code == 5 and f"ytrix mirrors --forget {target}" in failed.stdout, failed
     forgotten = run_cli("--json", "mirrors", "--forget", target)
     assert forgotten.code == 0 and forgotten.json()["mirrors"] == [], forgotten
     assert run_cli("mirrors", "--forget", target).code == 2
@@ -287,7 +288,7 @@ def test_a_target_that_refuses_writes_fails_alone(
         playlist_id=locked,
     )
     result = run_cli("--json", "sync", "--all")
-    assert result.code == 1, result
+    assert result.code == 5, result
     states = {m["target"]: m for m in result.json()["mirrors"]}
     assert states[locked]["state"] == "failed" and "403" in states[locked]["error"]
     assert states[target]["state"] == "done"

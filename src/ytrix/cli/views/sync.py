@@ -75,7 +75,7 @@ def sync_result(report: SyncReport, resume: str) -> Result:
     if report.stop is not None:
         exit_code = report.stop.exit_code
     elif report.state == "failed":
-        exit_code = ExitCode.ERROR
+        exit_code = ExitCode.PARTIAL_FAILURE
     lines: list[str] = []
     for result in report.results:
         lines.extend(_result_lines(result, report.dry_run))
@@ -130,6 +130,15 @@ def sync_result(report: SyncReport, resume: str) -> Result:
             "code": stop.code,
             "message": message,
             "hint": hint,
+            "exit_code": int(exit_code),
+        }
+    elif exit_code == ExitCode.PARTIAL_FAILURE:
+        failed = [r for r in report.results if r.state == "failed"]
+        data["error"] = {
+            "code": "partial_failure",
+            "message": f"{plural(len(failed), 'mirror')} could not be synced; the others were",
+            "hint": "Each failed mirror says why (`mirrors` lists them; `mirrors --forget "
+            "TARGET` stops one).",
             "exit_code": int(exit_code),
         }
     return Result(data=data, exit_code=exit_code, lines=lines)
