@@ -38,4 +38,8 @@ def confirm(what: str, plan: dict[str, Any], *, json_output: bool, stdin_used: b
     sys.stderr.write(f"The plan {what}. Apply it? [y/N] ")
     sys.stderr.flush()
     if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
-        raise Cancelled("Cancelled; nothing was written")
+        raise Cancelled(
+            "Cancelled; nothing was written",
+            "The plan is printed above (also with --dry-run); re-run and answer y, or add "
+            "--yes, to apply it.",
+        )

@@ -35,6 +35,7 @@ class AppContext:
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
     _pool: Pool | None = field(default=None, repr=False)
+    _warned: bool = field(default=False, repr=False)
 
     @property
     def paths(self) -> Paths:
@@ -95,6 +96,13 @@ class AppContext:
             profile.project(self.project)  # unknown --project fails before any work
         if self.quota_group is not None:
             self._check_group(profile)
+        if not self._warned:
+            self._warned = True
+            from ytrix.core import ui
+            from ytrix.core.config import shared_client_warning
+
+            for names in profile.shared_clients():
+                ui.warn(shared_client_warning(names))
         return profile
 
     def pool(self) -> Pool:

@@ -1,6 +1,7 @@
-"""Rows as text for spreadsheets and scripts: CSV (RFC 4180, with a header), TSV
-(tabs and line breaks inside a value become spaces) or JSON Lines (one object a
-line, keyed by the column names)."""
+"""Rows as text for spreadsheets and scripts: CSV (RFC 4180, with a header), TSV or
+JSON Lines (one object a line, keyed by the column names). In CSV and TSV a control
+character inside a value (a tab, a line break) is shown escaped, as everywhere in
+ytrix's output."""
 
 from __future__ import annotations
 
@@ -27,7 +28,11 @@ FORMAT_HELP = (
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A value as text; control characters from YouTube shown escaped (`\\t`, `\\x1b`),
+    so no cell breaks a row or reaches a terminal raw (JSON Lines escapes its own)."""
+    from ytrix.core.ui import printable
+
+    return "" if value is None else printable(str(value))
 
 
 def format_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: TableFormat) -> str:
@@ -46,9 +51,7 @@ def format_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Tab
         writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
         return out.getvalue()
     lines = ["\t".join(columns)]
-    for row in rows:
-        cells = (_cell(row.get(c)) for c in columns)
-        lines.append("\t".join(" ".join(cell.split("\t")).replace("\n", " ") for cell in cells))
+    lines += ["\t".join(_cell(row.get(c)) for c in columns) for row in rows]
     return "\n".join(lines) + "\n"
 
 
