@@ -75,10 +75,10 @@ def mirrors(
     _finish(app, mirrors_result(rows, check))
 
 
-def _resume_command(app: AppContext, targets: list[str], all_mirrors: bool, flags: str) -> str:
-    head = "ytrix" + (f" --user {app.user}" if app.user else "")
+def _resume_command(targets: list[str], all_mirrors: bool, flags: str) -> str:
+    """The command to run again (the run's console adds `--user NAME` to it)."""
     what = "--all" if all_mirrors else " ".join(targets)
-    return f"{head} sync {what}{flags}"
+    return f"ytrix sync {what}{flags}"
 
 
 def sync(
@@ -120,7 +120,7 @@ def sync(
     finally:
         store.close()
     flags = (" --prune" if prune else "") + (" --no-reorder" if no_reorder else "")
-    resume = _resume_command(app, list(request.targets), all_mirrors, flags)
+    resume = _resume_command(list(request.targets), all_mirrors, flags)
     result = sync_result(report, resume)
     if report.stop is not None:
         from ytrix.core import ui
