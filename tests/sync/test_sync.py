@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.clirunner import run_cli
 from tests.helpers.playlists import copyable, items, make_source, own_titled, writes
 from tests.helpers.sync import minimum_writes, new_videos, rewrite_playlist
@@ -37,13 +39,21 @@ def _change(emu: RunningEmulator, source: str, videos: list[str]) -> list[str]:
     return order
 
 
+def _changed_mirror(
+    emu: RunningEmulator, home: Path, title: str
+) -> tuple[str, str, list[str], list[str]]:
+    """A 40-video mirror whose source then gained 5, lost 3 and reordered 4:
+    (source, target, the target's videos, the source's new order)."""
+    setup_env(emu, home, TWO)
+    source, videos, target = _copy(emu, 40, title)
+    before = items(emu, target)
+    return source, target, before, _change(emu, source, videos)
+
+
 def test_sync_prune_equals_source_with_minimum_writes_then_zero(
     ytemu: RunningEmulator, isolated_home: Path
 ) -> None:
-    setup_env(ytemu, isolated_home, TWO)
-    source, videos, target = _copy(ytemu, 40, "Changing list")
-    before = items(ytemu, target)
-    wanted = _change(ytemu, source, videos)
+    source, target, before, wanted = _changed_mirror(ytemu, isolated_home, "Changing list")
     minimum = minimum_writes(before, wanted)
     assert minimum == 5 + 3 + 4
     mark = len(ytemu.admin.requests())
@@ -202,31 +212,10 @@ def test_unavailable_videos_are_reported_not_a_failure(
     assert text.code == 0 and f"unavailable {videos[3]} (deleted in the source)" in text.stdout
 
 
-def test_a_mirror_that_cannot_be_synced_fails_alone(
-    ytemu: RunningEmulator, isolated_home: Path
-) -> None:
-    setup_env(ytemu, isolated_home, TWO)
-    gone_source, _, gone_target = _copy(ytemu, 5, "Target deleted")
-    source, videos, target = _copy(ytemu, 6, "Still here")
-    with ytemu.world.lock:
-        del ytemu.world.playlists[gone_target]  # the user deleted the copy
-    rewrite_playlist(ytemu, source, videos[1:])
-    result = run_cli("--json", "sync", "--all", "--prune")
-    assert result.code == 5, result
-    assert result.json()["error"]["code"] == "partial_failure"
-    states = {m["target"]: m for m in result.json()["mirrors"]}
-    assert states[target]["state"] == "done" and items(ytemu, target) == videos[1:]
-    assert "no longer exists" in states[gone_target]["error"]
-    assert gone_source in states[gone_target]["sources"]
-
-
 def test_ambiguous_answers_are_reconciled_not_repeated(
     ytemu: RunningEmulator, isolated_home: Path
 ) -> None:
-    setup_env(ytemu, isolated_home, TWO)
-    source, videos, target = _copy(ytemu, 40, "Ambiguous")
-    before = items(ytemu, target)
-    wanted = _change(ytemu, source, videos)
+    _, target, before, wanted = _changed_mirror(ytemu, isolated_home, "Ambiguous")
     # each kind of write takes effect once but answers 409 ABORTED / 500 / a dropped line
     admin = ytemu.admin
     admin.add_fault("youtube.playlistItems.insert", status=409, apply_write=True, nth=2)
@@ -273,23 +262,32 @@ def test_a_merge_mirrors_all_its_sources_in_file_order(
     assert items(ytemu, row["target"]) == wanted
 
 
-def test_a_target_that_refuses_writes_fails_alone(
-    ytemu: RunningEmulator, isolated_home: Path
+@pytest.mark.parametrize("how", ["target deleted", "target refuses writes"])
+def test_a_mirror_that_cannot_be_synced_fails_alone(
+    ytemu: RunningEmulator, isolated_home: Path, how: str
 ) -> None:
     setup_env(ytemu, isolated_home, TWO)
-    locked_source, locked_videos, locked = _copy(ytemu, 4, "Refusing")
-    source, videos, target = _copy(ytemu, 4, "Accepting")
-    for src, vids in ((locked_source, locked_videos), (source, videos)):
-        rewrite_playlist(ytemu, src, [*vids, *new_videos(ytemu, 1)])
-    ytemu.admin.add_fault(
-        "youtube.playlistItems.insert",
-        status=403,
-        reason="playlistItemsNotAccessible",
-        playlist_id=locked,
-    )
-    result = run_cli("--json", "sync", "--all")
+    bad_source, bad_videos, bad = _copy(ytemu, 4, "Bad")
+    source, videos, target = _copy(ytemu, 4, "Good")
+    for src, vids in ((bad_source, bad_videos), (source, videos)):
+        rewrite_playlist(ytemu, src, [*vids[1:], *new_videos(ytemu, 1)])
+    if how == "target deleted":
+        with ytemu.world.lock:
+            del ytemu.world.playlists[bad]  # the user deleted the copy
+        why = "no longer exists"
+    else:
+        ytemu.admin.add_fault(
+            "youtube.playlistItems.*",
+            status=403,
+            reason="playlistItemsNotAccessible",
+            playlist_id=bad,
+        )
+        why = "403"
+    result = run_cli("--json", "sync", "--all", "--prune")
     assert result.code == 5, result
+    assert result.json()["error"]["code"] == "partial_failure"
     states = {m["target"]: m for m in result.json()["mirrors"]}
-    assert states[locked]["state"] == "failed" and "403" in states[locked]["error"]
+    assert states[bad]["state"] == "failed" and why in states[bad]["error"]
+    assert states[bad]["sources"] == [bad_source]
     assert states[target]["state"] == "done"
     assert items(ytemu, target) == copyable(ytemu, source)
