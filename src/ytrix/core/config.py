@@ -103,9 +103,15 @@ class ApiConfig(_Strict):
         return self.youtube_endpoint.rstrip("/") == GOOGLE_YOUTUBE_ENDPOINT
 
 
+# New playlists per channel per rolling 24 h that ytrix allows itself (YouTube's own
+# cap is about 10; platform-limits.md §1).
+CREATION_LIMIT = Field(default=10, ge=1, le=1000)
+
+
 class UserConfig(_Strict):
     name: str
     channel_id: str | None = None
+    playlist_creation_limit: int | None = Field(default=None, ge=1, le=1000)  # else top-level
     oauth: OAuthConfig | None = None
     projects: list[ProjectConfig] = []
 
@@ -120,6 +126,7 @@ class UserConfig(_Strict):
 
 class Config(_Strict):
     channel_id: str | None = None
+    playlist_creation_limit: int = CREATION_LIMIT
     oauth: OAuthConfig | None = None
     projects: list[ProjectConfig] = []
     api: ApiConfig = ApiConfig()
@@ -136,6 +143,7 @@ class Profile(BaseModel):
     projects: list[ProjectConfig]
     legacy: bool
     api: ApiConfig
+    playlist_creation_limit: int = 10
 
     def project(self, name: str) -> ProjectConfig:
         for project in self.projects:
@@ -227,6 +235,7 @@ def load_config(path: Path) -> Config | None:
 
 
 def select_profile(config: Config, user: str | None) -> Profile:
+    limit = config.playlist_creation_limit
     if user is None:
         channel_id, oauth, projects = config.channel_id, config.oauth, config.projects
     else:
@@ -238,6 +247,7 @@ def select_profile(config: Config, user: str | None) -> Profile:
                 "Add a [[users]] entry with this name to config.toml, or drop --user.",
             )
         channel_id, oauth, projects = match.channel_id, match.oauth, match.projects
+        limit = match.playlist_creation_limit or limit
     _check_unique(projects)
     legacy = not projects and oauth is not None
     if legacy:
@@ -250,7 +260,12 @@ def select_profile(config: Config, user: str | None) -> Profile:
             )
         ]
     return Profile(
-        user=user, channel_id=channel_id, projects=projects, legacy=legacy, api=config.api
+        user=user,
+        channel_id=channel_id,
+        projects=projects,
+        legacy=legacy,
+        api=config.api,
+        playlist_creation_limit=limit,
     )
 
 

@@ -21,6 +21,7 @@ from ytrix.core.journal import DONE, job_key
 from ytrix.yamlsync.items import ItemCounts, ItemWriter, next_run
 from ytrix.yamlsync.plan import FilePlan, PlaylistPlan
 from ytrix.yamlsync.spec import PlaylistsFile
+from ytrix.youtube.sorting import order_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,7 +45,8 @@ class PlaylistOutcome:
     moved: int = 0
     unavailable: list[str] = field(default_factory=list)
     writes: int = 0
-    not_manual: bool = False  # YouTube refused positions: moves were left undone
+    moves_skipped: int = 0  # positions YouTube ignores: the playlist is not manual
+    order_kept: bool = True
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,7 +61,8 @@ class PlaylistOutcome:
             "moved": self.moved,
             "unavailable": self.unavailable,
             "writes": self.writes,
-            "not_manual": self.not_manual,
+            "moves_skipped": self.moves_skipped,
+            "order_kept": self.order_kept,
         }
 
 
@@ -75,6 +78,11 @@ class ApplyReport:
     @property
     def unavailable(self) -> list[str]:
         return [v for o in self.outcomes for v in o.unavailable]
+
+    @property
+    def order_notes(self) -> list[str]:
+        """One plain sentence per playlist whose order could not be kept."""
+        return [order_message(o.title, o.moves_skipped) for o in self.outcomes if not o.order_kept]
 
 
 def entry_job(document: PlaylistsFile, index: int, playlist_id: str | None) -> str:
@@ -242,4 +250,5 @@ class Executor:
             outcome.moved += counts.moved
             outcome.unavailable.extend(counts.unavailable)
             outcome.writes += counts.writes
-            outcome.not_manual = counts.not_manual
+            outcome.moves_skipped += counts.moves_skipped
+            outcome.order_kept = outcome.order_kept and not counts.not_manual

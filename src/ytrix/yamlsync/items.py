@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 from ytrix.core.progress import NullTracker, Tracker
 from ytrix.yamlsync.diff import ItemPlan, LiveItem, Simulation
 from ytrix.youtube.errors import ApiError
+from ytrix.youtube.sorting import MANUAL_SORT_REQUIRED
 
 if TYPE_CHECKING:
     from ytrix.core.journal import WriteJournal
     from ytrix.youtube.gateway import Gateway
 
 GONE_REASONS = frozenset({"playlistItemNotFound"})
-MANUAL_SORT_REQUIRED = "manualSortRequired"
 NOT_MANUAL_HINT = (
     "YouTube accepts positions only in manually sorted playlists: set its order to "
     "Manual in YouTube Studio (Playlist settings), then run the command again."
@@ -148,20 +148,32 @@ class ItemWriter:
         self, key: str, playlist_id: str, video_id: str, position: int | None, known: set[str]
     ) -> str:
         """Insert at `position`; when YouTube refuses positions in this playlist, once,
-        insert again without one (under its own key)."""
+        insert again without one (under its own key). An append that lands elsewhere
+        than at the end shows the same (platform-limits §2; youtube/sorting.py)."""
+        expected = len(known) if position is None and not self.counts.not_manual else None
         try:
-            return self._insert(key, playlist_id, video_id, position, known)
+            item_id, landed = self._insert(key, playlist_id, video_id, position, known)
         except ApiError as error:
             if position is None or not refuses_positions(error):
                 raise
             self.counts.not_manual = True
-            return self._insert(f"{key}:append", playlist_id, video_id, None, known)
+            expected = None
+            item_id, landed = self._insert(f"{key}:append", playlist_id, video_id, None, known)
+        if expected is not None and landed is not None and landed != expected:
+            self.counts.not_manual = True
+        return item_id
 
     def _insert(
         self, key: str, playlist_id: str, video_id: str, position: int | None, known: set[str]
-    ) -> str:
+    ) -> tuple[str, int | None]:
+        """The new item's id, and where it landed when this run made it."""
+        landed: int | None = None
+
         def perform() -> str:
-            return self.gateway.insert_item(playlist_id, video_id, position)
+            nonlocal landed
+            added = self.gateway.add_item(playlist_id, video_id, position)
+            landed = added.position
+            return added.item_id
 
         def reconcile() -> str | None:
             for item in self.gateway.find_items(playlist_id, video_id):
@@ -170,7 +182,7 @@ class ItemWriter:
             return None
 
         params = {"playlist": playlist_id, "video": video_id, "position": position}
-        return str(self._once(key, params, perform, reconcile))
+        return str(self._once(key, params, perform, reconcile)), landed
 
     def _delete_item(self, key: str, playlist_id: str, item_id: str, video_id: str) -> None:
         def perform() -> bool:
