@@ -30,6 +30,8 @@ def test_sync_all_pauses_at_quota_and_resumes_exactly(
 ) -> None:
     set_clocks(ytemu, NOON, monkeypatch)
     env = setup_env(ytemu, isolated_home, {"main": 100_000, "backup": 100_000})
+    config = isolated_home / "config.toml"  # 20 copies today: above the channel's default
+    config.write_text("playlist_creation_limit = 100\n" + config.read_text())
     sources = [make_source(ytemu, 3, f"Source {n:02d}") for n in range(MIRRORS)]
     file = tmp_path / "sources.txt"
     file.write_text("\n".join(source for source, _ in sources) + "\n")

@@ -158,7 +158,7 @@ def test_target_youtube_sorts_itself_gets_the_videos_one_refusal_and_a_note(
     refused = [r for r in spent if r["status"] >= 400]
     assert len(refused) == 1 and refused[0]["reason"] == "manualSortRequired"
     assert len(spent) == 1 + 5 + 3  # the refusal, 5 inserts (appended), 3 deletes
-    assert "set it to Manual in YouTube Studio" in result.stdout
+    assert "is not sorted manually" in result.stdout and "YouTube Studio" in result.stdout
 
 
 def test_global_selection_user_project_and_quota_group(

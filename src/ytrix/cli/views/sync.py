@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ytrix.batch.report import plural
 from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode
+from ytrix.youtube.sorting import order_message
 
 if TYPE_CHECKING:
     from ytrix.sync.mirrors import MirrorRow
@@ -55,10 +56,7 @@ def _result_lines(result: MirrorResult, dry_run: bool) -> list[str]:
                 f"{counts.moved} moved ({plural(counts.writes, 'write')})"
             )
         if counts.not_manual:
-            lines.append(
-                f"  order not restored ({counts.moves_skipped} moves skipped): the playlist "
-                "is not sorted manually; set it to Manual in YouTube Studio and sync again"
-            )
+            lines.append("  " + order_message(title, counts.moves_skipped))
         for video in counts.unavailable[:SHOWN]:
             lines.append(f"  unavailable {video} (could not be added)")
     for skip in plan.unavailable[:SHOWN]:
