@@ -23,6 +23,7 @@ from ytrix.cli.commands import (
     playlists,
     projects,
     quota,
+    storage,
     sync,
     yamlsync,
 )
@@ -138,9 +139,8 @@ yamlsync.register(app)
 curate.register(app)
 export.register(app)
 sync.register(app)
-curate.register(app)
-export.register(app)
 demo.register(app)
+storage.register(app)
 
 
 def _register_aliases() -> None:

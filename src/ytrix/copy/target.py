@@ -104,12 +104,13 @@ class Deps:
         from ytrix.core.mirrors import MirrorStore
         from ytrix.sources.cache import ReadCache
         from ytrix.sources.reader import SourceReader
+        from ytrix.storage import open_state
         from ytrix.youtube.gateway import Gateway
 
         gateway = Gateway(pool)
         cache = ReadCache(paths.cache_db)
         journal = WriteJournal(
-            paths.state_db, on_ambiguous=lambda key: log.info("reconciling %s", key)
+            open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode)
         return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(paths.state_db))

@@ -108,6 +108,25 @@ class ApiConfig(_Strict):
 CREATION_LIMIT = Field(default=10, ge=1, le=1000)
 
 
+class StorageConfig(_Strict):
+    """Where the state lives: unset, the profile's SQLite file; a PostgreSQL URL when
+    several machines share one pool of projects (YTRIX_DATABASE_URL overrides it)."""
+
+    url: str | None = None
+    retry_seconds: float = Field(default=30.0, ge=0, le=3600)  # a lost connection
+
+    @field_validator("url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from urllib.parse import urlsplit
+
+        if urlsplit(value.strip()).scheme not in ("postgresql", "postgres"):
+            raise ValueError("must be a postgresql:// URL")
+        return value.strip()
+
+
 class UserConfig(_Strict):
     name: str
     channel_id: str | None = None
@@ -130,6 +149,7 @@ class Config(_Strict):
     oauth: OAuthConfig | None = None
     projects: list[ProjectConfig] = []
     api: ApiConfig = ApiConfig()
+    storage: StorageConfig = StorageConfig()
     users: list[UserConfig] = []
 
 

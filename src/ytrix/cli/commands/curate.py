@@ -59,9 +59,10 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
         confirm(what, plan.to_json(), json_output=app.json_output, stdin_used=False)
     from ytrix.cli.views.progress import bars
     from ytrix.copy.target import with_resume_hint
+    from ytrix.storage import open_state
     from ytrix.youtube.errors import QuotaExhausted
 
-    journal = WriteJournal(app.paths.state_db)
+    journal = WriteJournal(open_state(app.paths))
     label = f"{'Deduplicating' if plan.kind == 'dedup' else 'Sorting'} {plan.playlist.title}"
     try:
         with bars(app.io, "writes")(plan.items.writes, label) as tracker:
