@@ -60,6 +60,7 @@ SIZES: dict[str, tuple[str, str, str]] = {
     "playlist_videos": ("throughput", "--videos", "5"),
     "sources": ("scale", "--sources", "50"),
     "own": ("scale", "--own", "50"),
+    "sync_videos": ("sync", "--videos", "40"),
 }
 
 
@@ -174,6 +175,23 @@ def scale_rows(f: Figures) -> list[Row]:
     return rows
 
 
+def sync_rows(f: Figures) -> list[Row]:
+    rows = []
+    for s in f["scenarios"]:
+        c = s["changes"]
+        figure = (
+            f"sync --prune, {s['scenario']} (+{c['add']} -{c['remove']} ~{c['move']} of "
+            f"{s['videos']}): writes / minimum"
+        )
+        ratio, limit = float(s["ratio"]), float(f["limit"])
+        value = f"{ratio:.3f} ({s['writes']}/{s['minimum']})"
+        rows.append(Row("sync", figure, value, f"<= {limit:.2f}", ratio <= limit and s["exact"]))
+    again = [int(s["second_sync_writes"]) for s in f["scenarios"]]
+    value = " / ".join(str(n) for n in again)
+    rows.append(Row("sync", "  a second sync: writes", value, "0", not any(again)))
+    return rows
+
+
 BENCHMARKS: dict[str, Callable[[Figures], list[Row]]] = {
     "startup": startup_rows,
     "quota_batch": quota_batch_rows,
@@ -181,6 +199,7 @@ BENCHMARKS: dict[str, Callable[[Figures], list[Row]]] = {
     "overhead": overhead_rows,
     "throughput": throughput_rows,
     "scale": scale_rows,
+    "sync": sync_rows,
 }
 
 
@@ -264,6 +283,7 @@ def main() -> int:
     parser.add_argument("--playlist-videos", type=int, help="throughput: videos each (20)")
     parser.add_argument("--sources", type=int, help="scale: source playlists (1000)")
     parser.add_argument("--own", type=int, help="scale: own playlists (1000)")
+    parser.add_argument("--sync-videos", type=int, help="sync: mirror size (200)")
     options = parser.parse_args()
 
     started = time.monotonic()

@@ -260,6 +260,24 @@ def _journal_with_batch(w: World, *extra: str) -> list[str]:
     return ["journal_status", *extra]
 
 
+def _mirror(w: World) -> str:
+    """A copy of mix(3): a mirror for `mirrors` and `sync`."""
+    assert run_cli("plist2mlist", mix(3)).code == OK
+    return str(w.own("Mix 003")["id"])
+
+
+def _gone_mirror(w: World) -> None:
+    """A mirror whose target the user deleted: that mirror fails, exit 5."""
+    target = _mirror(w)
+    with w.emu.world.lock:
+        del w.emu.world.playlists[target]
+
+
+def _repeats(w: World) -> str:
+    video = w.emu.admin.playlist_video_ids(mix(3))[0]
+    return w.emu.admin.create_playlist(MINE_CHANNEL_ID, "Twice", video_ids=[video, video])
+
+
 S = Scenario
 SCENARIOS = [
     S("version", "ok", OK, _const("version")),
@@ -333,6 +351,32 @@ SCENARIOS = [
     S("yaml2mlist", "partial", PARTIAL, lambda w: ["yaml2mlist", *_yaml_unavailable(w)]),
     S("yaml2mlist", "quota", QUOTA, _exhausted(lambda w: ["yaml2mlist", *_yaml_new(w)])),
     S("yaml2mlist", "error", USAGE, lambda w: ["yaml2mlist", *_two_entries(w)]),
+    # sync, curation, diff, export
+    S("mirrors", "ok", OK, lambda w: (_mirror(w), ["mirrors"])[1]),
+    S("mirrors", "quota", QUOTA, _exhausted(lambda w: (_mirror(w), ["mirrors"])[1])),
+    S("mirrors", "error", USAGE, _const("mirrors", "--bogus")),
+    S("sync", "ok", OK, lambda w: ["sync", _mirror(w), "--prune"]),
+    S("sync", "quota", QUOTA, _exhausted(lambda w: (_mirror(w), ["sync", "--all"])[1])),
+    S("sync", "partial", PARTIAL, lambda w: (_gone_mirror(w), ["sync", "--all"])[1]),
+    S("sync", "error", USAGE, _const("sync", MISSING)),
+    S("mlist_dedup", "ok", OK, lambda w: ["mlist_dedup", _repeats(w), "--yes"]),
+    S("mlist_dedup", "quota", QUOTA, _exhausted(lambda w: ["mlist_dedup", _repeats(w)])),
+    S("mlist_dedup", "error", USAGE, _const("mlist_dedup", mix(3), "--yes")),
+    S("mlist_dedup", "confirm", USAGE, lambda w: ["mlist_dedup", _repeats(w)]),
+    S("mlist_sort", "ok", OK, lambda w: ["mlist_sort", _repeats(w), "--by", "views", "--yes"]),
+    S(
+        "mlist_sort",
+        "quota",
+        QUOTA,
+        _exhausted(lambda w: ["mlist_sort", _repeats(w), "--by", "title"]),
+    ),
+    S("mlist_sort", "error", USAGE, lambda w: ["mlist_sort", _repeats(w)]),
+    S("plist_diff", "ok", OK, _const("plist_diff", mix(3), mix(5))),
+    S("plist_diff", "quota", QUOTA, _exhausted(_const("plist_diff", mix(3), mix(5)))),
+    S("plist_diff", "error", ERROR, _const("plist_diff", MISSING, mix(3))),
+    S("plist2csv", "ok", OK, _const("plist2csv", mix(3), "--format", "tsv")),
+    S("plist2csv", "quota", QUOTA, _exhausted(_const("plist2csv", mix(3)))),
+    S("plist2csv", "error", ERROR, _const("plist2csv", MISSING)),
     # projects and quota
     S("projects", "ok", OK, _const("projects")),
     S("projects", "auth", AUTH, lambda w: (w.drop_tokens(), ["projects", "--check"])[1]),
@@ -400,6 +444,12 @@ SPENDS_QUOTA = {
     "mlist2yaml",
     "yaml2mlists",
     "yaml2mlist",
+    "mirrors",
+    "sync",
+    "mlist_dedup",
+    "mlist_sort",
+    "plist_diff",
+    "plist2csv",
 }
 CAN_PARTIALLY_FAIL = {
     "plist2mlist",
@@ -411,6 +461,7 @@ CAN_PARTIALLY_FAIL = {
     "gcp_clone",
     "plist2info",
     "plists2info",
+    "sync",
 }
 
 

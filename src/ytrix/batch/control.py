@@ -131,7 +131,22 @@ def wait_for_reset(
 def batch_lock(lock_dir: Path, file: Path) -> Iterator[None]:
     """One running batch per source file: a second `plists2mlists` of the same file
     (a cron job and a manual `--resume`, say) is refused instead of racing the first
-    on the same writes. The kernel drops the lock when the process dies (kill -9)."""
+    on the same writes."""
+    name = hashlib.sha256(str(file.resolve()).encode()).hexdigest()[:16]
+    with process_lock(
+        lock_dir,
+        f"batch-{name}",
+        f"A batch of {file} is already running",
+        "Wait for it to finish, or stop it (Ctrl-C) and run again with --resume.",
+    ):
+        yield
+
+
+@contextmanager
+def process_lock(lock_dir: Path, name: str, busy: str, hint: str) -> Iterator[None]:
+    """Hold `<lock_dir>/<name>.lock` while the block runs; a second holder is refused
+    (exit 2, `busy` with the holder's pid). The kernel drops the lock when the
+    process dies (kill -9)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, no guard
@@ -141,8 +156,7 @@ def batch_lock(lock_dir: Path, file: Path) -> Iterator[None]:
     from ytrix.core.fsutil import ensure_private_dir
 
     ensure_private_dir(lock_dir)
-    name = hashlib.sha256(str(file.resolve()).encode()).hexdigest()[:16]
-    path = lock_dir / f"batch-{name}.lock"
+    path = lock_dir / f"{name}.lock"
     handle = path.open("a+")
     try:
         try:
@@ -150,10 +164,7 @@ def batch_lock(lock_dir: Path, file: Path) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise UsageError(
-                f"A batch of {file} is already running (pid {holder})",
-                "Wait for it to finish, or stop it (Ctrl-C) and run again with --resume.",
-            ) from None
+            raise UsageError(f"{busy} (pid {holder})", hint) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

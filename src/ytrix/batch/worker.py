@@ -36,6 +36,7 @@ from ytrix.batch.task import Shared, build_deps, plan_source, plan_summary
 from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
+from ytrix.copy.report import TargetResult
 from ytrix.core import ui
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, StorageError, YtrixError
@@ -305,6 +306,7 @@ class TaskRunner:
                 error_message=why,
                 finished_at=iso(now()),
             )
+            deps.remember_mirror(TargetResult(plan).parts, [task.source], "batch")
             self.progress.task_done(f"Skipped {label!r}: {why}")
             return
         current = plan.current.playlist_id if plan.current is not None else None
@@ -318,6 +320,7 @@ class TaskRunner:
         skipped = [s.to_json() for s in (*plan.skipped, *outcome.skipped)]
         summary["skipped"] = skipped  # which videos were not copied, and why
         summary["playlists"] = [p.playlist_id for p in outcome.parts]
+        deps.remember_mirror(TargetResult(plan, outcome).parts, [task.source], "batch")
         self._finish(
             task,
             COMPLETED,

@@ -15,13 +15,16 @@ from ytrix.cli.commands import (
     basics,
     batch,
     cache,
+    curate,
     demo,
+    export,
     gcp,
     info,
     playlists,
     projects,
     quota,
     storage,
+    sync,
     yamlsync,
 )
 from ytrix.cli.context import AppContext
@@ -133,6 +136,9 @@ batch.register(app)
 cache.register(app)
 quota.register(app)
 yamlsync.register(app)
+curate.register(app)
+export.register(app)
+sync.register(app)
 demo.register(app)
 storage.register(app)
 

@@ -54,5 +54,8 @@ def merge_playlists(deps: Deps, request: MergeRequest) -> Report:
         "sources": [source_json(i, deps.reader.via.get(i.playlist_id)) for i in infos],
     }
     params = {"sources": [s.playlist_id for s in request.sources], "title": request.title}
-    target = Target(plan_target(deps, spec, prepared), "merge", params, label="Merging")
+    mirror_of = tuple(s.playlist_id for s in request.sources)
+    target = Target(
+        plan_target(deps, spec, prepared), "merge", params, label="Merging", mirror_of=mirror_of
+    )
     return run_targets(deps, "plists2mlist", [target], data, dry_run=request.dry_run)

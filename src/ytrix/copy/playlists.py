@@ -57,7 +57,7 @@ def _copy(deps: Deps, request: CopyRequest) -> Report:
     plan = plan_target(deps, spec, prepared)
     data: dict[str, Any] = {"source": source_json(info, deps.reader.via.get(source.playlist_id))}
     params = {"source": source.playlist_id, "title": request.title}
-    target = Target(plan, "copy", params)
+    target = Target(plan, "copy", params, mirror_of=(source.playlist_id,))
     return run_targets(deps, "plist2mlist", [target], data, dry_run=request.dry_run)
 
 

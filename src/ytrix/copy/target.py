@@ -6,7 +6,7 @@ one target as data for JSON and a summary line for people."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,7 +20,7 @@ from ytrix.channel.claims import (
 )
 from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.dedup import candidates
-from ytrix.copy.execute import CopyExecutor, CopyOutcome, StopRequested
+from ytrix.copy.execute import CopyExecutor, CopyOutcome, PartResult, StopRequested
 from ytrix.copy.plan import (
     MAX_DESCRIPTION,
     CopyPlan,
@@ -45,6 +45,7 @@ from ytrix.youtube.models import Privacy
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig
     from ytrix.core.journal import WriteJournal
+    from ytrix.core.mirrors import MirrorStore
     from ytrix.core.paths import Paths
     from ytrix.quota.pool import Pool
     from ytrix.sources.cache import ReadCache
@@ -67,6 +68,7 @@ class Deps:
     cache: ReadCache
     reader: SourceReader
     bars: Bars = no_bars  # the caller's progress bars (the CLI draws them)
+    mirrors: MirrorStore | None = None  # where copies are recorded for `ytrix sync`
     _own: list[OwnPlaylist] | None = None
     _claims: WriteClaims | None = None
 
@@ -100,6 +102,7 @@ class Deps:
         cls, pool: Pool, paths: Paths, api: ApiConfig, mode: SourceMode, bars: Bars = no_bars
     ) -> Deps:
         from ytrix.core.journal import WriteJournal
+        from ytrix.core.mirrors import MirrorStore
         from ytrix.sources.cache import ReadCache
         from ytrix.sources.reader import SourceReader
         from ytrix.storage import open_state
@@ -111,7 +114,7 @@ class Deps:
             open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode)
-        return cls(pool, gateway, journal, cache, reader, bars)
+        return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(paths.state_db))
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
         """The user's playlists, private and unlisted included (1 unit per 50)."""
@@ -130,9 +133,19 @@ class Deps:
         info = self.reader.read_playlist(PlaylistRef(playlist.playlist_id), own=playlist)
         return info.video_ids
 
+    def remember_mirror(
+        self, parts: Sequence[PartResult], sources: Sequence[str], kind: str
+    ) -> None:
+        """A copy that fits in one playlist mirrors its source(s): `ytrix sync` keeps
+        it up to date. A copy continued in "(Part 2)" playlists is not one."""
+        if self.mirrors is not None and len(parts) == 1:
+            self.mirrors.record(parts[0].playlist_id, sources, kind, parts[0].title)
+
     def close(self) -> None:
         self.journal.close()
         self.cache.close()
+        if self.mirrors is not None:
+            self.mirrors.close()
         if self._claims is not None:
             self._claims.close()
 
@@ -296,6 +309,7 @@ class Target:
     params: dict[str, Any]
     label: str = "Copying"
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. a split's group
+    mirror_of: tuple[str, ...] = ()  # the sources this target mirrors (copy, merge)
 
 
 def run_targets(
@@ -317,6 +331,8 @@ def run_targets(
             )
             result.extra.update(target.extra)
             results.append(result)
+            if target.mirror_of:
+                deps.remember_mirror(result.parts, target.mirror_of, target.kind)
     except QuotaExhausted as error:
         raise with_resume_hint(error) from None
     return finish(deps, command, False, results, data)

@@ -14,16 +14,14 @@ file's content and the entry (`job_key("yaml2mlists", sha256, playlist)`):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core.journal import DONE, job_key
-from ytrix.yamlsync.diff import Simulation
+from ytrix.yamlsync.items import ItemCounts, ItemWriter, next_run
 from ytrix.yamlsync.plan import FilePlan, PlaylistPlan
 from ytrix.yamlsync.spec import PlaylistsFile
-from ytrix.youtube.errors import ApiError
-from ytrix.youtube.sorting import MANUAL_SORT_REQUIRED, SortOrders, order_message
+from ytrix.youtube.sorting import order_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
     from ytrix.youtube.gateway import Gateway
 
 JOB_KIND = "yaml2mlists"
-GONE_REASONS = frozenset({"playlistItemNotFound"})
 
 
 @dataclass
@@ -113,13 +110,6 @@ def created_earlier(journal: WriteJournal, document: PlaylistsFile) -> dict[int,
     return found
 
 
-def _next_run(journal: WriteJournal, job: str) -> int:
-    """Item writes of run N are keyed `<job>:rN:...`; a new run takes the next N."""
-    pattern = re.compile(re.escape(job) + r":r(\d+):")
-    runs = [int(m.group(1)) for r in journal.ops(job) if (m := pattern.match(r.key))]
-    return max(runs, default=-1) + 1
-
-
 class Executor:
     def __init__(
         self,
@@ -136,7 +126,6 @@ class Executor:
         self.known_playlists = set(plan.own_ids)  # for reconciling a create
         self.job = ""
         self.prefix = ""
-        self.sorting = SortOrders()
 
     def run(self) -> ApplyReport:
         for playlist in self.plan.playlists:
@@ -157,7 +146,7 @@ class Executor:
         self.journal.start_job(
             self.job, JOB_KIND, {"file": document.source, "entry": spec.index + 1}
         )
-        run = _next_run(self.journal, self.job)
+        run = next_run(self.journal, self.job)
         self.prefix = f"{self.job}:r{run}"
         outcome = PlaylistOutcome(spec.index, plan.playlist_id, plan.title)
         self.report.outcomes.append(outcome)
@@ -251,120 +240,15 @@ class Executor:
         if plan.items is None or not plan.items.ops:
             return
         assert plan.playlist_id is not None
-        playlist_id = plan.playlist_id
-        sim = Simulation([item.item_id for item in plan.live])
-        known = {item.item_id for item in plan.live}  # real item ids in the playlist
-        for seq, op in enumerate(plan.items.ops):
-            key = f"{self.prefix}:{seq}:{op.kind}:{op.video_id}"
-            manual = self.sorting.manual(playlist_id)
-            try:
-                if op.kind == "delete":
-                    self._delete_item(key, playlist_id, op.key, op.video_id)
-                    sim.delete(op.key)
-                    known.discard(op.key)
-                    outcome.removed += 1
-                elif op.kind == "insert":
-                    position = sim.insert_position(op.after)
-                    append = position == len(sim.keys) or not manual
-                    item_id = self._insert_sorted(
-                        key, playlist_id, op.video_id, None if append else position, known, outcome
-                    )
-                    sim.insert(op.key, op.after)
-                    known.add(item_id)
-                    outcome.inserted += 1
-                else:
-                    target = sim.move_position(op.key, op.after)
-                    if target is None:
-                        continue
-                    if not manual:  # YouTube would refuse it: no call spent
-                        outcome.moves_skipped += 1
-                        continue
-                    self._move(key, playlist_id, op.key, op.video_id, target)
-                    sim.move(op.key, target)
-                    outcome.moved += 1
-            except ApiError as error:
-                if op.kind == "insert" and error.video_unavailable:
-                    sim.skip(op.key, op.after)
-                    outcome.unavailable.append(op.video_id)
-                    continue
-                if error.reason in GONE_REASONS:
-                    sim.skip(op.key, op.after)  # removed meanwhile: nothing left to do
-                    continue
-                if op.kind == "move" and error.reason == MANUAL_SORT_REQUIRED:
-                    self.sorting.not_manual(playlist_id)
-                    outcome.order_kept = False
-                    outcome.moves_skipped += 1
-                    continue
-                raise
-            outcome.writes += 1
-
-    def _insert_sorted(
-        self,
-        key: str,
-        playlist_id: str,
-        video_id: str,
-        position: int | None,
-        known: set[str],
-        outcome: PlaylistOutcome,
-    ) -> str:
-        """Insert at `position`; on 400 manualSortRequired (once per playlist) append
-        instead. An append that lands elsewhere than the end shows the same."""
-        expected = len(known) if position is None else None
+        counts = ItemCounts()
+        writer = ItemWriter(self.gateway, self.journal, self.job, self.prefix, counts)
         try:
-            item_id, landed = self._insert(key, playlist_id, video_id, position, known)
-        except ApiError as error:
-            if error.reason != MANUAL_SORT_REQUIRED:
-                raise
-            self.sorting.not_manual(playlist_id)
-            outcome.order_kept = False
-            expected = None
-            item_id, landed = self._insert(f"{key}:append", playlist_id, video_id, None, known)
-        if not self.sorting.landed(playlist_id, expected, landed):
-            outcome.order_kept = False
-        return item_id
-
-    def _insert(
-        self, key: str, playlist_id: str, video_id: str, position: int | None, known: set[str]
-    ) -> tuple[str, int | None]:
-        """The new item's id, and where it landed when this run made it."""
-        landed: int | None = None
-
-        def perform() -> str:
-            nonlocal landed
-            added = self.gateway.add_item(playlist_id, video_id, position)
-            landed = added.position
-            return added.item_id
-
-        def reconcile() -> str | None:
-            for item in self.gateway.find_items(playlist_id, video_id):
-                if item.item_id not in known:
-                    return item.item_id
-            return None
-
-        params = {"playlist": playlist_id, "video": video_id, "position": position}
-        return str(self._once(key, params, perform, reconcile)), landed
-
-    def _delete_item(self, key: str, playlist_id: str, item_id: str, video_id: str) -> None:
-        def perform() -> bool:
-            self.gateway.delete_item(item_id)
-            return True
-
-        def reconcile() -> bool | None:
-            present = {i.item_id for i in self.gateway.find_items(playlist_id, video_id)}
-            return None if item_id in present else True
-
-        self._once(key, {"playlist": playlist_id, "item": item_id}, perform, reconcile)
-
-    def _move(self, key: str, playlist_id: str, item_id: str, video_id: str, position: int) -> None:
-        def perform() -> int:
-            self.gateway.move_item(item_id, playlist_id, video_id, position)
-            return position
-
-        def reconcile() -> int | None:
-            for item in self.gateway.find_items(playlist_id, video_id):
-                if item.item_id == item_id and item.position == position:
-                    return position
-            return None
-
-        params = {"playlist": playlist_id, "item": item_id, "position": position}
-        self._once(key, params, perform, reconcile)
+            writer.write(plan.playlist_id, plan.live, plan.items)
+        finally:  # a stop mid-way still reports what was written
+            outcome.removed += counts.removed
+            outcome.inserted += counts.inserted
+            outcome.moved += counts.moved
+            outcome.unavailable.extend(counts.unavailable)
+            outcome.writes += counts.writes
+            outcome.moves_skipped += counts.moves_skipped
+            outcome.order_kept = outcome.order_kept and not counts.not_manual

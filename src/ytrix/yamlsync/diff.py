@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ytrix.youtube.costs import method_cost
+
 OpKind = Literal["delete", "insert", "move"]
 
 
@@ -55,6 +57,15 @@ class ItemPlan:
     @property
     def min_moves(self) -> int:
         return self.kept - self.lcs
+
+    @property
+    def writes(self) -> int:
+        return len(self.ops)
+
+    @property
+    def units(self) -> int:
+        """Every item write (insert, update, delete) costs 50 units."""
+        return len(self.ops) * method_cost("playlistItems.update")
 
 
 def lcs_pairs(current: Sequence[str], wanted: Sequence[str]) -> list[tuple[int, int]]:

@@ -60,6 +60,7 @@ class PlaylistItem:
     privacy: str  # the video's availability as the item reports it
     channel_id: str = ""  # the video owner's channel (absent for private/deleted videos)
     published_at: str = ""  # the video's upload instant (RFC 3339), when visible
+    added_at: str = ""  # when the item was added to the playlist (snippet.publishedAt)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class VideoDetails:
     published_at: str
     duration_seconds: int | None
     privacy: str
+    views: int | None = None  # statistics.viewCount (hidden for some videos)
 
 
 def _playlist(item: dict[str, Any]) -> OwnPlaylist:
@@ -106,7 +108,15 @@ def _item(item: dict[str, Any]) -> PlaylistItem:
         privacy=item.get("status", {}).get("privacyStatus", "public"),
         channel_id=snippet.get("videoOwnerChannelId", ""),
         published_at=item.get("contentDetails", {}).get("videoPublishedAt", ""),
+        added_at=snippet.get("publishedAt", ""),
     )
+
+
+def _count(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def parse_iso_duration(text: str | None) -> int | None:
@@ -206,7 +216,7 @@ class Gateway:
 
             def request(svc: Any, ids: str = ",".join(chunk)) -> Any:
                 return svc.videos().list(
-                    part="snippet,contentDetails,status", id=ids, maxResults=PAGE_SIZE
+                    part="snippet,contentDetails,status,statistics", id=ids, maxResults=PAGE_SIZE
                 )
 
             response = self.pool.call("videos.list", request)
@@ -222,6 +232,7 @@ class Gateway:
                         item.get("contentDetails", {}).get("duration")
                     ),
                     privacy=item.get("status", {}).get("privacyStatus", "public"),
+                    views=_count(item.get("statistics", {}).get("viewCount")),
                 )
         return found
 

@@ -13,6 +13,7 @@ import typer
 
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
+from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
 from ytrix.core.errors import ExitCode
 from ytrix.core.wording import units
 from ytrix.sources.models import SourceMode
@@ -191,6 +192,7 @@ def ls(
     ),
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
     source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: table."),
 ) -> int:
     """List your playlists, or another channel's.
 
@@ -199,6 +201,10 @@ def ls(
     from ytrix.sources.models import parse_channel_ref
 
     app = app_context(ctx)
+    if fmt is not None and urls:
+        from ytrix.core.errors import UsageError
+
+        raise UsageError("--urls and --format do not go together", "Choose one of them.")
     if user is not None:
         try:
             parse_channel_ref(user)
@@ -215,6 +221,13 @@ def ls(
         listing = list_playlists(deps, ListRequest(user=user, count=count))
     finally:
         deps.close()
+    if fmt is not None and not app.json_output:
+        from ytrix.cli.views.tabular import RowsResult, format_rows
+        from ytrix.sync.export import PLAYLIST_COLUMNS, playlist_rows
+
+        text = format_rows(PLAYLIST_COLUMNS, playlist_rows(listing.playlists), fmt)
+        app.io.emit(RowsResult(None, text))
+        return 0
     app.io.emit(ListResult(listing, urls))
     return 0
 

@@ -13,30 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from ytrix.cli.confirm import confirm
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
-from ytrix.core.errors import ExitCode, UsageError, YtrixError
+from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from ytrix.yamlsync.plan import FilePlan
     from ytrix.yamlsync.sync import ApplyOutcome
-
-
-class Cancelled(YtrixError):
-    code = "cancelled"
-
-
-class ConfirmationNeeded(UsageError):
-    """A plan that deletes needs --yes when nobody can be asked."""
-
-    code = "confirmation_needed"
-
-    def __init__(self, message: str, hint: str, plan: dict[str, Any]):
-        super().__init__(message, hint)
-        self.plan = plan
-
-    def payload(self) -> dict[str, object]:
-        return {"plan": self.plan}
 
 
 def _finish(result: Result, app: AppContext) -> None:
@@ -66,7 +50,7 @@ def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, w
     app.io.emit(Result(data=data, lines=lines))
 
 
-def _check_target(output: str, force: bool) -> None:
+def check_target(output: str, force: bool) -> None:
     """Refuse to overwrite a file (it may hold unapplied edits) before any API call."""
     if not output.strip():
         raise UsageError("-o needs a file name", "Give a file, or -o - for stdout.")
@@ -97,23 +81,24 @@ def mlists2yaml(
     from ytrix.yamlsync.export import export_all
 
     app = app_context(ctx)
-    _check_target(output, force)
+    check_target(output, force)
     entries = export_all(app.gateway(), details)
     what = "all own playlists" + (" with their videos" if details else "; no videos listed")
     _write_export(app, entries, output, what)
 
 
+def output_option(help_text: str) -> Any:
+    return typer.Option(None, "--output", "-o", metavar="FILE", help=help_text)
+
+
+FORCE_OPTION = typer.Option(False, "--force", help="Overwrite FILE if it exists.")
+
+
 def mlist2yaml(
     ctx: typer.Context,
     playlist: str = typer.Argument(..., help="Playlist URL or ID."),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="File to write (default playlist_<id>.yaml; - for stdout).",
-    ),
-    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    output: str | None = output_option("File to write (default playlist_<id>.yaml; - for stdout)."),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Export one playlist with its videos to a YAML file.
 
@@ -124,7 +109,7 @@ def mlist2yaml(
     app = app_context(ctx)
     ref = parse_playlist_ref(playlist)
     target = output or f"playlist_{ref.playlist_id}.yaml"
-    _check_target(target, force)
+    check_target(target, force)
     entry = export_one(app.gateway(), ref.playlist_id)
     if entry is None:
         from ytrix.sources.reader import SourceNotFound
@@ -149,20 +134,7 @@ def _confirm(app: AppContext, plan: FilePlan, stdin_used: bool) -> None:
         )
         if part
     )
-    if app.json_output or stdin_used or not sys.stdin.isatty():
-        raise ConfirmationNeeded(
-            f"The plan {what}; nothing was written",
-            "Review it with --dry-run, then re-run with --yes to apply it.",
-            plan_json(plan),
-        )
-    sys.stderr.write(f"The plan {what}. Apply it? [y/N] ")
-    sys.stderr.flush()
-    if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
-        raise Cancelled(
-            "Cancelled; nothing was written",
-            "The plan is printed above (also with --dry-run); re-run and answer y, or add "
-            "--yes, to apply it.",
-        )
+    confirm(what, plan_json(plan), json_output=app.json_output, stdin_used=stdin_used)
 
 
 def _apply(

@@ -33,6 +33,10 @@ PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("ls", "plist2mlist", "plists2mlist", "plist2mlists", "cache_stats", "cache_clear"),
     ),
     ("Batches", ("plists2mlists", "journal_status")),
+    (
+        "Sync and curation",
+        ("mirrors", "sync", "mlist_dedup", "mlist_sort", "plist_diff", "plist2csv"),
+    ),
     ("YAML", ("mlists2yaml", "mlist2yaml", "yaml2mlists", "yaml2mlist")),
     (
         "Projects and quota",
