@@ -15,6 +15,7 @@ import pytest
 
 from ytrix.channel.claims import WriteClaims, target_claim
 from ytrix.channel.creations import CreationBudget, CreationLimitReached
+from ytrix.core.mirrors import MirrorStore
 from ytrix.storage import Store
 from ytrix.storage.sqlite import SqliteStore
 
@@ -175,3 +176,52 @@ def test_a_state_db_from_before_the_migrations_keeps_its_creations_and_claims(
         assert not held.waited
         assert len(store.all("SELECT key FROM write_claims")) == 1
     store.close()
+
+
+def test_a_state_db_from_before_the_migrations_keeps_its_mirrors(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    old = sqlite3.connect(path)
+    # The table as core/mirrors.py created it on its own.
+    old.executescript(
+        """
+        CREATE TABLE mirrors (
+            target TEXT PRIMARY KEY, sources TEXT NOT NULL, kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL, synced_at TEXT, sync_state TEXT, sync_result TEXT);
+        INSERT INTO mirrors VALUES ('PLold', '["PLsrc"]', 'copy', 'Old',
+            '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', NULL, NULL, NULL);
+        """
+    )
+    old.commit()
+    old.close()
+    store = SqliteStore(path)
+    mirrors = MirrorStore(store)
+    [kept] = mirrors.all()
+    assert (kept.target, kept.sources, kept.kind, kept.title) == (
+        "PLold",
+        ("PLsrc",),
+        "copy",
+        "Old",
+    )
+    assert "0007_mirrors" in {r[0] for r in store.all("SELECT name FROM schema_migrations")}
+    mirrors.record("PLnew", ["PLa", "PLb"], "merge", "New")
+    mirrors.synced("PLold", "done", {"added": 1}, stamp=True)
+    assert [m.target for m in mirrors.all()] == ["PLnew", "PLold"]  # never synced first
+    assert mirrors.forget("PLnew") and not mirrors.forget("PLnew")
+    store.close()
+
+
+def test_mirrors_record_sync_and_forget_on_both_backends(store: Store) -> None:
+    mirrors = MirrorStore(store)
+    mirrors.record("PL1", ["PLs"], "copy", "One")
+    mirrors.record("PL2", ["PLs", "PLt"], "merge", "Two")
+    mirrors.record("PL1", ["PLu"], "copy", "One again")  # the latest command wins
+    mirrors.synced("PL2", "done", {"added": 2}, stamp=True)
+    mirrors.synced("PL1", "paused", {"added": 1}, stamp=False)  # keeps no time
+    first, second = mirrors.all()
+    assert first.target == "PL1" and first.sources == ("PLu",) and first.title == "One again"
+    assert first.synced_at is None and first.sync_state == "paused"
+    assert second.target == "PL2" and second.synced_at is not None
+    assert second.sync_result == {"added": 2}
+    assert mirrors.forget("PL1") and not mirrors.forget("PL1")
+    assert [m.target for m in mirrors.all()] == ["PL2"]

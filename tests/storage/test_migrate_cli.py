@@ -15,6 +15,7 @@ from ytrix.batch.store import BatchJournal, NewTask
 from ytrix.channel.creations import CreationBudget
 from ytrix.core import clock
 from ytrix.core.journal import WriteJournal
+from ytrix.core.mirrors import MirrorStore
 from ytrix.quota.ledger import Ledger
 from ytrix.storage.migrations import TABLES
 from ytrix.storage.sqlite import SqliteStore
@@ -40,6 +41,7 @@ def seed_local_state(home: Path) -> str:
     for n in range(2):
         budget.confirm(budget.reserve(f"copy {n}"), f"PLmade{n}")
     budget.refused(budget.reserve("copy 2"), "You are creating too many playlists")
+    MirrorStore(store).record("PLmade0", ["PLsource"], "copy", "copy 0")
     store.close()
     return batch_id
 
@@ -58,6 +60,7 @@ def test_migrate_copies_everything_once_and_the_cli_then_uses_it(
     assert counts["batch_tasks"] == (1, 1, 1)
     assert counts["playlist_creations"] == (2, 2, 2)
     assert counts["playlist_creation_refusals"] == (1, 1, 1)
+    assert counts["mirrors"] == (1, 1, 1)
     assert set(counts) == {name for name, _ in TABLES}
     assert "pw-s3cret" not in first.stdout + first.stderr and "****" in data["target"]
     again = run_cli("--json", "storage", "migrate", "--to", secret_url)
@@ -88,6 +91,8 @@ def test_migrate_copies_everything_once_and_the_cli_then_uses_it(
     budget = CreationBudget(shared(secret_url, "public", 5), 10, lambda: "UCmine")
     assert budget.status() == local.status()
     assert budget.status().made == 2 and budget.status().refused_at is not None
+    listed = run_cli("--json", "mirrors", "--no-check")
+    assert [m["target"] for m in listed.json()["mirrors"]] == ["PLmade0"], listed
 
 
 def test_migrate_refuses_a_bad_url_and_a_missing_state(isolated_home: Path) -> None:

@@ -114,7 +114,7 @@ class Deps:
             open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode)
-        return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(paths.state_db))
+        return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(open_state(paths)))
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
         """The user's playlists, private and unlisted included (1 unit per 50)."""

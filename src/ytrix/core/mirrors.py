@@ -1,7 +1,8 @@
 """Mirrors: which own playlist is a copy of which source playlist(s), recorded by the
 copying commands (`plist2mlist`, `plists2mlist`, `plists2mlists`) and kept up to date
-by `ytrix sync`. One table in `state.db`, next to the write journal and the batches;
-it moves into the storage layer's migrations with them.
+by `ytrix sync`. One table in the state database (storage/migrations.py), next to the
+write journal and the batches: with a PostgreSQL store, every machine sees the same
+mirrors.
 
 A target has one row: copying other sources into the same playlist later replaces
 the row (the latest command says what the playlist mirrors).
@@ -12,18 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ytrix.core.clock import iso, now
-from ytrix.core.db import Database
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS mirrors (
-    target TEXT PRIMARY KEY, sources TEXT NOT NULL, kind TEXT NOT NULL,
-    title TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-    synced_at TEXT, sync_state TEXT, sync_result TEXT);
-"""
+from ytrix.core.store import Store
 
 KINDS = ("copy", "merge", "batch")
 
@@ -53,14 +46,14 @@ class Mirror:
 
 
 class MirrorStore:
-    def __init__(self, path: Path):
-        self.db = Database(path, SCHEMA)
+    def __init__(self, store: Store):
+        self.db = store
 
     def record(self, target: str, sources: Sequence[str], kind: str, title: str) -> None:
         """Remember (or update) that `target` mirrors `sources`."""
         stamp = iso(now())
-        with self.db.write() as conn:
-            conn.execute(
+        with self.db.write() as tx:
+            tx.execute(
                 "INSERT INTO mirrors (target, sources, kind, title, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET "
                 "sources = excluded.sources, kind = excluded.kind, title = excluded.title, "
@@ -71,26 +64,29 @@ class MirrorStore:
     def synced(self, target: str, state: str, result: dict[str, Any], *, stamp: bool) -> None:
         """Record a sync's outcome; `stamp=False` (a sync that stopped part-way) keeps
         the old time, so the next sync takes this mirror first."""
-        with self.db.write() as conn:
-            conn.execute(
-                "UPDATE mirrors SET synced_at = CASE WHEN ? THEN ? ELSE synced_at END, "
-                "sync_state = ?, sync_result = ? WHERE target = ?",
-                (stamp, iso(now()), state, json.dumps(result), target),
-            )
+        # Two statements rather than a boolean parameter, which the backends type apart.
+        if stamp:
+            sql = "UPDATE mirrors SET synced_at = ?, sync_state = ?, sync_result = ? "
+            params: tuple[Any, ...] = (iso(now()), state, json.dumps(result), target)
+        else:
+            sql = "UPDATE mirrors SET sync_state = ?, sync_result = ? "
+            params = (state, json.dumps(result), target)
+        with self.db.write() as tx:
+            tx.execute(sql + "WHERE target = ?", params)
 
     def forget(self, target: str) -> bool:
-        with self.db.write() as conn:
-            cursor = conn.execute("DELETE FROM mirrors WHERE target = ?", (target,))
-        return cursor.rowcount > 0
+        with self.db.write() as tx:
+            gone = tx.execute("DELETE FROM mirrors WHERE target = ?", (target,)).rowcount
+        return gone > 0
 
     def all(self) -> list[Mirror]:
         """Every mirror, least recently synced first (never synced before all), so a
         sync stopped by quota continues with the ones it had not reached."""
-        rows = self.db.conn.execute(
+        rows = self.db.all(
             "SELECT target, sources, kind, title, created_at, synced_at, sync_state, "
             "sync_result FROM mirrors ORDER BY synced_at IS NOT NULL, synced_at, created_at, "
             "target"
-        ).fetchall()
+        )
         return [
             Mirror(
                 target=row["target"],

@@ -91,6 +91,14 @@ CREATE TABLE IF NOT EXISTS write_claims (
     what TEXT NOT NULL, beat {real} NOT NULL);
 """
 
+# What own playlist copies which sources (core/mirrors.py), for `ytrix sync`.
+MIRRORS = """
+CREATE TABLE IF NOT EXISTS mirrors (
+    target TEXT PRIMARY KEY, sources TEXT NOT NULL, kind TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    synced_at TEXT, sync_state TEXT, sync_result TEXT);
+"""
+
 # Batch columns added after the first release; a state.db from then lacks them.
 BATCH_COLUMNS = (
     ("batches", "finished_at", "TEXT"),
@@ -139,6 +147,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_batch_columns", _add_batch_columns),
     Migration("0005_playlist_creations", _script(CREATIONS)),
     Migration("0006_write_claims", _script(CLAIMS)),
+    Migration("0007_mirrors", _script(MIRRORS)),
 )
 
 # The tables `storage migrate` copies, each with the columns that identify a row.
@@ -156,6 +165,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("playlist_creations", ("channel", "at", "title", "host", "pid")),
     ("playlist_creation_refusals", ("channel",)),
     ("write_claims", ("key",)),
+    ("mirrors", ("target",)),
 )
 
 CREATE_REGISTRY = (

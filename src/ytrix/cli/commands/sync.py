@@ -47,11 +47,12 @@ def mirrors(
     one's sources, last sync, and what changed since."""
     from ytrix.cli.views.sync import mirrors_result
     from ytrix.core.mirrors import MirrorStore
+    from ytrix.storage import open_state
     from ytrix.sync.mirrors import list_mirrors
 
     app = app_context(ctx)
     targets = _playlist_ids(forget or [])
-    store = MirrorStore(app.paths.state_db)
+    store = MirrorStore(open_state(app.paths))
     try:
         if targets:
             unknown = [t for t in targets if store.get(t) is None]
@@ -105,11 +106,12 @@ def sync(
     Unavailable videos are reported; they are not a failure."""
     from ytrix.cli.views.sync import sync_result
     from ytrix.core.mirrors import MirrorStore
+    from ytrix.storage import open_state
     from ytrix.sync.run import SyncRequest, select_mirrors, sync_mirrors
 
     app = app_context(ctx)
     request = SyncRequest(_playlist_ids(targets or []), all_mirrors, prune, not no_reorder, dry_run)
-    store = MirrorStore(app.paths.state_db)
+    store = MirrorStore(open_state(app.paths))
     try:
         select_mirrors(store, request)  # an unknown target is exit 2 before any call
         deps = _deps(app, source)
