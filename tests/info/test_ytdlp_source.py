@@ -11,13 +11,8 @@ from ytemu.seed import playlist_id
 from ytemu.testing import RunningEmulator
 from ytrix.core.config import parse_config
 from ytrix.core.errors import UsageError
-from ytrix.sources.ytdlp import (
-    RateLimited,
-    Unavailable,
-    YtdlpSession,
-    endpoint_for,
-    read_playlist_flat,
-)
+from ytrix.sources.errors import RateLimited, Unavailable
+from ytrix.sources.ytdlp import YtdlpSession, endpoint_for, read_playlist_flat
 
 
 def test_flat_read_of_a_demo_playlist(ytemu: RunningEmulator) -> None:

@@ -13,7 +13,7 @@ from ytrix.core.paths import Paths
 
 if TYPE_CHECKING:
     # pydantic costs ~100 ms to import: only commands that read the config pay it.
-    from ytrix.core.config import Config, Profile
+    from ytrix.core.config import Config, Profile, YtdlpConfig
     from ytrix.quota.pool import Pool
     from ytrix.youtube.gateway import Gateway
 
@@ -30,6 +30,8 @@ class AppContext:
     # Runs a nested command line (`ytrix demo` drives the CLI): set by the root
     # command, so a command module needs no import of the app that registers it.
     run_cli: Callable[[list[str]], int] | None = field(default=None, repr=False)
+    # This run's yt-dlp settings (config plus --cookies flags), once a command set them.
+    ytdlp: YtdlpConfig | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
     _pool: Pool | None = field(default=None, repr=False)
@@ -97,6 +99,8 @@ class AppContext:
             profile.project(self.project)  # unknown --project fails before any work
         if self.quota_group is not None:
             self._check_group(profile)
+        if self.ytdlp is not None:
+            profile = profile.model_copy(update={"ytdlp": self.ytdlp})
         return profile
 
     def pool(self) -> Pool:

@@ -71,7 +71,7 @@ class Deps:
         journal = WriteJournal(
             paths.state_db, on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
-        reader = SourceReader(gateway, api, cache=cache, mode=mode)
+        reader = SourceReader(gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp)
         return cls(pool, gateway, journal, cache, reader)
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:

@@ -12,6 +12,7 @@ import typer
 
 from ytrix.cli.commands.playlists import DEDUP_HELP, PRIVACY_HELP, SOURCE_HELP, Privacy, Source
 from ytrix.cli.context import app_context
+from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.output import Result, emit
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
@@ -54,6 +55,8 @@ def plists2mlists(
     source: Source | None = typer.Option(
         None, "--source", help=SOURCE_HELP + " Default: auto (a resumed batch keeps its own)."
     ),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Copy every playlist listed in FILE into your channel.
 
@@ -76,6 +79,13 @@ def plists2mlists(
         user=app.user,
     )
     selection = select(app.paths, request)  # a bad file or batch: exit 2, nothing written
+    use_cookies(
+        app,
+        cookies,
+        cookies_from_browser,
+        [line.ref.playlist_id for line in selection.source_file.sources],
+        selection.options.source,
+    )
     pool = app.pool()
     if dry_run:
         data = plan_batch(pool, selection, jobs)

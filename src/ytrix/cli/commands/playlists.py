@@ -3,6 +3,7 @@ playlists. Thin: parse flags, build a request, call one ops function, render."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ytrix.cli.context import AppContext, app_context
+from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.output import Result, emit
 from ytrix.core.errors import ExitCode
 
@@ -41,15 +43,25 @@ class SplitBy(StrEnum):
 
 
 PRIVACY_HELP = "Privacy of new playlists (default private: nothing is published by accident)."
-SOURCE_HELP = "How to read sources: auto (yt-dlp for public ones, else the API), api, ytdlp."
+SOURCE_HELP = (
+    "How to read sources: auto (the Data API, 1 unit per 50 videos; yt-dlp only when no "
+    "project has units left for reads), api (never yt-dlp), ytdlp (yt-dlp, no quota)."
+)
 DRY_RUN_HELP = "Show the plan and its exact quota cost; write nothing."
 DEDUP_HELP = "Skip or update an own playlist that already has (most of) these videos."
 
 
-def _deps(app: AppContext, source: Source) -> Deps:
+def _deps(
+    app: AppContext,
+    source: Source,
+    cookies: Path | None,
+    from_browser: str | None,
+    sources: Sequence[str] = (),
+) -> Deps:
     from ytrix.copy.target import Deps
     from ytrix.sources.reader import SourceMode
 
+    use_cookies(app, cookies, from_browser, sources, source.value)
     pool = app.pool()
     return Deps.build(pool, app.paths, pool.profile.api, SourceMode(source.value))
 
@@ -70,7 +82,10 @@ class ListResult(Result):
                 console.print(playlist.url, markup=False, highlight=False)
             return
         title = f"Playlists of {self.listing.channel}" if self.listing.channel else "Your playlists"
-        table = Table(title=f"{title} ({len(self.listing.playlists)})", title_justify="left")
+        title = f"{title} ({len(self.listing.playlists)})"
+        if self.listing.read_via == "ytdlp":
+            title += " — read with yt-dlp"
+        table = Table(title=title, title_justify="left")
         for column in ("id", "title", "privacy"):
             table.add_column(column)
         if self.listing.count:
@@ -142,6 +157,10 @@ class ReportResult(Result):
             group = result.extra.get("group")
             body = _target_lines(result, report.dry_run)
             lines.extend(f"[{group}] {line}" for line in body) if group else lines.extend(body)
+        data = report.data
+        for source in [data["source"]] if "source" in data else data.get("sources", []):
+            if source.get("read_via") == "ytdlp":
+                lines.append(f"Read {source['playlist_id']} with yt-dlp (no quota)")
         skipped = report.skipped
         for skip in skipped[:SKIPPED_SHOWN]:
             label = f" {skip.title}" if skip.title not in PLACEHOLDER_TITLES else ""
@@ -180,6 +199,8 @@ def ls(
     ),
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """List your playlists, or another channel's.
 
@@ -199,7 +220,7 @@ def ls(
                 f"`ls --user` takes a channel. To use the config profile {user!r}, "
                 f"write `ytrix --user {user} ls`.",
             ) from None
-    deps = _deps(app, source)
+    deps = _deps(app, source, cookies, cookies_from_browser)
     try:
         listing = list_playlists(deps, ListRequest(user=user, count=count))
     finally:
@@ -216,6 +237,8 @@ def plist2mlist(
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Copy a playlist into your channel.
 
@@ -229,7 +252,7 @@ def plist2mlist(
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)  # a bad source is exit 2 before anything runs
     request = CopyRequest(ref, title, privacy.value, dry_run, dedup)
-    deps = _deps(app, source)
+    deps = _deps(app, source, cookies, cookies_from_browser, [ref.playlist_id])
     try:
         report = copy_playlist(deps, request)
     finally:
@@ -247,6 +270,8 @@ def plists2mlist(
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Merge the playlists listed in FILE into one.
 
@@ -257,7 +282,7 @@ def plists2mlist(
     app = app_context(ctx)
     sources = tuple(read_source_file(file))  # a bad line is exit 2 before anything runs
     request = MergeRequest(file, sources, title, privacy.value, dry_run, dedup)
-    deps = _deps(app, source)
+    deps = _deps(app, source, cookies, cookies_from_browser, [s.playlist_id for s in sources])
     try:
         report = merge_playlists(deps, request)
     finally:
@@ -273,6 +298,8 @@ def plist2mlists(
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Split a playlist by channel or by upload year.
 
@@ -284,7 +311,7 @@ def plist2mlists(
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)
     request = SplitRequest(ref, by.value, privacy.value, dry_run, dedup)
-    deps = _deps(app, source)
+    deps = _deps(app, source, cookies, cookies_from_browser, [ref.playlist_id])
     try:
         report = split_playlist(deps, request)
     finally:
