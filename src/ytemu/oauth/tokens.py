@@ -12,13 +12,17 @@ import secrets
 from ytemu.model import AccessToken, RefreshToken
 from ytemu.world import World
 
+EXPIRED_KEPT = 7 * 86400
+
 
 def new_access_token(
     world: World, client_id: str, channel_id: str, scopes: list[str], refresh_token: str | None
 ) -> AccessToken:
     token = "ya29.emu-" + secrets.token_urlsafe(32)
     now = world.now()
-    for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - 3600]:
+    # Expired tokens are kept a week: a request with one is still billed to its
+    # client's project (dispatch._token_project), however far a test moved the clock.
+    for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - EXPIRED_KEPT]:
         del world.access_tokens[key]
     record = AccessToken(
         token,

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ytrix.core.config import Profile, ProjectConfig
     from ytrix.core.paths import Paths
     from ytrix.quota.status import ProjectStatus
+    from ytrix.youtube.client import YouTubeClient
 
 log = logging.getLogger(__name__)
 
@@ -237,11 +238,13 @@ class Pool:
                 service.refresh_if_expired()
                 self.ledger.charge(project.name, method, cost, reserved_at)
                 reserved = cost
+                service.take_unauthorized()
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
                 error = from_http_error(exc, method, project.name)
                 units = charged_units(method, error.status, error.reason)
                 self._settle(project, method, reserved, units, reserved_at)
+                self._charge_resent(project, method, service, error.status)
                 self._record_failure(project, error)
                 if error.is_quota:
                     self.rotate_on_quota_exceeded(project)
@@ -302,9 +305,22 @@ class Pool:
                 self._record_failure(project, error)
                 raise error from None
             self._settle(project, method, reserved, cost, reserved_at)
+            self._charge_resent(project, method, service, 200)
             self.throttle.on_success()
             self.clients.save_refreshed_token(project, service)
             return response
+
+    def _charge_resent(
+        self, project: ProjectConfig, method: str, service: YouTubeClient, final_status: int | None
+    ) -> None:
+        """Charge the attempts google-auth answered 401 and resent with a refreshed
+        token inside the one execute() (the last answer is settled already)."""
+        resent = service.take_unauthorized() - (1 if final_status == 401 else 0)
+        if resent > 0:
+            units = charged_units(method, 401, None) * resent
+            self.ledger.adjust(project.name, method, units, resent, clock.now())
+            with self._lock:
+                self.units_spent += units
 
     def _switch_away(self, project: ProjectConfig, cost: int, write: bool) -> bool:
         """After repeated rate limits, move to another usable project if there is one."""

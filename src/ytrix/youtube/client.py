@@ -28,6 +28,26 @@ def _discovery_document() -> dict[str, Any]:
     return doc
 
 
+@functools.cache
+def _counting_http_class() -> type[Any]:
+    import httplib2
+
+    class UnauthorizedCountingHttp(httplib2.Http):  # type: ignore[misc]
+        """Counts 401 answers. google-auth's wrapper refreshes the token and resends
+        within one `execute()`, so the pool never sees the refused attempt -- yet
+        YouTube charges it a unit (see costs.py)."""
+
+        unauthorized = 0
+
+        def request(self, *args: Any, **kwargs: Any) -> Any:
+            response, content = super().request(*args, **kwargs)
+            if response.status == 401:
+                self.unauthorized += 1
+            return response, content
+
+    return UnauthorizedCountingHttp
+
+
 class YouTubeClient:
     """A client whose collections (`playlistItems()` ...) are built once (the
     library re-derives each from the discovery document on every access, ~1 ms),
@@ -39,6 +59,12 @@ class YouTubeClient:
         self._http = http  # the plain httplib2.Http under the authorizing wrapper
         self.credentials = credentials
         self.saved_token: str | None = credentials.token
+
+    def take_unauthorized(self) -> int:
+        """401 answers received since the last call (and forget them)."""
+        count = int(getattr(self._http, "unauthorized", 0))
+        self._http.unauthorized = 0
+        return count
 
     def refresh_if_expired(self) -> None:
         """Get a fresh access token now, rather than inside the next API request."""
@@ -59,10 +85,9 @@ class YouTubeClient:
 
 def build_youtube(creds: Credentials, api: ApiConfig) -> YouTubeClient:
     import google_auth_httplib2
-    import httplib2
     from googleapiclient.discovery import build_from_document
 
-    raw_http = httplib2.Http(timeout=api.timeout)
+    raw_http = _counting_http_class()(timeout=api.timeout)
     http = google_auth_httplib2.AuthorizedHttp(creds, http=raw_http)
     service = build_from_document(
         _discovery_document(),
