@@ -24,7 +24,9 @@ SIGNED_IN_LISTS = OWN_LISTS  # on the web (yt-dlp) both need the owner's cookies
 # (maintainer of mattwright324/youtube-metadata #177).
 UPLOADS_LISTED = 20_000
 
-Availability = Literal["public", "unlisted", "private", "deleted", "unavailable"]
+# members_only: a row YouTube badges for channel members; copyable, and readable by
+# yt-dlp with a member's cookies
+Availability = Literal["public", "unlisted", "private", "deleted", "unavailable", "members_only"]
 
 
 @dataclass(frozen=True)

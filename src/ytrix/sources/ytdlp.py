@@ -110,7 +110,9 @@ def availability_of(entry: dict[str, Any]) -> Availability:
     if title in ROW_MARKERS:
         return ROW_MARKERS[title]
     value = entry.get("availability")
-    if value in ("private", "needs_auth", "premium_only", "subscriber_only"):
+    if value == "subscriber_only":  # tried with the user's cookies, not skipped
+        return "members_only"
+    if value in ("private", "needs_auth", "premium_only"):
         return "private" if value == "private" else "unavailable"
     return "unlisted" if value == "unlisted" else "public"
 
