@@ -85,6 +85,21 @@ def test_no_units_left_for_reads_falls_back_to_ytdlp_with_one_notice(
     assert FALLBACK not in strict.stderr and len(ytdlp_reads(ytemu)) == 2
 
 
+def test_a_batch_falls_back_once_across_its_workers(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    setup_env(ytemu, isolated_home, {"main": 1})
+    sources = tmp_path / "sources.txt"
+    sources.write_text(f"{mix(5)}\n{mix(8)}\n{mix(3)}\n")
+    batch = run_cli(
+        "--json", "plists2mlists", str(sources), "--dry-run", "--jobs", "3", "--no-dedup"
+    )
+    assert batch.code == 0, batch
+    assert [t["read_via"] for t in batch.json()["tasks"]] == ["ytdlp"] * 3
+    assert batch.stderr.count(FALLBACK) == 1, batch.stderr
+    assert ytdlp_reads(ytemu) == ["ytdlp.playlist"] * 3
+
+
 def test_bot_check_is_its_own_error_with_the_cookies_hint(
     ytemu: RunningEmulator, isolated_home: Path
 ) -> None:

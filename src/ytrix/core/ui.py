@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ _log = logging.getLogger("ytrix.core.ui")
 _quiet = False
 _stderr_console: Console | None = None
 _line_open = False  # raw_stderr left a line without its newline (`Reading project x... `)
+_said: set[str] = set()  # keys of notices said once per run (across worker threads)
+_said_lock = threading.Lock()
 
 
 def set_quiet(quiet: bool) -> None:
@@ -44,6 +47,7 @@ def reset() -> None:
     _stderr_console = None
     _quiet = False
     _line_open = False
+    _said.clear()
 
 
 def _emit(text: str, style: str | None) -> None:
@@ -56,6 +60,15 @@ def notice(text: str) -> None:
     """Something the user must see even without --verbose (rotation, pauses)."""
     _log.info(text)
     _emit(text, "yellow")
+
+
+def notice_once(key: str, text: str) -> None:
+    """A notice said once per run, however many readers or workers meet it."""
+    with _said_lock:
+        if key in _said:
+            return
+        _said.add(key)
+    notice(text)
 
 
 def warn(text: str) -> None:

@@ -167,7 +167,6 @@ class SourceReader:
         self.params = ytdlp_params(ytdlp) if ytdlp is not None else {}
         self._ytdlp = ytdlp_fetch or _default_ytdlp_fetcher(self.endpoint, self.params)
         self.via: dict[str, str] = {}  # playlist or channel -> "api" | "ytdlp" | "cache"
-        self.fell_back = False  # yt-dlp stood in for the API (no units left for reads)
         self._reported_count: int | None = None  # the last API read's itemCount
 
     # -- playlists ------------------------------------------------------------------
@@ -229,9 +228,7 @@ class SourceReader:
             raise exhausted from None
 
     def _notice_fallback(self, what: str) -> None:
-        if not self.fell_back:
-            ui.notice(FALLBACK_NOTICE.format(what=what))
-        self.fell_back = True
+        ui.notice_once("reads-fall-back-to-ytdlp", FALLBACK_NOTICE.format(what=what))
 
     def _read_ytdlp(self, playlist_id: str) -> PlaylistInfo:
         info = self._ytdlp(playlist_id)
