@@ -134,8 +134,6 @@ def _options(
     timestamps: int | None,
     delay: float,
     backoff: float,
-    cookies: tuple[Path | None, str | None],
-    sources: list[str],
     jobs: int = 1,
 ) -> InfoOptions:
     from ytrix.info.languages import LanguageRequest, parse_langs
@@ -146,8 +144,7 @@ def _options(
     folder = (output or Path.cwd()).expanduser()
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output {folder} is not a directory", "Give a directory path.")
-    use_cookies(app, *cookies, sources, "ytdlp")  # plist2info reads with yt-dlp only
-    assert app.ytdlp is not None
+    assert app.ytdlp is not None  # use_cookies ran first
     return InfoOptions(
         output=folder,
         request=LanguageRequest(parse_langs(langs), max_languages),
@@ -197,17 +194,8 @@ def plist2info(
 
     app = app_context(ctx)
     playlist_id = parse_playlist_ref(source).playlist_id
-    options = _options(
-        app,
-        output,
-        langs,
-        max_languages,
-        timestamps,
-        delay,
-        backoff,
-        (cookies, cookies_from_browser),
-        [playlist_id],
-    )
+    use_cookies(app, cookies, cookies_from_browser, [playlist_id], "ytdlp")  # yt-dlp only
+    options = _options(app, output, langs, max_languages, timestamps, delay, backoff)
     [outcome] = _run(app, [playlist_id], options)
     if outcome.error:
         raise YtrixError(
@@ -238,18 +226,8 @@ def plists2info(
 
     app = app_context(ctx)
     sources = read_playlist_list(file)
-    options = _options(
-        app,
-        output,
-        langs,
-        max_languages,
-        timestamps,
-        delay,
-        backoff,
-        (cookies, cookies_from_browser),
-        sources,
-        jobs,
-    )
+    use_cookies(app, cookies, cookies_from_browser, sources, "ytdlp")  # yt-dlp only
+    options = _options(app, output, langs, max_languages, timestamps, delay, backoff, jobs)
     outcomes = _run(app, sources, options)
     playlists = [o.to_dict() for o in outcomes]
     summary = {
