@@ -167,7 +167,7 @@ class SourceReader:
         self.params = ytdlp_params(ytdlp) if ytdlp is not None else {}
         self._ytdlp = ytdlp_fetch or _default_ytdlp_fetcher(self.endpoint, self.params)
         self.via: dict[str, str] = {}  # playlist or channel -> "api" | "ytdlp" | "cache"
-        self._reported_count: int | None = None  # the last API read's itemCount
+        self._reported: dict[str, int] = {}  # playlist id -> the API's itemCount
 
     # -- playlists ------------------------------------------------------------------
     def read_playlist(
@@ -176,7 +176,6 @@ class SourceReader:
         """The playlist with its entries in order (duplicates kept). `own`: the user's
         listing row when it is one of theirs (read via the API, no metadata call)."""
         playlist_id = ref.playlist_id
-        self._reported_count = None
         info: PlaylistInfo | None = None
         if playlist_id in OWN_LISTS:  # they change all the time: never cached
             info = self._read_own_list(playlist_id)
@@ -192,7 +191,7 @@ class SourceReader:
             if self.cache is not None:
                 self.cache.put_playlist(info, via)
         self.via[playlist_id] = via
-        if uploads_truncated(playlist_id, len(info.entries), self._reported_count):
+        if uploads_truncated(playlist_id, len(info.entries), self._reported.get(playlist_id)):
             ui.warn(
                 f"{playlist_id} is a channel's uploads playlist: YouTube lists only its newest "
                 f"~{UPLOADS_LISTED:,} videos, so older uploads are not in this read."
@@ -258,7 +257,8 @@ class SourceReader:
                 )
             title, description, privacy = meta.title, meta.description, meta.privacy
             channel, channel_id = meta.channel_title, meta.channel_id
-            self._reported_count = meta.item_count
+            if meta.item_count is not None:
+                self._reported[playlist_id] = meta.item_count
         try:
             items = self.gateway.list_items(playlist_id)
         except ApiError as exc:
