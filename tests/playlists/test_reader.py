@@ -193,3 +193,12 @@ def test_row_mappings() -> None:
     rows = channel_tab_summaries(tab)
     assert [(r.title, r.item_count) for r in rows] == [("Openings", 12), ("Endgames", None)]
     assert rows[0].channel == "Chess Corner" and rows[0].url.endswith("a" * 32)
+
+
+def test_mlist2yaml_says_watch_later_is_not_readable_through_the_api(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, {"main": 10000})
+    result = run_cli("mlist2yaml", "WL")
+    assert result.code == 2 and "cannot be read through the YouTube Data API" in result.stderr
+    assert not (Path.cwd() / "playlist_WL.yaml").exists()
