@@ -27,13 +27,10 @@ class CliResult:
 
 def run_cli(*args: str) -> CliResult:
     from ytrix.cli.app import run
-    from ytrix.core import ui
 
     out, err = io.StringIO(), io.StringIO()
-    ui.reset()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(list(args))
-    ui.reset()
+        code = run(list(args))  # each run makes its own console: nothing to reset
     return CliResult(code, out.getvalue(), err.getvalue())
 
 

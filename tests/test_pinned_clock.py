@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import set_clocks
+from tests.helpers.batch import set_clocks
 from tests.helpers.clock import AWKWARD_INSTANTS, pinned_instant
 from tests.test_pool import make_pool
 from tests.ytrix_env import setup_env

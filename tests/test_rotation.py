@@ -11,17 +11,17 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.clirunner import run_cli
+from tests.helpers.clock import set_ytrix_offset
 from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
-from ytemu.testing import RunningEmulator
+from ytemu.testing import RunningEmulator, click_consent
 from ytrix.core import clock
 from ytrix.quota.throttle import Throttle
 from ytrix.youtube.errors import QuotaExhausted
@@ -32,10 +32,10 @@ pytestmark = pytest.mark.clock
 
 
 def click_allow(url: str) -> None:
-    """What a person's browser does: open the consent URL; ytemu redirects to the
-    loopback server that ytrix is running, which completes the flow."""
-    with urllib.request.urlopen(url, timeout=10) as response:
-        response.read()
+    """What a person's browser does: open the consent URL (and, on the account chooser,
+    pick the account's own channel); ytemu redirects to the loopback server that ytrix
+    is running, which completes the flow."""
+    click_consent(url, timeout=10)
 
 
 def test_projects_auth_no_browser_real_flow(ytemu: RunningEmulator, isolated_home: Path) -> None:
@@ -82,7 +82,7 @@ def test_exhausted_yesterday_is_available_after_pacific_midnight(
     before_midnight = datetime(2026, 11, 1, 23, 58, tzinfo=clock.PACIFIC)
     ytemu.admin.set_clock(before_midnight.astimezone(UTC))
     offset = (before_midnight - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    set_ytrix_offset(monkeypatch, offset)
     env = setup_env(ytemu, isolated_home, {"main": 60})
     gateway = Gateway(make_pool(isolated_home, []))
     playlist = gateway.create_playlist("Night shift", "", "private")
@@ -94,7 +94,7 @@ def test_exhausted_yesterday_is_available_after_pacific_midnight(
     assert (status.quota_used, status.quota_remaining) == (50, 10)
     # Both clocks pass midnight Pacific (the DST-change night).
     ytemu.admin.advance_clock(180)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + 180))
+    set_ytrix_offset(monkeypatch, offset + 180)
     gateway = Gateway(make_pool(isolated_home, []))
     gateway.insert_item(playlist.playlist_id, video)
     assert ytemu.admin.playlist_video_ids(playlist.playlist_id) == [video]
@@ -225,7 +225,7 @@ def test_cli_dst_night_reset_without_user_action(
     evening = datetime(2026, 3, 8, 23, 59, tzinfo=clock.PACIFIC)
     ytemu.admin.set_clock(evening.astimezone(UTC))
     offset = (evening - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    set_ytrix_offset(monkeypatch, offset)
     env = setup_env(ytemu, isolated_home, {"main": 200, "backup": 150})
     videos = own_public_video_ids(ytemu, 6)
     other = next(c["id"] for c in ytemu.admin.channels() if c["handle"] == "@synthwavestudio")
@@ -235,7 +235,7 @@ def test_cli_dst_night_reset_without_user_action(
     assert "All project quotas exhausted (reset in" in first.stderr
     assert "switching to backup" in first.stderr
     ytemu.admin.advance_clock(120)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + 120))
+    set_ytrix_offset(monkeypatch, offset + 120)
     second = run_cli("--json", "plist2mlist", source, "--title", "Night mix copy")
     assert second.code == 0, second
     own = ytemu.admin.channel_playlists(MINE_CHANNEL_ID)

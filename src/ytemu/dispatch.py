@@ -269,8 +269,10 @@ class Dispatcher:
     def _token_project(self, ctx: RequestContext) -> str | None:
         """The project of the OAuth client a refused (expired, revoked) token was issued
         to: Google bills a 401 to the calling project; a token never issued names none."""
-        record = self.world.access_tokens.get(_bearer(ctx) or "")
-        client = self.world.clients.get(record.client_id) if record is not None else None
+        token = _bearer(ctx) or ""
+        record = self.world.access_tokens.get(token)
+        client_id = record.client_id if record is not None else self.world.retired_tokens.get(token)
+        client = self.world.clients.get(client_id or "")
         return client.project if client is not None else None
 
     def _project_of(self, ctx: RequestContext) -> str | None:

@@ -28,9 +28,15 @@ LOGIN_REQUIRED_MESSAGE = (
 
 
 def encode_json(obj: Any) -> bytes:
-    """JSON as Google sends it: pretty-printed, ``<``/``>`` escaped."""
+    """JSON as Google sends it: pretty-printed, ``<``/``>`` escaped.  Text that is not
+    UTF-8 (a lone surrogate echoed from a request) goes out as ``\\uXXXX`` escapes, so an
+    answer is always sent."""
     text = json.dumps(obj, indent=2, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").encode("utf-8")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = json.dumps(obj, indent=2).encode("ascii")
+    return data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
 
 
 def envelope(

@@ -61,6 +61,7 @@ class World:
         self.clients: dict[str, OAuthClient] = {}
         self.refresh_tokens: dict[str, RefreshToken] = {}
         self.access_tokens: dict[str, AccessToken] = {}
+        self.retired_tokens: dict[str, str] = {}  # purged access token -> its client id
         self.auth_codes: dict[str, AuthCode] = {}
         self.signed_in: str | None = None  # channel id that "clicks allow"
         self.mine_channel: str | None = None  # default signed-in channel
@@ -221,6 +222,7 @@ class World:
             t["token"]: AccessToken.from_dict(t) for t in data.get("access_tokens", [])
         }
         self.auth_codes = {c["code"]: AuthCode.from_dict(c) for c in data.get("auth_codes", [])}
+        self.retired_tokens = {}
         self.signed_in = data.get("signed_in")
         self.mine_channel = data.get("mine_channel")
         self.creations = {

@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 from tests.clirunner import CliResult, run_cli
-from tests.gcp.conftest import Cloud, cloud  # noqa: F401 (the fixture)
+from tests.helpers.backoff import fast_backoff  # noqa: F401 (an autouse fixture)
+from tests.helpers.cloud import Cloud, cloud  # noqa: F401 (the fixture)
 from tests.ytrix_env import Env, setup_env
 from ytemu.seed import playlist_id
 from ytemu.testing import RunningEmulator
@@ -30,11 +31,6 @@ from ytemu.testing import RunningEmulator
 SOURCE = playlist_id("mix-5")  # a public playlist of another channel, 5 videos
 MINE = playlist_id("mine-favourites")
 WRITES = ("insert", "update", "delete", "create", "patch", "enable")
-
-
-@pytest.fixture(autouse=True)
-def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "0.001")
 
 
 @pytest.fixture
@@ -417,3 +413,31 @@ def test_storage_errors_are_named_not_unexpected() -> None:
     assert error.message == "Cannot access /x/y.json: Permission denied" and error.hint
     assert storage_error_from(FileNotFoundError(errno.ENOENT, "No such file", "/x")) is None
     assert storage_error_from(ValueError("no")) is None
+
+
+# -- the playlist-list file ------------------------------------------------------------------
+@pytest.mark.parametrize("command", ["plists2mlists", "plists2mlist", "plists2info"])
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [
+        ("directory", "is a directory"),
+        ("binary", "line 1: not UTF-8 text"),
+        ("bom-bad-line", "line 2: not a playlist URL or ID"),
+    ],
+)
+def test_list_file_one_parser(
+    command: str, kind: str, error: str, env: Env, ytemu: RunningEmulator, workdir: Path
+) -> None:
+    """The three commands that read a playlist list once had three parsers: a BOM was
+    accepted by one and refused by another; a directory or binary file was a raw Python
+    error in two. One parser now: the same clear error from each, nothing called."""
+    path = workdir / "list"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "binary":
+        path.write_bytes(b"\xff\xfe\x00\x01")
+    else:  # the BOM is accepted: the error is the second line's, not the first's
+        path.write_text(f"\ufeff{SOURCE}\nnot a playlist\n", encoding="utf-8")
+    assert_error(command, str(path), code=2, error=f"{path}", env=env)
+    assert_error(command, str(path), code=2, error=error, env=env)
+    assert ytemu.admin.requests() == []

@@ -24,7 +24,7 @@ import typer
 
 import yaml
 from tests.clirunner import CliResult, run_cli
-from tests.playlists.helpers import mix
+from tests.helpers.playlists import mix
 from tests.ytrix_env import Env, setup_env
 from ytemu.captions import store as captions_store
 from ytemu.cloud.admin import CloudAdmin

@@ -1,11 +1,13 @@
-"""Batch tests run the real CLI against ytemu; retries wait 100x shorter."""
+"""Batch tests run the real CLI against ytemu; retries wait 100x shorter (an autouse
+fixture of tests/helpers) and a wait for the quota reset ends 1 s after it."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.helpers.backoff import fast_backoff  # noqa: F401 (an autouse fixture)
+
 
 @pytest.fixture(autouse=True)
-def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "0.01")
+def short_wait_margin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YTRIX_WAIT_MARGIN", "1")

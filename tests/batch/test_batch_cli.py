@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import advance_clocks, build_reference, check_final, set_clocks
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix, own
+from tests.helpers.batch import advance_clocks, build_reference, check_final, set_clocks
+from tests.helpers.playlists import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import BatchJournal

@@ -10,9 +10,9 @@ import pytest
 
 from ytrix.batch.control import hms
 from ytrix.batch.report import summary_line
-from ytrix.batch.sourcefile import parse_source_file
 from ytrix.batch.store import SCHEMA, BatchJournal, NewTask
 from ytrix.core.errors import UsageError
+from ytrix.sources.listfile import read_list_file
 
 A = "PL" + "a" * 32
 B = "PL" + "b" * 32
@@ -24,7 +24,7 @@ def test_file_comments_urls_and_repeats(tmp_path: Path) -> None:
         f"\ufeff# header\n\n{A}\n  https://www.youtube.com/playlist?list={B}  # b\n"
         f"https://youtube.com/watch?v=xxxxxxxxxxx&list={A}\n"
     )
-    parsed = parse_source_file(file)
+    parsed = read_list_file(file)
     assert [(s.line, s.ref.playlist_id) for s in parsed.sources] == [(3, A), (4, B)]
     assert [(r.line, r.first_line) for r in parsed.repeats] == [(5, 3)]
     assert "Line 5 lists the same playlist as line 3" in parsed.repeats[0].sentence
@@ -47,7 +47,7 @@ def test_file_errors_name_the_file_and_line(
     else:
         file.write_text(content)
     with pytest.raises(UsageError) as info:
-        parse_source_file(file)
+        read_list_file(file)
     assert str(file) in info.value.message and message in info.value.message
 
 

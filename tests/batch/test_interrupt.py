@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import build_reference, check_final
 from tests.clirunner import run_cli_subprocess
+from tests.helpers.batch import build_reference, check_final
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import IN_PROGRESS, BatchJournal

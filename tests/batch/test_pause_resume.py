@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.helpers import advance_clocks, build_reference, check_final, set_clocks
 from tests.clirunner import run_cli
-from tests.playlists.helpers import mix
+from tests.helpers.batch import advance_clocks, build_reference, check_final, set_clocks
+from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import BatchJournal

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix
+from tests.helpers.playlists import copyable, items, mix
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator

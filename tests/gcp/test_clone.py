@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.clirunner import run_cli
-from tests.gcp.conftest import ADC_ACCOUNT, BILLING, SOURCE_SERVICES, Cloud
+from tests.helpers.cloud import ADC_ACCOUNT, BILLING, SOURCE_SERVICES, Cloud
 
 YOUTUBE = "youtube.googleapis.com"
 USER_ACCOUNTS = {

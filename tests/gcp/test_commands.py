@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli, run_cli_subprocess
-from tests.gcp.conftest import ADC_ACCOUNT, BILLING, SOURCE_SERVICES, Cloud
+from tests.helpers.cloud import ADC_ACCOUNT, BILLING, SOURCE_SERVICES, Cloud
 
 YOUTUBE = "youtube.googleapis.com"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.gcp.conftest import ADC_ACCOUNT, Cloud
+from tests.helpers.cloud import ADC_ACCOUNT, Cloud
 
 
 class Http:

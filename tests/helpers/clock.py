@@ -47,9 +47,18 @@ def pin_clocks(monkeypatch: pytest.MonkeyPatch, instant: datetime | None = None)
     the pinned one); returns the offset from real time in seconds."""
     target = instant or pinned_instant()
     offset = (target - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv(YTRIX_OFFSET_ENV, repr(offset))
+    set_ytrix_offset(monkeypatch, offset)
     monkeypatch.setenv(YTEMU_OFFSET_ENV, repr(offset))
     return offset
+
+
+def set_ytrix_offset(monkeypatch: pytest.MonkeyPatch, offset: float) -> None:
+    """ytrix's clock at `offset` seconds from real time: for each CLI run (its edge
+    reads the variable, in this process or a child) and for library code called here."""
+    from ytrix.core import clock
+
+    monkeypatch.setenv(YTRIX_OFFSET_ENV, repr(offset))
+    clock.set_clock(clock.Clock(offset))
 
 
 def ytrix_offset() -> float:
@@ -59,5 +68,5 @@ def ytrix_offset() -> float:
 def shift_ytrix_clock(monkeypatch: pytest.MonkeyPatch, seconds: float) -> float:
     """Move ytrix's clock (not the emulators') by `seconds`; returns the new offset."""
     offset = ytrix_offset() + seconds
-    monkeypatch.setenv(YTRIX_OFFSET_ENV, repr(offset))
+    set_ytrix_offset(monkeypatch, offset)
     return offset

@@ -9,7 +9,7 @@ import pytest
 
 import yaml
 from tests.clirunner import run_cli
-from tests.info.conftest import AUTO_TEXT, api_calls, folder_files, make_lectures
+from tests.helpers.captions import AUTO_TEXT, api_calls, folder_files, make_lectures
 from ytemu.captions import store as captions_store
 from ytemu.testing import RunningEmulator
 

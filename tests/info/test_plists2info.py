@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.info.conftest import api_calls, folder_files, make_lectures
+from tests.helpers.captions import api_calls, folder_files, make_lectures
 from ytemu.testing import RunningEmulator
 
 pytestmark = pytest.mark.ytemu(seed=None)
@@ -65,7 +65,7 @@ def test_malformed_line_fails_before_any_work(emu: RunningEmulator, tmp_path: Pa
     out = tmp_path / "out"
     result = run_cli("--json", "plists2info", str(listing), "-o", str(out))
     assert result.code == 2
-    assert f"{listing}:3: not a playlist URL or ID" in result.json()["error"]["message"]
+    assert f"{listing}, line 3: not a playlist URL or ID" in result.json()["error"]["message"]
     assert api_calls(emu) == {}
     assert not out.exists()
 

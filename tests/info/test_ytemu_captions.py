@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.clirunner import run_cli
-from tests.info.conftest import api_calls, make_lectures
+from tests.helpers.captions import api_calls, make_lectures
 from ytemu.seed import playlist_id
 from ytemu.testing import RunningEmulator
 

@@ -1,10 +1,3 @@
-"""Playlist tests run the real CLI against ytemu; retries wait 100x shorter."""
+"""Retries do not sleep (an autouse fixture of tests/helpers)."""
 
-from __future__ import annotations
-
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "0.01")
+from tests.helpers.backoff import fast_backoff  # noqa: F401 (an autouse fixture)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import items, make_source, mix, own_titled
+from tests.helpers.playlists import items, make_source, mix, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock

@@ -8,7 +8,7 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.clock import shift_ytrix_clock
-from tests.playlists.helpers import copyable, items, mix, own, own_titled, units, writes
+from tests.helpers.playlists import copyable, items, mix, own, own_titled, units, writes
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator

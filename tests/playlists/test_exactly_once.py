@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli, run_cli_subprocess
-from tests.playlists.helpers import copyable, items, mix, own, own_titled
+from tests.helpers.playlists import copyable, items, mix, own, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix, own_titled, writes
+from tests.helpers.playlists import copyable, items, mix, own_titled, writes
 from tests.ytrix_env import setup_env
 from ytemu.seed import channel_id
 from ytemu.testing import RunningEmulator
@@ -117,8 +117,7 @@ def test_upload_years_from_videos_list_when_entries_lack_dates(
     from ytrix.copy.target import Deps
     from ytrix.core.config import ApiConfig
     from ytrix.core.paths import Paths
-    from ytrix.sources.models import VideoEntry
-    from ytrix.sources.reader import SourceMode
+    from ytrix.sources.models import SourceMode, VideoEntry
 
     setup_env(ytemu, isolated_home, QUOTAS)
     api = ApiConfig(youtube_endpoint=ytemu.base_url)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.clock import shift_ytrix_clock
-from tests.playlists.helpers import mix, own_titled
+from tests.helpers.playlists import mix, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from tests.clirunner import run_cli
-from tests.playlists.helpers import copyable, items, mix, own_titled, writes
+from tests.helpers.playlists import copyable, items, mix, own_titled, writes
 from tests.ytrix_env import setup_env
 from ytemu.captions import store as captions_store
 from ytemu.testing import RunningEmulator

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import CliResult, run_cli
-from tests.playlists.helpers import copyable, items, mix, own_titled
+from tests.helpers.playlists import copyable, items, mix, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 

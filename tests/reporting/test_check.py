@@ -11,7 +11,7 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.clock import shift_ytrix_clock
-from tests.reporting.conftest import table_row
+from tests.helpers.tables import table_row
 from tests.ytrix_env import Env, setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator

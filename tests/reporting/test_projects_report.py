@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.reporting.conftest import table_row
+from tests.helpers.tables import table_row
 from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import Env, setup_env
 from ytemu.testing import RunningEmulator

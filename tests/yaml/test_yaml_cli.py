@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.yaml.helpers import entry, load, own_playlists, save, snapshot, spare_videos, writes
+from tests.helpers.yamlfiles import (
+    entry,
+    load,
+    own_playlists,
+    save,
+    snapshot,
+    spare_videos,
+    write_methods,
+)
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 
@@ -36,7 +44,7 @@ def test_unchanged_export_applies_as_zero_writes(
     plan = result.json()["plan"]
     assert plan["writes"] == 0 and plan["units"] == 0
     assert all(p["operations"] == [] for p in plan["playlists"])
-    assert writes(ytemu, start) == []  # the earlier ytrix deleted every video here
+    assert write_methods(ytemu, start) == []  # the earlier ytrix deleted every video here
     spent = [r for r in ytemu.admin.requests(start)]
     assert all(r["method"].endswith(".list") for r in spent)
     assert sum(r["cost"] for r in spent) == plan["read_units"] == (3 if details else 1)
@@ -83,14 +91,14 @@ def test_rename_remove_add_move_is_exactly_planned_and_minimal(
     }
     assert len(moved) == 5 and len(ops) == 1 + 3 + 2 + 5
     assert plan["units"] == 11 * 50
-    assert writes(ytemu) == []  # a dry run writes nothing
+    assert write_methods(ytemu) == []  # a dry run writes nothing
 
     start = len(ytemu.admin.requests())
     result = run_cli("--json", "yaml2mlist", str(path), "--yes")
     assert result.code == 0, result
     after = own_playlists(ytemu)["Best of"]
     assert after["video_ids"] == wanted
-    sent = writes(ytemu, start)
+    sent = write_methods(ytemu, start)
     assert sent.count("youtube.playlistItems.update") == 5 == len(v) - 3 - 2
     assert sent.count("youtube.playlistItems.delete") == 3
     assert sent.count("youtube.playlistItems.insert") == 2
@@ -127,7 +135,7 @@ def test_empty_list_needs_allow_empty(ytemu: RunningEmulator, home: Path, tmp_pa
     assert result.code == 2, result
     assert "line 2: `videos: []` would remove all 5 videos of 'Private stash'" in result.stderr
     assert "--allow-empty" in result.stderr
-    assert writes(ytemu) == [] and snapshot(ytemu) == before
+    assert write_methods(ytemu) == [] and snapshot(ytemu) == before
     result = run_cli("yaml2mlists", str(path), "--yes", "--allow-empty")
     assert result.code == 0, result
     assert own_playlists(ytemu)["Private stash"]["video_ids"] == []
@@ -169,7 +177,7 @@ def test_deleting_needs_yes_without_a_terminal(
         assert result.code == 2, result
         assert "removes 2 video(s); nothing was written" in result.stderr
         assert "--yes" in result.stderr
-    assert writes(ytemu) == []
+    assert write_methods(ytemu) == []
     assert run_cli("yaml2mlists", str(path), "--yes").code == 0
     assert own_playlists(ytemu)["Favourites"]["video_ids"] == favourites["video_ids"][:8]
 
@@ -287,4 +295,4 @@ def test_an_id_that_is_not_mine_is_a_file_problem(
     result = run_cli("yaml2mlists", str(path), "--yes")
     assert result.code == 2, result
     assert f"line 4: playlist {foreign} is not one of your playlists" in result.stderr
-    assert writes(ytemu) == []
+    assert write_methods(ytemu) == []

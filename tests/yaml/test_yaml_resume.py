@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli, run_cli_subprocess
-from tests.yaml.helpers import own_playlists, save, spare_videos, writes
+from tests.helpers.clock import set_ytrix_offset
+from tests.helpers.yamlfiles import own_playlists, save, spare_videos, write_methods
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock
@@ -33,7 +34,7 @@ def test_quota_stop_exits_3_and_rerun_finishes(
     evening = datetime(2026, 11, 20, 22, 0, tzinfo=clock.PACIFIC)
     ytemu.admin.set_clock(evening.astimezone(UTC))
     offset = (evening - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    set_ytrix_offset(monkeypatch, offset)
     setup_env(ytemu, isolated_home, {"main": 300})
     path, wanted = edited_favourites(ytemu, tmp_path)
     first = run_cli("yaml2mlists", str(path), "--yes")
@@ -41,20 +42,20 @@ def test_quota_stop_exits_3_and_rerun_finishes(
     assert "re-run the same command to finish" in first.stderr
     assert "All project quotas exhausted" in first.stderr
     assert "This needs more than the 297 units left today" in first.stdout
-    done_first = len(writes(ytemu))
+    done_first = len(write_methods(ytemu))
     assert 0 < done_first < 12
     # each next Pacific day (both clocks) a re-run goes further, until it finishes
     codes = []
     for day in range(1, 4):
         ytemu.admin.advance_clock(86400)
-        monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + day * 86400))
+        set_ytrix_offset(monkeypatch, offset + day * 86400)
         rerun = run_cli("--json", "yaml2mlists", str(path), "--yes")
         codes.append(rerun.code)
         if rerun.code == 0:
             break
     assert codes == [3, 0], codes  # 300 units a day: 5 writes a day
     assert own_playlists(ytemu)["Favourites"]["video_ids"] == wanted
-    sent = Counter(writes(ytemu))
+    sent = Counter(write_methods(ytemu))
     assert sent["youtube.playlistItems.insert"] == 4  # never a duplicate insert
     assert sent["youtube.playlistItems.delete"] == 2
 
@@ -75,7 +76,7 @@ def test_ambiguous_answers_are_reconciled_by_reading(
     assert result.code == 0, result
     assert "ambiguous" in result.stderr
     assert own_playlists(ytemu)["Favourites"]["video_ids"] == wanted
-    sent = Counter(writes(ytemu))
+    sent = Counter(write_methods(ytemu))
     assert sent["youtube.playlistItems.insert"] == 4  # the 409'd insert was not repeated
     assert sent["youtube.playlistItems.delete"] == 3  # the 503'd delete was
 
@@ -99,7 +100,7 @@ def test_kill_9_mid_write_then_rerun_has_no_duplicates(
     assert result.code == 0, result
     final = own_playlists(ytemu)["Favourites"]["video_ids"]
     assert final == wanted
-    assert Counter(writes(ytemu))["youtube.playlistItems.insert"] == 4
+    assert Counter(write_methods(ytemu))["youtube.playlistItems.insert"] == 4
 
 
 def test_interrupted_create_is_finished_in_the_same_playlist(
@@ -108,7 +109,7 @@ def test_interrupted_create_is_finished_in_the_same_playlist(
     evening = datetime(2026, 11, 20, 22, 0, tzinfo=clock.PACIFIC)
     ytemu.admin.set_clock(evening.astimezone(UTC))
     offset = (evening - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset))
+    set_ytrix_offset(monkeypatch, offset)
     setup_env(ytemu, isolated_home, {"main": 300})
     videos = spare_videos(ytemu, 7)
     path = save(tmp_path / "new.yaml", {"playlists": [{"title": "Long drive", "videos": videos}]})
@@ -117,7 +118,7 @@ def test_interrupted_create_is_finished_in_the_same_playlist(
     created = own_playlists(ytemu)["Long drive"]
     assert created["video_ids"] == videos[:4]
     ytemu.admin.advance_clock(86400)
-    monkeypatch.setenv("YTRIX_CLOCK_OFFSET", str(offset + 86400))
+    set_ytrix_offset(monkeypatch, offset + 86400)
     second = run_cli("--json", "yaml2mlists", str(path))
     assert second.code == 0, second
     [plan] = second.json()["plan"]["playlists"]

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.clirunner import run_cli
-from tests.yaml.helpers import save, spare_videos
+from tests.helpers.yamlfiles import save, spare_videos
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import start_emulator

@@ -183,3 +183,14 @@ def test_scope_errors_and_per_minute_write_limit(ytemu: RunningEmulator) -> None
         == 50 + 50 + 1 + 50  # the per-minute refusal is a rate limit: 1 unit
     )
     assert MINE_CHANNEL_ID
+
+
+def test_a_long_expired_token_is_still_billed_to_its_project(ytemu: RunningEmulator) -> None:
+    ytemu.admin.set_clock("2026-06-15T17:00:00Z")
+    raw = RawClient(ytemu)
+    ytemu.admin.advance_clock(3 * 3600)  # the token expired 2 h ago
+    ytemu.admin.issue_tokens("demo-backup")  # minting purges long-expired records
+    assert raw.token not in {t["token"] for t in ytemu.admin.dump()["access_tokens"]}
+    assert raw.reason("GET", "channels", {"part": "id", "mine": "true"}) == (401, "authError")
+    assert ytemu.admin.requests()[-1]["project"] == PROJECT
+    assert ytemu.admin.quota_used(PROJECT) == 1

@@ -40,6 +40,20 @@ def test_bad_text_in_a_title_or_description_is_refused_and_lists_still_work(
     assert status == 200 and data["pageInfo"]["totalResults"] == before
 
 
+def test_a_bad_value_echoed_in_an_error_still_gets_an_answer(raw: RawClient) -> None:
+    """A lone surrogate anywhere else is refused too, and the error that names it is sent
+    (as a \\u escape) instead of the connection dying."""
+    body = b'{"snippet": {"title": "ok"}, "status": {"privacyStatus": "\\ud800"}}'
+    status, data, payload = raw.call("POST", "playlists", {"part": "snippet,status"}, raw_body=body)
+    assert status == 400 and data["error"]["errors"][0]["reason"] == "invalidValue"
+    assert b"\\ud800" in payload
+    assert raw_insert(raw, '{"title": "ok", "defaultLanguage": "\\udfff"}') == (
+        400,
+        "invalidPlaylistSnippet",
+    )
+    assert raw.call("GET", "playlists", MINE)[0] == 200
+
+
 def test_tabs_and_newlines_are_text(raw: RawClient) -> None:
     status, _ = raw_insert(raw, '{"title": "Tab\\there", "description": "one\\ntwo\\r\\nthree"}')
     assert status == 200

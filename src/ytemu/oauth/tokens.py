@@ -12,7 +12,7 @@ import secrets
 from ytemu.model import AccessToken, RefreshToken
 from ytemu.world import World
 
-EXPIRED_KEPT = 7 * 86400
+RETIRED_KEPT = 100_000  # expired access tokens whose client is still known
 
 
 def new_access_token(
@@ -20,10 +20,13 @@ def new_access_token(
 ) -> AccessToken:
     token = "ya29.emu-" + secrets.token_urlsafe(32)
     now = world.now()
-    # Expired tokens are kept a week: a request with one is still billed to its
-    # client's project (dispatch._token_project), however far a test moved the clock.
-    for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - EXPIRED_KEPT]:
-        del world.access_tokens[key]
+    for key in [k for k, t in world.access_tokens.items() if t.expires_at < now - 3600]:
+        # long expired: drop the record, but remember whose it was, so a request that
+        # still carries it is billed to its project (ytemu.quota: a 401 costs 1)
+        world.retired_tokens[key] = world.access_tokens.pop(key).client_id
+    excess = len(world.retired_tokens) - RETIRED_KEPT
+    for key in list(world.retired_tokens)[: max(excess, 0)]:
+        del world.retired_tokens[key]
     record = AccessToken(
         token,
         client_id,

@@ -75,13 +75,14 @@ def _snippet(body: dict[str, Any]) -> tuple[str, str, str | None]:
         raise errors.bad_request(
             "invalidPlaylistSnippet", "The request provides an invalid playlist snippet.", DOMAIN
         )
+    lang = snippet.get("defaultLanguage")
+    lang = lang if isinstance(lang, str) and lang else None
     too_long = len(title) > MAX_TITLE or len(description) > MAX_DESCRIPTION
-    if too_long or "<" in title or not is_clean(title, description):
+    if too_long or "<" in title or not is_clean(title, description, lang or ""):
         raise errors.bad_request(
             "invalidPlaylistSnippet", "The request provides an invalid playlist snippet.", DOMAIN
         )
-    lang = snippet.get("defaultLanguage")
-    return title, description, lang if isinstance(lang, str) and lang else None
+    return title, description, lang
 
 
 def playlists_insert(ctx: RequestContext) -> Response:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ytrix.batch.report import quota_plan
 from ytrix.batch.task import Shared, build_deps, plan_source
 from ytrix.copy.playlists import copy_job
-from ytrix.sources.models import PlaylistRef
-from ytrix.sources.reader import SourceMode, SourceNotFound
+from ytrix.sources.models import PlaylistRef, SourceMode
+from ytrix.sources.reader import SourceNotFound
 
 if TYPE_CHECKING:
     from ytrix.batch.run import Selection

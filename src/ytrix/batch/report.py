@@ -1,6 +1,6 @@
-"""What a batch run and a batch plan report: JSON for scripts, lines for people, the
-pause and interruption messages, and the summary (`5 playlists copied, 2 failed`)
-with a reason and a next step per failure."""
+"""What a batch run and a batch plan report, as data: JSON for scripts (the CLI's
+`cli/views/batch.py` turns the same results into lines), the pause message, the
+resume command and the summary (`5 playlists copied, 2 failed`)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError
 from ytrix.quota.report import usable_units
 from ytrix.sources.models import playlist_url
+from ytrix.youtube.costs import INSERT_COST
 
 if TYPE_CHECKING:
-    from ytrix.batch.sourcefile import Repeat
     from ytrix.quota.pool import Pool
+    from ytrix.sources.listfile import Repeat
 
-INSERT_COST = 50
 RUN_EXIT = {
     "completed": ExitCode.OK,
     "failed": ExitCode.PARTIAL_FAILURE,
@@ -94,41 +94,6 @@ def task_json(task: Task) -> dict[str, Any]:
     }
 
 
-def _copied(task: Task) -> str:
-    plan = task.plan_data
-    added = plural(task.videos_added, "video")
-    if plan.get("action") == "update":
-        return f"topped up your playlist {plan.get('title')!r} with {added}"
-    return added
-
-
-def _skips(task: Task) -> str:
-    """` (1 deleted, 1 private not copied)` for a task that skipped videos."""
-    skipped = task.plan_data.get("skipped") or []
-    if not skipped:
-        return ""
-    reasons: dict[str, int] = {}
-    for entry in skipped:
-        reasons[entry["reason"]] = reasons.get(entry["reason"], 0) + 1
-    detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
-    return f" ({detail} not copied)"
-
-
-def failure_lines(tasks: list[Task], resume: str) -> list[str]:
-    lines = []
-    for task in tasks:
-        if task.status != FAILED:
-            continue
-        where = f"line {task.line}, " if task.line else ""
-        project = f"project {task.project}" if task.project else "no project"
-        label = task.source_title or task.source
-        lines.append(f"  {label} ({where}{project}): {task.error_message}")
-        lines.append(f"    Next: {task.error_hint or 'Re-run with --verbose for details.'}")
-    if lines:
-        lines.append(f"  Failed playlists are retried by: {resume}")
-    return lines
-
-
 @dataclass
 class RunReport:
     batch: Batch
@@ -196,31 +161,6 @@ class RunReport:
             }
         return data
 
-    def lines(self) -> list[str]:
-        out = [f"Batch {self.batch.batch_id} ({self.file_arg}):"]
-        for task in self.tasks:
-            label = task.source_title or task.source
-            target = (
-                f" → {playlist_url(task.target_playlist_id)}" if task.target_playlist_id else ""
-            )
-            detail = {
-                COMPLETED: _copied(task) + _skips(task),
-                SKIPPED: task.error_message or "skipped",
-                FAILED: f"failed ({task.error_category})",
-            }.get(task.status, task.status)
-            out.append(f"  {task.seq:>3}. {label}: {detail}{target}")
-        out.extend(f"  {r.sentence}" for r in self.repeats)
-        out.append(self.summary)
-        out.extend(failure_lines(self.tasks, self.resume))
-        projects = ", ".join(self.projects_used) or "none"
-        out.append(f"Quota: {self.units_spent:,} units spent this run (projects: {projects})")
-        if self.state == "paused":
-            # The full pause notice went to stderr the moment it happened.
-            out.append(f"Paused until the quota reset. Resume with: {self.resume}")
-        elif self.message and self.state != "completed":
-            out.append(self.message)
-        return out
-
 
 # -- the plan (--dry-run) --------------------------------------------------------------------
 def quota_plan(pool: Pool, units: int) -> dict[str, Any]:
@@ -250,43 +190,3 @@ def quota_plan(pool: Pool, units: int) -> dict[str, Any]:
         "projects": sorted(eligible),
         "reset_at": clock.iso(clock.next_reset()),
     }
-
-
-def quota_plan_line(plan: dict[str, Any]) -> str:
-    projects = ", ".join(plan["projects"])
-    days = plan["days_needed"]
-    if days is None:
-        need = "no project can write (check `ytrix projects`)"
-    elif days <= 1:
-        need = "fits today" if days == 1 else "nothing to write"
-    else:
-        need = (
-            f"needs {days} days ({plan['daily_capacity']:,} units per day; resume after each reset)"
-        )
-    return (
-        f"Quota plan: {plan['units_needed']:,} units; {plan['units_left_today']:,} left today "
-        f"across {projects}; {need}"
-    )
-
-
-def plan_entry_line(entry: dict[str, Any]) -> str:
-    head = f"  {entry['seq']:>3}. {entry.get('title') or entry['source']}"
-    action = entry.get("action")
-    if action == "error":
-        return f"{head}: cannot read ({entry['error']})"
-    unavailable = entry.get("unavailable", 0)
-    extra = f" ({unavailable} unavailable skipped)" if unavailable else ""
-    cost = f" — {entry['units']:,} units"
-    match = entry.get("match") or {}
-    if action == "skip":
-        return f"{head}: skip — exact duplicate of your playlist {match.get('title')!r}"
-    if action == "empty":
-        return f"{head}: skip — no available videos{extra}"
-    if action == "update":
-        return (
-            f"{head}: top up your playlist {match.get('title')!r} (holds "
-            f"{match.get('overlap', 0):.0%}): add {plural(entry['inserts'], 'video')}{extra}{cost}"
-        )
-    if action == "resume":
-        return f"{head}: continue the copy: {entry['inserts']} videos left{extra}{cost}"
-    return f"{head}: create with {plural(entry['inserts'], 'video')}{extra}{cost}"

@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ytrix.batch.control import StopControl, batch_lock, wait_for_reset
-from ytrix.batch.progress import BatchProgress
 from ytrix.batch.report import RunReport, pause_message, resume_command
-from ytrix.batch.sourcefile import SourceFile, parse_source_file
 from ytrix.batch.store import (
     BATCH_COMPLETED,
     BATCH_FAILED,
@@ -37,13 +35,15 @@ from ytrix.batch.store import (
     NewTask,
 )
 from ytrix.batch.task import BatchOptions, Shared, build_deps
-from ytrix.batch.worker import RunStop, TaskRunner
-from ytrix.copy.plan import Privacy, job_state
+from ytrix.batch.worker import BatchBars, RunStop, TaskRunner
+from ytrix.copy.plan import job_state
 from ytrix.copy.playlists import copy_job
 from ytrix.core import ui
 from ytrix.core.clock import iso
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
-from ytrix.sources.reader import SourceMode
+from ytrix.sources.listfile import SourceFile, read_list_file
+from ytrix.sources.models import SourceMode
+from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
@@ -109,7 +109,7 @@ def select(paths: Paths, request: BatchRequest) -> Selection:
     checked before the journal is even opened."""
     if request.batch_id is None and request.file is None:
         raise UsageError("Missing FILE", "Give the file of playlists, or --batch ID.")
-    parsed = parse_source_file(request.file) if request.file is not None else None
+    parsed = read_list_file(request.file) if request.file is not None else None
     journal = BatchJournal(paths.state_db)
     try:
         return _select(journal, request, parsed)
@@ -129,7 +129,7 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
                 f"Batch {batch.batch_id} was started from {batch.file}, not {request.file}",
                 "Give the batch's own file, or leave FILE out with --batch.",
             )
-        source_file = parsed or parse_source_file(Path(batch.file))
+        source_file = parsed or read_list_file(Path(batch.file))
     else:
         assert request.file is not None and parsed is not None
         source_file = parsed
@@ -190,12 +190,16 @@ def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shar
         shared.outputs.update(job_state(task.job, deps.journal.ops(task.job)).parts.values())
 
 
-def run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
+def run_batch(
+    base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
+) -> RunReport:
     with batch_lock(paths.base / "locks", selection.source_file.path):
-        return _run_batch(base, paths, selection, request)
+        return _run_batch(base, paths, selection, request, bars)
 
 
-def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
+def _run_batch(
+    base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
+) -> RunReport:
     journal = BatchJournal(paths.state_db)
     batch_id = _start(journal, selection)
     resume = resume_command(selection.file_arg, request.user)
@@ -214,7 +218,7 @@ def _run_batch(base: Pool, paths: Paths, selection: Selection, request: BatchReq
         with control.signals():
             while True:
                 stop, units, used = _cycle(
-                    journal, base, batch_id, deps, shared, control, mode, request.jobs
+                    journal, base, batch_id, deps, shared, control, mode, request.jobs, bars
                 )
                 run_units += units
                 projects |= used
@@ -250,6 +254,7 @@ def _cycle(
     control: StopControl,
     mode: SourceMode,
     jobs: int,
+    bars: BatchBars,
 ) -> tuple[RunStop | None, int, set[str]]:
     """Run every task still to do once; returns why it stopped (None: all done)."""
     from ytrix.core.errors import AuthNeeded
@@ -265,7 +270,7 @@ def _cycle(
     todo = [t for t in tasks if t.status in TO_RUN]
     done = sum(1 for t in tasks if t.status in (COMPLETED, SKIPPED))
     runner: TaskRunner | None = None
-    with BatchProgress(len(tasks), done, lambda: runner.units_spent if runner else 0) as bar:
+    with bars(len(tasks), done, lambda: runner.units_spent if runner else 0) as bar:
         runner = TaskRunner(journal, base, batch_id, shared, control, mode, bar)
         try:
             stop = runner.run(todo, jobs)

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ytrix.batch.report import resume_command, summary_line, task_json
+from ytrix.batch.report import summary_line, task_json
 from ytrix.batch.store import FAILED, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
-from ytrix.core import clock
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.report import ProjectFailures, group_failures
 
@@ -116,51 +115,6 @@ class BatchStatus:
                 for b in self.others
             ],
         }
-
-    def lines(self) -> list[str]:
-        batch, counts = self.batch, self.counts
-        out = [f"Batch {batch.batch_id}: {batch.state} — {batch.file}"]
-        if batch.state in ("paused", "interrupted", "failed", "running"):
-            if batch.resume_at and batch.state == "paused":
-                left = (clock.parse_iso(batch.resume_at) - clock.now()).total_seconds()
-                out.append(
-                    f"  Paused ({batch.pause_reason}); quotas reset at 00:00 Pacific "
-                    f"(in {clock.format_duration(max(0.0, left))})"
-                )
-            file_arg = str(batch.options.get("file_arg") or batch.file)
-            out.append(f"  Resume with: {resume_command(file_arg)}")
-        states = ", ".join(f"{counts[s]} {s}" for s in TASK_STATES if counts.get(s))
-        out.append(f"  Tasks: {len(self.tasks)} ({states})")
-        projects = ", ".join(self.projects_used) or "none"
-        out.append(f"  Units spent: {self.units_spent:,} (projects: {projects})")
-        eta = self.eta()
-        if eta["units_remaining"]:
-            about = "about " if eta["estimated"] else ""
-            when = (
-                f", ETA {clock.format_duration(eta['eta_seconds'])} at the current pace "
-                f"({eta['units_per_minute']:,} units/min) if quota allows"
-                if eta["eta_seconds"] is not None
-                else ""
-            )
-            out.append(f"  Remaining: {about}{eta['units_remaining']:,} units{when}")
-            if eta["quota_days_needed"] and eta["quota_days_needed"] > 1:
-                out.append(
-                    f"  Quota: needs {eta['quota_days_needed']} days at today's capacity "
-                    "(resume after each 00:00 Pacific reset, or use --wait)"
-                )
-        for task in self.tasks:
-            if self.pending_only and task.status not in TO_RUN:
-                continue
-            label = task.source_title or task.source
-            extra = f" [{task.project}]" if task.project else ""
-            error = f": {task.error_message}" if task.status == FAILED else ""
-            out.append(f"  {task.seq:>4}. {task.status:<11} {label}{extra}{error}")
-        if self.failures:
-            out.append("Failures by project:")
-            out.extend(f"  {f.sentence}" for f in self.failures)
-        if self.others:
-            out.append(f"Other batches: {len(self.others)} (`journal_status --batch ID` shows one)")
-        return out
 
 
 def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> BatchStatus | None:

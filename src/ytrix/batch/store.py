@@ -12,7 +12,6 @@ a playlist or a video.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from collections.abc import Sequence
@@ -120,10 +119,6 @@ class NewTask:
     source: str  # playlist ID
     line: int | None = None  # where the file lists it
     job: str | None = None
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 TASK_FIELDS = frozenset(
@@ -266,12 +261,6 @@ class BatchJournal:
         ).fetchall()
         return [self._task(r) for r in rows]
 
-    def task(self, batch_id: str, seq: int) -> Task | None:
-        row = self.db.conn.execute(
-            "SELECT * FROM batch_tasks WHERE batch_id = ? AND seq = ?", (batch_id, seq)
-        ).fetchone()
-        return None if row is None else self._task(row)
-
     @staticmethod
     def _task(r: Any) -> Task:
         keys = r.keys()
@@ -309,17 +298,6 @@ class BatchJournal:
                 (*fields.values(), iso(now()), batch_id, seq),
             )
 
-    def set_tasks_status(self, batch_id: str, from_states: Sequence[str], status: str) -> int:
-        """Move every task in `from_states` to `status` (e.g. in_progress -> paused)."""
-        marks = ",".join("?" for _ in from_states)
-        with self.db.write() as conn:
-            cursor = conn.execute(
-                f"UPDATE batch_tasks SET status = ?, updated_at = ? "
-                f"WHERE batch_id = ? AND status IN ({marks})",
-                (status, iso(now()), batch_id, *from_states),
-            )
-            return int(cursor.rowcount)
-
     def add_units(self, batch_id: str, seq: int, units: int, project: str | None) -> None:
         with self.db.write() as conn:
             conn.execute(
@@ -327,15 +305,6 @@ class BatchJournal:
                 "updated_at = ? WHERE batch_id = ? AND seq = ?",
                 (units, project, iso(now()), batch_id, seq),
             )
-
-    def counts(self, batch_id: str) -> dict[str, int]:
-        counts = dict.fromkeys(TASK_STATES, 0)
-        for row in self.db.conn.execute(
-            "SELECT status, COUNT(*) FROM batch_tasks WHERE batch_id = ? GROUP BY status",
-            (batch_id,),
-        ):
-            counts[row[0]] = row[1]
-        return counts
 
     def delete(self, batch_id: str) -> None:
         with self.db.write() as conn:

@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ytrix.copy.plan import CopyPlan, Privacy, prepare_entries
+from ytrix.copy.plan import CopyPlan, prepare_entries
 from ytrix.quota.pool import Pool
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
+from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
-    from ytrix.sources.reader import SourceMode
+    from ytrix.sources.models import SourceMode
     from ytrix.youtube.gateway import OwnPlaylist
 
 

@@ -16,11 +16,12 @@ import json
 import logging
 import threading
 from collections import deque
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from ytrix.batch.control import StopControl
-from ytrix.batch.progress import BatchProgress
 from ytrix.batch.report import plural
 from ytrix.batch.store import (
     COMPLETED,
@@ -37,15 +38,32 @@ from ytrix.copy.plan import CopyPlan, job_state
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
+from ytrix.core.progress import Tracker
 from ytrix.sources.models import PlaylistRef
 from ytrix.youtube.errors import ApiError, QuotaExhausted
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
     from ytrix.quota.pool import Pool
-    from ytrix.sources.reader import SourceMode
+    from ytrix.sources.models import SourceMode
 
 log = logging.getLogger(__name__)
+
+
+class BatchEvents(Protocol):
+    """What a run reports as it goes (the CLI draws it: `cli/views/batch.py`)."""
+
+    def task_done(self, line: str) -> None: ...
+
+    def video_tracker(self) -> Tracker: ...
+
+
+class BatchBars(Protocol):
+    """Opens the events of a run over `total` tasks, `done` of them finished before."""
+
+    def __call__(
+        self, total: int, done: int, units: Callable[[], int]
+    ) -> AbstractContextManager[BatchEvents]: ...
 
 
 @dataclass
@@ -92,7 +110,7 @@ class TaskRunner:
         shared: Shared,
         control: StopControl,
         mode: SourceMode,
-        progress: BatchProgress,
+        progress: BatchEvents,
     ):
         self.journal = journal
         self.base = base

@@ -4,6 +4,7 @@ boundary that turns every failure into a message, a hint and an exit code."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -23,6 +24,8 @@ from ytrix.cli.commands import (
     yamlsync,
 )
 from ytrix.cli.context import AppContext
+from ytrix.cli.io import IO
+from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError, storage_error_from
 
 HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
@@ -69,8 +72,11 @@ def root(
         None, "--user", metavar="NAME", help="Use this [[users]] profile."
     ),
 ) -> None:
-    from ytrix.core import logsetup, ui
+    from ytrix.cli.io import IO
+    from ytrix.core import logsetup
 
+    io = ctx.obj if isinstance(ctx.obj, IO) else IO(json_output)  # run() made it
+    io.quiet = quiet
     context = AppContext(
         verbose=verbose,
         json_output=json_output,
@@ -80,9 +86,9 @@ def root(
         quota_group=quota_group,
         user=user,
         run_cli=run,
+        io=io,
     )
     ctx.obj = context
-    ui.set_quiet(quiet)
     if user is not None or project is not None or quota_group is not None:
         # Checked before the log file is set up: it lives in the profile's directory.
         logsetup.configure(None, verbose)
@@ -167,19 +173,25 @@ def _wants_json(args: Sequence[str]) -> bool:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; never raises, never prints a traceback."""
-    from ytrix.cli.output import emit_error, reset_emitted, result_emitted
+    from ytrix.cli.io import IO
+    from ytrix.core import ui
 
-    reset_emitted()
     group = typer.main.get_command(app)
     assert isinstance(group, Group)
     args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)
-    json_output = _wants_json(args)
+    io = IO(json_output=_wants_json(args))  # this run's console; the root command adds --quiet
+    with ui.using(io):
+        return _run(group, args, io)
+
+
+def _run(group: Group, args: list[str], io: IO) -> int:
     try:
+        clock.set_clock(clock.Clock(clock.offset_from_env(os.environ)))  # read once, here
         # Without standalone mode click returns a command's `typer.Exit(code)` code.
-        returned = group.main(args=args, prog_name="ytrix", standalone_mode=False)
+        returned = group.main(args=args, prog_name="ytrix", standalone_mode=False, obj=io)
         code = returned if isinstance(returned, int) else ExitCode.OK
-        if code == ExitCode.INTERRUPTED and not result_emitted():
-            return _interrupted(json_output)  # typer turns Ctrl-C into a silent exit 130
+        if code == ExitCode.INTERRUPTED and not io.emitted:
+            return _interrupted(io)  # typer turns Ctrl-C into a silent exit 130
         return code
     except typer.Exit as exc:
         return int(exc.exit_code)
@@ -191,45 +203,40 @@ def run(argv: Sequence[str] | None = None) -> int:
         # Usage errors: click prints the usage line; we add one clear message.
         if isinstance(exc, UsageError) and exc.ctx is not None:
             sys.stderr.write(exc.ctx.get_usage() + "\n")
-        emit_error(
+        io.emit_error(
             code="usage",
             message=exc.format_message(),
             hint="Run `ytrix --help` (or `ytrix COMMAND --help`) for the options.",
-            json_output=json_output,
             exit_code=ExitCode.USAGE,
         )
         return ExitCode.USAGE
     except typer.Abort:
-        return _interrupted(json_output)
+        return _interrupted(io)
     except YtrixError as exc:
-        return _known(exc, exc, json_output)
+        return _known(io, exc, exc)
     except KeyboardInterrupt:
-        return _interrupted(json_output)
+        return _interrupted(io)
     except Exception as exc:
         storage = storage_error_from(exc)  # permissions, read-only, disk full: not a bug
         if storage is not None:
-            return _known(storage, exc, json_output)
-        return _unexpected(exc, json_output, verbose="--verbose" in args or "-v" in args)
+            return _known(io, storage, exc)
+        return _unexpected(io, exc, verbose="--verbose" in args or "-v" in args)
 
 
-def _known(error: YtrixError, cause: BaseException, json_output: bool) -> int:
-    from ytrix.cli.output import emit_error
-
+def _known(io: IO, error: YtrixError, cause: BaseException) -> int:
     logging.getLogger("ytrix").info("error: %s", error.message, exc_info=cause)
-    emit_error(
+    io.emit_error(
         code=error.code,
         message=error.message,
         hint=error.hint,
         project=error.project,
-        json_output=json_output,
         extra=error.payload(),
         exit_code=int(error.exit_code),
     )
     return int(error.exit_code)
 
 
-def _unexpected(exc: Exception, json_output: bool, verbose: bool) -> int:
-    from ytrix.cli.output import emit_error
+def _unexpected(io: IO, exc: Exception, verbose: bool) -> int:
     from ytrix.core import logsetup
 
     if not logsetup.is_configured():  # failed before the root callback ran
@@ -237,25 +244,21 @@ def _unexpected(exc: Exception, json_output: bool, verbose: bool) -> int:
     # The trace goes to the log file (and to stderr with --verbose), never to the user.
     logging.getLogger("ytrix").error("unexpected error", exc_info=exc, extra=logsetup.FILE_ONLY)
     log_path = logsetup.log_file()
-    emit_error(
+    io.emit_error(
         code="unexpected",
         message=f"Unexpected error: {type(exc).__name__}: {exc}",
         hint="Re-run with --verbose for the full trace; please report it if it persists.",
         details=str(log_path) if log_path else None,
-        json_output=json_output,
         exit_code=ExitCode.ERROR,
     )
     return ExitCode.ERROR
 
 
-def _interrupted(json_output: bool) -> int:
-    from ytrix.cli.output import emit_error
-
-    emit_error(
+def _interrupted(io: IO) -> int:
+    io.emit_error(
         code="interrupted",
         message="Interrupted",
         hint="Re-run the command to continue; finished steps are not repeated.",
-        json_output=json_output,
         exit_code=ExitCode.INTERRUPTED,
     )
     return ExitCode.INTERRUPTED

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ytrix.cli.io import IO
 from ytrix.core.errors import ConfigError
 from ytrix.core.paths import Paths
 
@@ -30,6 +31,7 @@ class AppContext:
     # Runs a nested command line (`ytrix demo` drives the CLI): set by the root
     # command, so a command module needs no import of the app that registers it.
     run_cli: Callable[[list[str]], int] | None = field(default=None, repr=False)
+    io: IO = field(default_factory=IO, repr=False)  # the run's one console and stdout
     # This run's yt-dlp settings (config plus --cookies flags), once a command set them.
     ytdlp: YtdlpConfig | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
@@ -55,6 +57,14 @@ class AppContext:
         a profile directory that does not exist."""
         if self.user is None and self.project is None and self.quota_group is None:
             return
+        profile = self._selected_profile()
+        if self.project is not None:
+            profile.project(self.project)
+        if self.quota_group is not None:
+            self._check_group(profile)
+
+    def _selected_profile(self) -> Profile:
+        """The `--user` profile of the config; no config file is an error."""
         from ytrix.core.config import select_profile
 
         config = self.config()
@@ -63,11 +73,7 @@ class AppContext:
                 f"No config file at {self.paths.config_file}",
                 "Run `ytrix config` for a step-by-step setup guide.",
             )
-        profile = select_profile(config, self.user)
-        if self.project is not None:
-            profile.project(self.project)
-        if self.quota_group is not None:
-            self._check_group(profile)
+        return select_profile(config, self.user)
 
     def _check_group(self, profile: Profile) -> None:
         if not any(p.quota_group == self.quota_group for p in profile.projects):
@@ -80,15 +86,7 @@ class AppContext:
 
     def profile(self) -> Profile:
         """The selected user's projects; a missing or empty config is an error."""
-        from ytrix.core.config import select_profile
-
-        config = self.config()
-        if config is None:
-            raise ConfigError(
-                f"No config file at {self.paths.config_file}",
-                "Run `ytrix config` for a step-by-step setup guide.",
-            )
-        profile = select_profile(config, self.user)
+        profile = self._selected_profile()
         if not profile.projects:
             raise ConfigError(
                 f"{self.paths.config_file} defines no credentials"

@@ -39,7 +39,8 @@ def use_cookies(
     file, an unknown browser, or a source they cannot read (WL without cookies)."""
     from ytrix.core.config import YtdlpConfig
     from ytrix.sources.access import check, with_cookies
-    from ytrix.sources.reader import SourceMode, check_sources
+    from ytrix.sources.models import SourceMode
+    from ytrix.sources.reader import check_sources
 
     config = app.config()
     settings = with_cookies(config.ytdlp if config else YtdlpConfig(), cookies, from_browser)

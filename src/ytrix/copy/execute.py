@@ -34,6 +34,7 @@ from ytrix.copy.plan import (
     target_key,
 )
 from ytrix.core.journal import WriteJournal
+from ytrix.core.jsonify import pick
 from ytrix.core.progress import NullTracker, Tracker
 from ytrix.sources.models import playlist_url
 from ytrix.youtube.errors import ApiError
@@ -61,14 +62,8 @@ class PartResult:
         return playlist_url(self.playlist_id)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "part": self.number,
-            "playlist_id": self.playlist_id,
-            "url": self.url,
-            "title": self.title,
-            "status": self.status,
-            "videos_added": self.added,
-        }
+        fields = pick(self, "playlist_id url title status")
+        return {"part": self.number, **fields, "videos_added": self.added}
 
 
 @dataclass
@@ -234,16 +229,3 @@ class CopyExecutor:
             part.added += 1
             self.outcome.added.append(video_id)
             return
-
-
-def execute_plan(
-    plan: CopyPlan,
-    gateway: Gateway,
-    journal: WriteJournal,
-    *,
-    tracker: Tracker | None = None,
-    on_write: Callable[[str], None] | None = None,
-) -> CopyOutcome:
-    """Execute `plan` under its job key. Callable per batch task: give it the task's
-    job key (in the plan's spec), the shared journal and a gateway on the pool."""
-    return CopyExecutor(plan, gateway, journal, tracker, on_write).run()

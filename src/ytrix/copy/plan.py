@@ -18,12 +18,12 @@ from ytrix.core.journal import DONE, FAILED, INTENT, OpRecord
 from ytrix.sources.models import VideoEntry
 from ytrix.youtube.costs import method_cost
 from ytrix.youtube.gateway import OwnPlaylist
+from ytrix.youtube.models import Privacy
 
 PLAYLIST_MAX_ITEMS = 5000  # YouTube's cap per playlist; parts continue in "(Part 2)" ...
 MAX_TITLE = 150
 MAX_DESCRIPTION = 5000
 UNAVAILABLE_MARK = "unavailable:"
-Privacy = Literal["public", "unlisted", "private"]
 Action = Literal["create", "update", "resume", "skip", "empty"]
 
 

@@ -6,22 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ytrix.copy.plan import Privacy, prepare_entries
-from ytrix.copy.target import (
-    Deps,
-    Report,
-    TargetResult,
-    finish,
-    plan_target,
-    run_target,
-    source_spec,
-    warn_if_short,
-    with_resume_hint,
-)
+from ytrix.copy.plan import prepare_entries
+from ytrix.copy.target import Deps, Report, Target, plan_target, run_targets, source_spec
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistInfo, PlaylistRef, parse_channel_ref
 from ytrix.sources.reader import PlaylistSummary, summary_from_own
-from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.models import Privacy
 
 
 @dataclass(frozen=True)
@@ -53,16 +43,9 @@ def copy_playlist(deps: Deps, request: CopyRequest) -> Report:
     )
     plan = plan_target(deps, spec, prepared)
     data: dict[str, Any] = {"source": source_json(info, deps.reader.via.get(source.playlist_id))}
-    if request.dry_run:
-        return finish(deps, "plist2mlist", True, [TargetResult(plan)], data)
-    warn_if_short(deps.pool, plan.units)
-    try:
-        result = run_target(
-            deps, plan, kind="copy", params={"source": source.playlist_id, "title": request.title}
-        )
-    except QuotaExhausted as error:
-        raise with_resume_hint(error) from None
-    return finish(deps, "plist2mlist", False, [result], data)
+    params = {"source": source.playlist_id, "title": request.title}
+    target = Target(plan, "copy", params)
+    return run_targets(deps, "plist2mlist", [target], data, dry_run=request.dry_run)
 
 
 def source_json(info: PlaylistInfo, via: str | None) -> dict[str, Any]:

@@ -12,29 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ytrix.copy.plan import (
-    MAX_DESCRIPTION,
-    CopySpec,
-    Prepared,
-    Privacy,
-    clean_text,
-    prepare_entries,
-)
+from ytrix.copy.plan import Prepared, prepare_entries
 from ytrix.copy.playlists import source_json
-from ytrix.copy.target import (
-    Deps,
-    Report,
-    TargetResult,
-    finish,
-    plan_target,
-    run_target,
-    warn_if_short,
-    with_resume_hint,
-)
+from ytrix.copy.target import Deps, Report, Target, plan_target, run_targets, source_spec
 from ytrix.core import ui
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistRef, VideoEntry
-from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.models import Privacy
 
 SplitBy = Literal["channel", "year"]
 UNKNOWN = {"channel": "Unknown Channel", "year": "Unknown Year"}
@@ -105,48 +89,32 @@ def split_playlist(deps: Deps, request: SplitRequest) -> Report:
     prepared = prepare_entries(info.entries)
     years = upload_years(deps, info.entries) if request.by == "year" else {}
     groups = group_videos(info.entries, prepared.video_ids, request.by, years)
-    plans = []
+    targets = []
     for group, ids in groups.items():
-        spec = CopySpec(
-            job=job_key("split", source.playlist_id, request.by, group),
+        spec = source_spec(
+            info,
+            source,
+            job_key("split", source.playlist_id, request.by, group),
             title=f"{info.title or source.playlist_id} - {group}",
-            description=clean_text(info.description, MAX_DESCRIPTION),
             privacy=request.privacy,
             dedup=request.dedup,
-            exclude=(source.playlist_id,),
         )
-        plans.append((group, plan_target(deps, spec, Prepared(tuple(ids), (), 0))))
+        plan = plan_target(deps, spec, Prepared(tuple(ids), (), 0))
+        params = {"source": source.playlist_id, "by": request.by, "group": group}
+        targets.append(Target(plan, "split", params, label=group[:30], extra={"group": group}))
     data: dict[str, Any] = {
         "source": source_json(info, deps.reader.via.get(source.playlist_id)),
         "split_by": request.by,
+        "groups": [],  # each target's JSON, once they ran
     }
-    results: list[TargetResult] = []
-    if request.dry_run:
-        results = [TargetResult(plan, extra={"group": group}) for group, plan in plans]
-        return _report(deps, True, results, data, prepared)
-    creates = sum(plan.creates for _, plan in plans)
-    if creates > MANY_PLAYLISTS:
+    creates = sum(target.plan.creates for target in targets)
+    if not request.dry_run and creates > MANY_PLAYLISTS:
         ui.warn(
             f"This creates {creates} playlists. YouTube throttles channels that create many "
             "playlists in a burst; consider --dry-run first."
         )
-    warn_if_short(deps.pool, sum(plan.units for _, plan in plans))
-    try:
-        for group, plan in plans:
-            params = {"source": source.playlist_id, "by": request.by, "group": group}
-            result = run_target(deps, plan, kind="split", params=params, label=group[:30])
-            result.extra["group"] = group
-            results.append(result)
-    except QuotaExhausted as error:
-        raise with_resume_hint(error) from None
-    return _report(deps, False, results, data, prepared)
-
-
-def _report(
-    deps: Deps, dry_run: bool, results: list[TargetResult], data: dict[str, Any], prep: Prepared
-) -> Report:
-    data["groups"] = [r.to_json() for r in results]
-    report = finish(deps, "plist2mlists", dry_run, results, data)
-    report.skipped_extra = list(prep.skipped)
-    report.duplicates_extra = prep.duplicates
+    report = run_targets(deps, "plist2mlists", targets, data, dry_run=request.dry_run)
+    data["groups"] = [result.to_json() for result in report.results]
+    report.skipped_extra = list(prepared.skipped)
+    report.duplicates_extra = prepared.duplicates
     return report

@@ -18,7 +18,6 @@ from ytrix.copy.plan import (
     CopyPlan,
     CopySpec,
     Prepared,
-    Privacy,
     Skip,
     clean_text,
     job_state,
@@ -26,9 +25,11 @@ from ytrix.copy.plan import (
 )
 from ytrix.core import ui
 from ytrix.core.errors import AuthNeeded
-from ytrix.core.progress import Tracker, progress
+from ytrix.core.progress import Bars, Tracker, no_bars
+from ytrix.quota.report import write_units_left
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
 from ytrix.youtube.errors import QuotaExhausted
+from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from ytrix.core.paths import Paths
     from ytrix.quota.pool import Pool
     from ytrix.sources.cache import ReadCache
-    from ytrix.sources.reader import SourceMode, SourceReader
+    from ytrix.sources.models import SourceMode
+    from ytrix.sources.reader import SourceReader
     from ytrix.youtube.gateway import Gateway, OwnPlaylist
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class Deps:
     journal: WriteJournal
     cache: ReadCache
     reader: SourceReader
+    bars: Bars = no_bars  # the caller's progress bars (the CLI draws them)
     _own: list[OwnPlaylist] | None = None
 
     def share_own(self, playlists: list[OwnPlaylist]) -> None:
@@ -60,7 +63,9 @@ class Deps:
         self._own = playlists
 
     @classmethod
-    def build(cls, pool: Pool, paths: Paths, api: ApiConfig, mode: SourceMode) -> Deps:
+    def build(
+        cls, pool: Pool, paths: Paths, api: ApiConfig, mode: SourceMode, bars: Bars = no_bars
+    ) -> Deps:
         from ytrix.core.journal import WriteJournal
         from ytrix.sources.cache import ReadCache
         from ytrix.sources.reader import SourceReader
@@ -72,7 +77,7 @@ class Deps:
             paths.state_db, on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp)
-        return cls(pool, gateway, journal, cache, reader)
+        return cls(pool, gateway, journal, cache, reader, bars)
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
         """The user's playlists, private and unlisted included (1 unit per 50)."""
@@ -253,26 +258,51 @@ def run_target(
     """Execute a plan with a progress bar (the commands' way)."""
     if plan.action in ("skip", "empty") or not plan.videos:
         return TargetResult(plan, CopyOutcome())
-    with progress(len(plan.videos), label, units=lambda: deps.pool.units_spent) as bar:
+    with deps.bars(len(plan.videos), label, units=lambda: deps.pool.units_spent) as bar:
         outcome = execute_target(deps, plan, kind=kind, params=params, tracker=bar)
     return TargetResult(plan, outcome)
 
 
-def available_units(pool: Pool) -> int:
-    """Units left today across the projects this invocation may use."""
-    eligible = {p.name for p in pool.eligible}
-    return sum(
-        max(0, s.quota_remaining - s.reserve)
-        for s in pool.status_summary()
-        if s.name in eligible and s.state == "available"
-    )
+@dataclass
+class Target:
+    """One planned target of a command, with how its job is recorded and shown."""
+
+    plan: CopyPlan
+    kind: str  # the journal's job kind: copy | merge | split
+    params: dict[str, Any]
+    label: str = "Copying"
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. a split's group
+
+
+def run_targets(
+    deps: Deps, command: str, targets: list[Target], data: dict[str, Any], *, dry_run: bool
+) -> Report:
+    """The use case every playlist-writing command ends with: show the plans (dry run),
+    or warn when today's quota falls short, run each target, and add the resume hint
+    when quota runs out."""
+    if dry_run:
+        results = [TargetResult(t.plan, extra=dict(t.extra)) for t in targets]
+        return finish(deps, command, True, results, data)
+    warn_if_short(deps.pool, sum(t.plan.units for t in targets))
+    results = []
+    try:
+        for target in targets:
+            params = target.params
+            result = run_target(
+                deps, target.plan, kind=target.kind, params=params, label=target.label
+            )
+            result.extra.update(target.extra)
+            results.append(result)
+    except QuotaExhausted as error:
+        raise with_resume_hint(error) from None
+    return finish(deps, command, False, results, data)
 
 
 def warn_if_short(pool: Pool, units: int) -> None:
     """Tell the user up front when today's quota will not carry the whole job."""
     if units <= 0:
         return
-    left = available_units(pool)
+    left = write_units_left(pool)
     if units > left:
         ui.warn(
             f"This needs about {units:,} units; your projects have {left:,} left today. "
@@ -358,5 +388,5 @@ def finish(
 ) -> Report:
     pool = deps.pool
     if dry_run:
-        data["quota_available"] = available_units(pool)
+        data["quota_available"] = write_units_left(pool)
     return Report(command, dry_run, results, data, pool.units_spent, sorted(pool.projects_used))

@@ -3,26 +3,59 @@
 Google resets YouTube quota at midnight America/Los_Angeles (DST-aware). Test-only
 override, documented in the README: `YTRIX_CLOCK_OFFSET` (seconds, may be negative or
 fractional) is added to the system time, so tests and `ytrix demo` can move ytrix
-past a reset exactly as they move ytemu's clock — without patching internals.
+past a reset exactly as they move ytemu's clock — without patching internals. The
+variable is read once, at the edge (`cli/app.run` sets the run's `Clock`); nothing
+deeper reads the environment for the time.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from ytrix.core.errors import UsageError
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 CLOCK_OFFSET_ENV = "YTRIX_CLOCK_OFFSET"
 
 
+class Clock:
+    """The system's time shifted by `offset` seconds (0 but in tests and the demo)."""
+
+    def __init__(self, offset: float = 0.0) -> None:
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self.offset)
+
+
+def offset_from_env(environ: Mapping[str, str]) -> float:
+    """The edge input: `YTRIX_CLOCK_OFFSET` in seconds (unset or empty: 0)."""
+    raw = environ.get(CLOCK_OFFSET_ENV, "").strip()
+    if not raw:
+        return 0.0
+    try:
+        return float(raw)
+    except ValueError:
+        raise UsageError(
+            f"{CLOCK_OFFSET_ENV}={raw!r} is not a number of seconds",
+            f"Unset {CLOCK_OFFSET_ENV} (it only shifts ytrix's clock for tests and the demo).",
+        ) from None
+
+
+_clock = Clock()
+
+
+def set_clock(clock: Clock) -> None:
+    """The run's clock, set once at the edge before anything reads the time."""
+    global _clock
+    _clock = clock
+
+
 def now() -> datetime:
-    """Aware UTC now, shifted by the test override when set."""
-    current = datetime.now(UTC)
-    offset = os.environ.get(CLOCK_OFFSET_ENV)
-    if offset:
-        current += timedelta(seconds=float(offset))
-    return current
+    """Aware UTC now, by the run's clock."""
+    return _clock.now()
 
 
 def pacific_day(instant: datetime | None = None) -> date:

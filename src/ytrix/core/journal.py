@@ -68,19 +68,6 @@ class WriteJournal:
         self._on_ambiguous = on_ambiguous or (lambda _key: None)
 
     # -- jobs -----------------------------------------------------------------------
-    def job(self, job: str) -> dict[str, Any] | None:
-        row = self.db.conn.execute(
-            "SELECT kind, params, state, result FROM jobs WHERE job = ?", (job,)
-        ).fetchone()
-        if row is None:
-            return None
-        return {
-            "kind": row["kind"],
-            "params": json.loads(row["params"]),
-            "state": row["state"],
-            "result": json.loads(row["result"]) if row["result"] else None,
-        }
-
     def start_job(self, job: str, kind: str, params: dict[str, Any]) -> None:
         stamp = iso(now())
         with self.db.write() as conn:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import threading
-import urllib.request
 import webbrowser
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -44,13 +43,15 @@ class Sandbox:
 
 
 class _ConsentClicker(webbrowser.BaseBrowser):
-    """The demo's "browser": opening the consent URL is the click on "Allow" (ytemu
-    then redirects to ytrix's loopback server, exactly as Google does)."""
+    """The demo's "browser": opening the consent URL is the click on "Allow" -- and, on
+    the account chooser, on the account's own channel (ytemu then redirects to ytrix's
+    loopback server, exactly as Google does)."""
 
     def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
         def click() -> None:
-            with urllib.request.urlopen(url, timeout=30) as response:
-                response.read()
+            from ytemu.testing import click_consent
+
+            click_consent(url)
 
         threading.Thread(target=click, daemon=True).start()
         return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ytrix.core.errors import UsageError
+from ytrix.core.jsonify import pick
 from ytrix.gcp.inventory import YOUTUBE_API, ServiceAccount, get_project
 from ytrix.gcp.progress import DONE, FAILED, Steps
 from ytrix.gcp.transport import CloudClient, CloudHttpError, GcpError
@@ -37,13 +38,7 @@ class Action:
     data: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "step": self.step,
-            "title": self.title,
-            "status": self.status,
-            "detail": self.detail,
-            **self.data,
-        }
+        return {**pick(self, "step title status detail"), **self.data}
 
 
 def billing_account_name(value: str) -> str:

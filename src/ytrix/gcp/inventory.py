@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ytrix.core.jsonify import pick
 from ytrix.gcp.transport import CloudClient, CloudHttpError, GcpError
 
 YOUTUBE_API = "youtube.googleapis.com"
@@ -40,13 +41,7 @@ class ServiceAccount:
         return self.email.split("@", 1)[0]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "email": self.email,
-            "account_id": self.account_id,
-            "display_name": self.display_name,
-            "description": self.description,
-            "google_managed": self.google_managed,
-        }
+        return pick(self, "email account_id display_name description google_managed")
 
 
 @dataclass
@@ -77,9 +72,7 @@ class Inventory:
         return {
             "project_id": self.project_id,
             "project_number": self.number,
-            "name": self.name,
-            "parent": self.parent,
-            "state": self.state,
+            **pick(self, "name parent state"),
             "labels": dict(self.labels),
             "billing_enabled": self.billing.enabled,
             "billing_account": self.billing.account or None,

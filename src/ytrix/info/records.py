@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ytrix.core.jsonify import pick
 from ytrix.info.naming import format_duration
 from ytrix.sources.errors import PO_TOKEN_HINT
 
@@ -26,14 +27,7 @@ class FileRecord:
     transcript: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "language": self.language,
-            "kind": self.kind,
-            "track": self.track,
-            "format": self.format,
-            "file": self.file,
-            "transcript": self.transcript,
-        }
+        return pick(self, "language kind track format file transcript")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FileRecord:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ytrix.auth.tokens import WRITE_SCOPES, looks_like_testing_token
 from ytrix.core import clock
 from ytrix.core.errors import AuthNeeded
+from ytrix.core.jsonify import pick
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig, ProjectConfig
@@ -74,21 +75,12 @@ class Health:
         return self.state in ("auth_needed", "not_authenticated")
 
     def to_json(self) -> dict[str, Any]:
+        names = "name state token_present refresh_ok granted_scopes scopes_ok needs_auth"
         return {
-            "name": self.name,
-            "state": self.state,
-            "token_present": self.token_present,
-            "refresh_ok": self.refresh_ok,
-            "granted_scopes": self.granted_scopes,
-            "scopes_ok": self.scopes_ok,
-            "needs_auth": self.needs_auth,
-            "problem": self.problem,
-            "fix": self.fix,
-            "warning": self.warning,
+            **pick(self, f"{names} problem fix warning"),
             "issued_at": clock.iso(self.issued_at) if self.issued_at else None,
             "refresh_token_expires_in": self.refresh_expires_in,
-            "marked_dead": self.marked_dead,
-            "cleared_dead_mark": self.cleared_dead_mark,
+            **pick(self, "marked_dead cleared_dead_mark"),
         }
 
 

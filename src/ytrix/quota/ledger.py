@@ -82,6 +82,30 @@ class Ledger:
                 (project, pacific_day(at).isoformat(), method, units, calls),
             )
 
+    def settle(
+        self,
+        project: str,
+        method: str,
+        reserved: int | None,
+        units: int,
+        at: datetime,
+        settled_at: datetime,
+        *,
+        sent: bool = True,
+    ) -> None:
+        """Bring a reservation made `at` (None: none was made) to what the call cost."""
+        if reserved is not None and pacific_day(settled_at) != pacific_day(at):
+            # The call straddled midnight Pacific and Google counts it on the day it
+            # arrived, perhaps the new one: count it there, so today's ledger is never
+            # below Google's.
+            self.adjust(project, method, -reserved, -1, at)
+            self.adjust(project, method, units, 1 if sent else 0, settled_at)
+            return
+        delta_units = units - (reserved or 0)
+        delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
+        if delta_units or delta_calls:
+            self.adjust(project, method, delta_units, delta_calls, at)
+
     def used(self, project: str, day: date) -> int:
         row = self.db.conn.execute(
             "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?",
@@ -124,6 +148,19 @@ class Ledger:
             return None
         reset_at = parse_iso(row[0])
         return reset_at if reset_at > now else None
+
+    def clear_expired(self, projects: list[str], now: datetime) -> list[str]:
+        """Forget exhaustion marks that expired by `now`; the projects they were on."""
+        cleared = []
+        with self.db.write() as conn:
+            for project in projects:
+                row = conn.execute(
+                    "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,)
+                ).fetchone()
+                if row is not None and parse_iso(row[0]) <= now:
+                    conn.execute("DELETE FROM quota_exhausted WHERE project = ?", (project,))
+                    cleared.append(project)
+        return cleared
 
     def mark_auth_dead(self, project: str, at: datetime, detail: str) -> None:
         with self.db.write() as conn:

@@ -26,6 +26,7 @@ from ytrix.core import clock, ui
 from ytrix.core.errors import AuthNeeded
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
+from ytrix.quota.policy import Attempts, Failure
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
@@ -46,9 +47,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ACTIVE_KEY = "active_project"
-RATE_LIMITS_BEFORE_SWITCH = 3
-MAX_RATE_LIMIT_RETRIES = 8
-MAX_TRANSIENT_RETRIES = 4
 
 RequestFactory = Callable[[Any], Any]  # service -> googleapiclient HttpRequest
 
@@ -193,17 +191,7 @@ class Pool:
     def _check_quota_reset(self) -> list[str]:
         """Projects whose exhaustion ended at a Pacific midnight are simply eligible
         again (marks carry their expiry); report them so the user knows."""
-        now = clock.now()
-        back = []
-        for project in self.eligible:
-            row = self.ledger.db.conn.execute(
-                "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project.name,)
-            ).fetchone()
-            if row is not None and clock.parse_iso(row[0]) <= now:
-                with self.ledger.db.write() as conn:
-                    conn.execute("DELETE FROM quota_exhausted WHERE project = ?", (project.name,))
-                back.append(project.name)
-        return back
+        return self.ledger.clear_expired([p.name for p in self.eligible], clock.now())
 
     # -- execution ------------------------------------------------------------------
     def call(self, method: str, make_request: RequestFactory, *, cost: int | None = None) -> Any:
@@ -212,7 +200,7 @@ class Pool:
 
         cost = method_cost(method) if cost is None else cost
         write = method in WRITE_METHODS
-        rate_hits = rate_hits_here = transient = 0
+        attempts = Attempts()
         switch_reason: str | None = None
         failed_on: str | None = None  # the project the last attempt failed on
         while True:
@@ -224,7 +212,7 @@ class Pool:
                 self._mark_dead(project, exc.message)
                 if self.pin is not None:
                     raise
-                switch_reason, failed_on = "credentials no longer valid", project.name
+                switch_reason, failed_on = attempts.after("dead").reason, project.name
                 continue
             if write:
                 self.throttle.wait_for_write()
@@ -232,83 +220,93 @@ class Pool:
             # in flight leaves the ledger as the server charges a completed call. An
             # expired token is refreshed first, so no token round trip sits between
             # the reservation and the request.
+            at = clock.now()
             reserved: int | None = None
-            reserved_at = clock.now()
+            answered = False  # YouTube answered with an error (recorded on the spot)
+            error: ApiError
+            failure: Failure
             try:
                 service.refresh_if_expired()
-                self.ledger.charge(project.name, method, cost, reserved_at)
+                self.ledger.charge(project.name, method, cost, at)
                 reserved = cost
                 service.take_unauthorized()
                 response = make_request(service).execute(num_retries=0)
             except HttpError as exc:
-                error = from_http_error(exc, method, project.name)
-                units = charged_units(method, error.status, error.reason)
-                self._settle(project, method, reserved, units, reserved_at)
-                self._charge_resent(project, method, service, error.status)
-                self._record_failure(project, error)
-                if error.is_quota:
-                    self.rotate_on_quota_exceeded(project)
-                    switch_reason, failed_on = "quota exhausted", project.name
-                    continue
-                if error.is_rate_limit:
-                    rate_hits += 1
-                    rate_hits_here += 1
-                    self.throttle.on_rate_limit()
-                    if rate_hits >= MAX_RATE_LIMIT_RETRIES:
-                        error.hint = (
-                            "Still receiving 429 errors; re-run with `--throttle 500`, "
-                            "or wait and resume later."
-                        )
-                        raise error from None
-                    if rate_hits_here >= RATE_LIMITS_BEFORE_SWITCH and self._switch_away(
-                        project, cost, write
-                    ):
-                        rate_hits_here = 0
-                        continue
-                    self._backoff(rate_hits)
-                    continue
-                if error.is_auth:
-                    self._mark_dead(project, "rejected access token (401)")
-                    switch_reason, failed_on = "credentials no longer valid", project.name
-                    continue
-                if error.retryable and not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
-                    transient += 1
-                    self._backoff(transient)
-                    continue
-                raise error from None
+                error, failure = self._http_failed(project, method, service, exc, reserved, at)
+                answered = True
             except (RefreshError, TransportError) as exc:
                 # The token could not be refreshed: the API request was never sent.
-                self._settle(project, method, reserved, 0, reserved_at, sent=False)
-                if isinstance(exc, RefreshError) and not exc.retryable:
-                    self._mark_dead(project, refresh_detail(exc))
-                    if self.pin is not None:
-                        raise self._auth_error(project.name, "dead") from None
-                    switch_reason, failed_on = "credentials no longer valid", project.name
-                    continue
-                # The token endpoint failed (5xx, DNS, reset): nothing was sent, not dead.
-                error = from_token_endpoint_error(exc, method, project.name)
-                if transient < MAX_TRANSIENT_RETRIES:
-                    transient += 1
-                    self._backoff(transient)
-                    continue
-                self._record_failure(project, error)
-                raise error from None
+                self._settle(project, method, reserved, 0, at, sent=False)
+                error, failure = self._token_failed(project, method, exc)
             except (OSError, _httplib2_error()) as exc:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)
                 units = charged_units(method, None, None, sent=sent)
-                self._settle(project, method, reserved, units, reserved_at, sent=sent)
-                if not error.ambiguous and transient < MAX_TRANSIENT_RETRIES:
-                    transient += 1
-                    self._backoff(transient)
-                    continue
-                self._record_failure(project, error)
+                self._settle(project, method, reserved, units, at, sent=sent)
+                failure = "final" if error.ambiguous else "transient"
+            else:
+                self._settle(project, method, reserved, cost, at)
+                self._charge_resent(project, method, service, 200)
+                self.throttle.on_success()
+                self.clients.save_refreshed_token(project, service)
+                return response
+            step = attempts.after(failure)
+            if step.action == "rotate" and not step.if_free:
+                switch_reason, failed_on = step.reason, project.name
+            elif step.action == "rotate" and self._switch_away(project, cost, write):
+                attempts.switched()
+            elif step.action != "raise":
+                self._backoff(step.attempt)
+            else:
+                if failure == "rate_limited":
+                    error.hint = (
+                        "Still receiving 429 errors; re-run with `--throttle 500`, "
+                        "or wait and resume later."
+                    )
+                if not answered:
+                    self._record_failure(project, error)
                 raise error from None
-            self._settle(project, method, reserved, cost, reserved_at)
-            self._charge_resent(project, method, service, 200)
-            self.throttle.on_success()
-            self.clients.save_refreshed_token(project, service)
-            return response
+
+    def _http_failed(
+        self,
+        project: ProjectConfig,
+        method: str,
+        service: YouTubeClient,
+        exc: Exception,
+        reserved: int | None,
+        at: datetime,
+    ) -> tuple[ApiError, Failure]:
+        """Charge and record an API error answer, and classify it."""
+        error = from_http_error(exc, method, project.name)
+        units = charged_units(method, error.status, error.reason)
+        self._settle(project, method, reserved, units, at)
+        self._charge_resent(project, method, service, error.status)
+        self._record_failure(project, error)
+        if error.is_quota:
+            self.rotate_on_quota_exceeded(project)
+            return error, "quota"
+        if error.is_rate_limit:
+            self.throttle.on_rate_limit()
+            return error, "rate_limited"
+        if error.is_auth:
+            self._mark_dead(project, "rejected access token (401)")
+            return error, "dead"
+        return error, "transient" if error.retryable and not error.ambiguous else "final"
+
+    def _token_failed(
+        self, project: ProjectConfig, method: str, exc: Exception
+    ) -> tuple[ApiError, Failure]:
+        """A refused refresh means dead credentials; a failing token endpoint (5xx,
+        DNS, reset) sent nothing and is worth another try."""
+        from google.auth.exceptions import RefreshError
+
+        error = from_token_endpoint_error(exc, method, project.name)
+        if isinstance(exc, RefreshError) and not exc.retryable:
+            self._mark_dead(project, refresh_detail(exc))
+            if self.pin is not None:
+                raise self._auth_error(project.name, "dead") from None
+            return error, "dead"
+        return error, "transient"
 
     def _charge_resent(
         self, project: ProjectConfig, method: str, service: YouTubeClient, final_status: int | None
@@ -348,18 +346,7 @@ class Pool:
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
         (the charging rule is in costs.py)."""
-        settled_at = clock.now()
-        if reserved is not None and clock.pacific_day(settled_at) != clock.pacific_day(at):
-            # The call straddled midnight Pacific and Google counts it on the day it
-            # arrived, perhaps the new one: count it there, so today's ledger is never
-            # below Google's.
-            self.ledger.adjust(project.name, method, -reserved, -1, at)
-            self.ledger.adjust(project.name, method, units, 1 if sent else 0, settled_at)
-        else:
-            delta_units = units - (reserved or 0)
-            delta_calls = (1 if sent else 0) - (0 if reserved is None else 1)
-            if delta_units or delta_calls:
-                self.ledger.adjust(project.name, method, delta_units, delta_calls, at)
+        self.ledger.settle(project.name, method, reserved, units, at, clock.now(), sent=sent)
         with self._lock:
             self.units_spent += units
             if sent:

@@ -14,12 +14,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core.clock import PACIFIC, iso
+from ytrix.core.jsonify import pick
+from ytrix.youtube.costs import INSERT_COST
 
 if TYPE_CHECKING:
     from ytrix.quota.ledger import Failure, RotationEvent
+    from ytrix.quota.pool import Pool
     from ytrix.quota.status import ProjectStatus
 
-INSERT_COST = 50
 DEFAULT_PLAYLIST_SIZE = 50
 MORE_QUOTA_URL = "https://support.google.com/youtube/contact/yt_api_form"
 TERMS_NOTE = (
@@ -222,13 +224,15 @@ class Capacity:
         return text + " today"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "video_inserts": self.video_inserts,
-            "playlists": self.playlists,
-            "playlist_size": self.playlist_size,
-            "read_units": self.read_units,
-            "summary": self.phrase,
-        }
+        fields = pick(self, "video_inserts playlists playlist_size read_units")
+        return {**fields, "summary": self.phrase}
+
+
+def write_units_left(pool: Pool) -> int:
+    """Units the projects this invocation may use can still spend on writes today."""
+    eligible = {p.name for p in pool.eligible}
+    statuses = pool.status_summary()
+    return sum(usable_units(s, write=True) for s in statuses if s.name in eligible)
 
 
 def usable_units(status: ProjectStatus, write: bool) -> int:

@@ -1,50 +1,104 @@
-"""The playlist list of `plists2info FILE`: one URL or ID a line; `#` comments and
-blank lines are ignored. The whole file is checked before any work starts."""
+"""The one playlist-list file (`plists2mlists`, `plists2mlist`, `plists2info`): one
+playlist URL or ID per line, `#` comments (a whole line, or after whitespace), blank
+lines ignored, UTF-8 with or without a byte-order mark.
+
+The whole file is checked before anything is read or written: a missing file, a
+directory, a binary file or a malformed line is a usage error (exit 2) naming the file
+and the line. A playlist listed twice counts once; the repeat is kept for the batch to
+report, not silently dropped.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ytrix.core.errors import UsageError
-from ytrix.sources.models import parse_playlist_ref
+from ytrix.sources.models import PlaylistRef, parse_playlist_ref
+
+_COMMENT = re.compile(r"(^|\s)#.*$")
+FORMAT_HINT = "One playlist URL or ID per line; `#` starts a comment, blank lines are ignored."
 
 
-def strip_comment(line: str) -> str:
-    text = line.strip()
-    if text.startswith("#"):
-        return ""
-    for marker in (" #", "\t#"):
-        if marker in text:
-            text = text.split(marker, 1)[0]
-    return text.strip()
+@dataclass(frozen=True)
+class SourceLine:
+    line: int
+    ref: PlaylistRef
 
 
-def read_playlist_list(path: Path) -> list[str]:
-    """Playlist IDs in file order, duplicates dropped. A malformed line is a usage
-    error naming the file and line."""
+@dataclass(frozen=True)
+class Repeat:
+    """A line listing a playlist an earlier line already lists."""
+
+    line: int
+    first_line: int
+    playlist_id: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "same_as_line": self.first_line, "playlist_id": self.playlist_id}
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"Line {self.line} lists the same playlist as line {self.first_line} "
+            f"({self.playlist_id}): copied once"
+        )
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # as the user gave it
+    digest: str  # sha256 of the bytes, to notice an edited file on --resume
+    sources: tuple[SourceLine, ...]
+    repeats: tuple[Repeat, ...]
+
+    @property
+    def refs(self) -> list[PlaylistRef]:
+        """The playlists listed, in file order, each once."""
+        return [source.ref for source in self.sources]
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return path.read_bytes()
+    except FileNotFoundError:
         raise UsageError(
-            f"Cannot read {path}: {reason}",
-            "Give a text file with one playlist URL or ID per line.",
+            f"{path}: no such file", "Give the path of a text file with one playlist per line."
         ) from None
-    ids: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        candidate = strip_comment(line)
-        if not candidate:
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory", "Give the path of a text file.") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_list_file(path: Path) -> SourceFile:
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{path}, line {line}: not UTF-8 text", FORMAT_HINT) from None
+    sources: list[SourceLine] = []
+    repeats: list[Repeat] = []
+    first_seen: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        content = _COMMENT.sub("", raw).strip()
+        if not content:
             continue
         try:
-            ref = parse_playlist_ref(candidate)
+            ref = parse_playlist_ref(content)
         except UsageError:
+            shown = content if len(content) <= 80 else content[:77] + "..."
             raise UsageError(
-                f"{path}:{number}: not a playlist URL or ID: {candidate!r}",
-                "Fix or comment out (#) that line; each line holds one playlist URL "
-                "(https://www.youtube.com/playlist?list=PL...) or ID.",
+                f"{path}, line {number}: not a playlist URL or ID: {shown!r}", FORMAT_HINT
             ) from None
-        if ref.playlist_id not in ids:
-            ids.append(ref.playlist_id)
-    if not ids:
-        raise UsageError(f"{path} lists no playlists", "Put one playlist URL or ID per line.")
-    return ids
+        if ref.playlist_id in first_seen:
+            repeats.append(Repeat(number, first_seen[ref.playlist_id], ref.playlist_id))
+            continue
+        first_seen[ref.playlist_id] = number
+        sources.append(SourceLine(number, ref))
+    if not sources:
+        raise UsageError(f"{path}: lists no playlists", FORMAT_HINT)
+    return SourceFile(path, hashlib.sha256(data).hexdigest(), tuple(sources), tuple(repeats))

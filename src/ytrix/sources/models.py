@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 from ytrix.core.errors import UsageError
@@ -27,6 +28,15 @@ UPLOADS_LISTED = 20_000
 # members_only: a row YouTube badges for channel members; copyable, and readable by
 # yt-dlp with a member's cookies
 Availability = Literal["public", "unlisted", "private", "deleted", "unavailable", "members_only"]
+
+
+class SourceMode(StrEnum):
+    """How sources are read (`--source`): the Data API (`auto` turns to yt-dlp only when
+    no project has units left for reads), the API only, or yt-dlp only."""
+
+    AUTO = "auto"
+    API = "api"
+    YTDLP = "ytdlp"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core import ui
@@ -36,6 +35,7 @@ from ytrix.sources.models import (
     ChannelRef,
     PlaylistInfo,
     PlaylistRef,
+    SourceMode,
     VideoEntry,
     playlist_url,
     uploads_truncated,
@@ -50,12 +50,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PlaylistFetcher = Callable[[str], PlaylistInfo]
-
-
-class SourceMode(StrEnum):
-    AUTO = "auto"
-    API = "api"
-    YTDLP = "ytdlp"
 
 
 class SourceNotFound(YtrixError):

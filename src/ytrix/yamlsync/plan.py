@@ -218,15 +218,6 @@ def _drop_unavailable(gateway: Gateway, plans: list[PlaylistPlan]) -> None:
             plan.action = "update"
 
 
-def planned_order(plan: PlaylistPlan) -> list[str] | None:
-    """The playlist's video order after the plan (None when videos are left alone)."""
-    from ytrix.yamlsync.diff import apply_to_list
-
-    if plan.items is None:
-        return None
-    return apply_to_list(plan.live, plan.items)
-
-
 def refuse_empties(plan: FilePlan, allow_empty: bool) -> None:
     """`videos: []` on a playlist that has videos needs --allow-empty (exit 2)."""
     if allow_empty:

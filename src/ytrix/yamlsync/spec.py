@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 from ytrix.core.errors import UsageError
 from ytrix.sources.models import PLAYLIST_ID_RE, VIDEO_ID_RE
+from ytrix.youtube.models import PRIVACIES
 
 if TYPE_CHECKING:
     from yaml.nodes import MappingNode, Node
 
-PRIVACY_VALUES = ("public", "unlisted", "private")
 PLAYLIST_KEYS = ("id", "title", "description", "privacy", "videos", "delete")
 VIDEO_KEYS = ("id", "title", "channel")  # title and channel are for reading only
 MAX_TITLE = 150
@@ -260,10 +260,10 @@ def _playlist(reader: _Reader, node: Node, index: int) -> PlaylistSpec | None:
     if description is not None and len(description) > MAX_DESCRIPTION:
         reader.problem(keys["description"], f"description is longer than {MAX_DESCRIPTION}")
     privacy = values.get("privacy")
-    if privacy is not None and privacy not in PRIVACY_VALUES:
+    if privacy is not None and privacy not in PRIVACIES:
         reader.problem(
             keys["privacy"],
-            f"privacy must be one of {', '.join(PRIVACY_VALUES)} (got {privacy!r})",
+            f"privacy must be one of {', '.join(PRIVACIES)} (got {privacy!r})",
         )
     delete = False
     if "delete" in keys:

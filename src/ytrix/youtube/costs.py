@@ -30,6 +30,8 @@ METHOD_COSTS: dict[str, int] = {
     "videos.list": 1,
 }
 
+INSERT_COST = METHOD_COSTS["playlistItems.insert"]  # one video into a playlist
+
 WRITE_METHODS = frozenset(
     m for m in METHOD_COSTS if m.rsplit(".", 1)[1] in {"insert", "update", "delete"}
 )

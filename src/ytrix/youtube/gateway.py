@@ -119,20 +119,6 @@ class Gateway:
                 return
 
     # -- reads ------------------------------------------------------------------
-    def my_channel_id(self) -> str:
-        response = self.pool.call(
-            "channels.list", lambda svc: svc.channels().list(part="id", mine=True)
-        )
-        items = response.get("items", [])
-        if not items:
-            from ytrix.core.errors import YtrixError
-
-            raise YtrixError(
-                "The authorized Google account has no YouTube channel",
-                "Create a channel at https://www.youtube.com/create_channel, then retry.",
-            )
-        return str(items[0]["id"])
-
     def channel_for_handle(self, handle: str) -> str | None:
         """The channel ID of an `@handle` (1 unit), or None when no channel has it."""
         response = self.pool.call(

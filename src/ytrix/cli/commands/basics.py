@@ -8,7 +8,7 @@ import typer
 
 from ytrix import __version__
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     import click
@@ -50,7 +50,7 @@ js_runtimes = ["node"]    # default: yt-dlp's own (deno)
 def version(ctx: typer.Context) -> None:
     """Print the ytrix version."""
     result = Result(data={"version": __version__}, lines=[f"ytrix {__version__}"])
-    emit(result, app_context(ctx).json_output)
+    app_context(ctx).io.emit(result)
 
 
 def help_command(ctx: typer.Context) -> None:
@@ -61,7 +61,7 @@ def help_command(ctx: typer.Context) -> None:
     if not app.json_output:
         typer.echo(parent.get_help())
         return
-    emit(Result(data=describe_commands(parent)), True)
+    app.io.emit(Result(data=describe_commands(parent)), json_output=True)
 
 
 def describe_commands(ctx: click.Context) -> dict[str, Any]:
@@ -158,7 +158,7 @@ def config(ctx: typer.Context) -> None:
     Secrets are never shown. Without a config file: a step-by-step setup guide and an
     example config.toml."""
     app = app_context(ctx)
-    emit(ConfigResult(data=describe_config(app.config(), app.paths, app.user)), app.json_output)
+    app.io.emit(ConfigResult(data=describe_config(app.config(), app.paths, app.user)))
 
 
 def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
-from ytrix.cli.commands.playlists import DEDUP_HELP, PRIVACY_HELP, SOURCE_HELP, Privacy, Source
+from ytrix.cli.commands.playlists import DEDUP_HELP, SOURCE_HELP, privacy_option
+from ytrix.sources.models import SourceMode
+
+if TYPE_CHECKING:
+    from ytrix.youtube.models import Privacy
 from ytrix.cli.context import app_context
 from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 MAX_JOBS = 16
@@ -27,9 +31,7 @@ def plists2mlists(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show the plan per playlist and the quota plan; write nothing."
     ),
-    privacy: Privacy | None = typer.Option(
-        None, "--privacy", help=PRIVACY_HELP + " A resumed batch keeps its own."
-    ),
+    privacy: str | None = privacy_option(None, " A resumed batch keeps its own."),
     jobs: int = typer.Option(
         1,
         "--jobs",
@@ -52,7 +54,7 @@ def plists2mlists(
         "--dedup/--no-dedup",
         help=DEDUP_HELP + " Default: dedup (a resumed batch keeps its own).",
     ),
-    source: Source | None = typer.Option(
+    source: SourceMode | None = typer.Option(
         None, "--source", help=SOURCE_HELP + " Default: auto (a resumed batch keeps its own)."
     ),
     cookies: Path | None = COOKIES,
@@ -64,6 +66,7 @@ def plists2mlists(
     when every project's quota is spent it pauses (exit 3) with the resume command."""
     from ytrix.batch.dryrun import plan_batch
     from ytrix.batch.run import BatchRequest, run_batch, select
+    from ytrix.cli.views.batch import batch_bars, plan_lines, run_lines
 
     app = app_context(ctx)
     request = BatchRequest(
@@ -73,7 +76,7 @@ def plists2mlists(
         dry_run=dry_run,
         jobs=jobs,
         wait=wait,
-        privacy=privacy.value if privacy else None,
+        privacy=cast("Privacy | None", privacy),
         dedup=dedup,
         source=source.value if source else None,
         user=app.user,
@@ -89,27 +92,13 @@ def plists2mlists(
     pool = app.pool()
     if dry_run:
         data = plan_batch(pool, selection, jobs)
-        emit(Result(data, lines=_plan_lines(data)), app.json_output)
+        app.io.emit(Result(data, lines=plan_lines(data)))
         return 0
-    report = run_batch(pool, app.paths, selection, request)
-    emit(Result(report.to_json(), report.exit_code, report.lines()), app.json_output)
+    report = run_batch(pool, app.paths, selection, request, batch_bars(app.io))
+    app.io.emit(Result(report.to_json(), report.exit_code, run_lines(report)))
     if report.exit_code != ExitCode.OK:
         raise typer.Exit(int(report.exit_code))
     return 0
-
-
-def _plan_lines(data: dict[str, Any]) -> list[str]:
-    from ytrix.batch.report import plan_entry_line, quota_plan_line
-
-    lines = [f"Plan for {data['file']}: {len(data['tasks'])} playlists"]
-    lines += [plan_entry_line(entry) for entry in data["tasks"]]
-    lines += [
-        f"  Line {r['line']} lists the same playlist as line {r['same_as_line']}: copied once"
-        for r in data["repeated_lines"]
-    ]
-    lines.append(quota_plan_line(data["quota_plan"]))
-    lines.append(f"Reading the sources cost {data['units_spent']:,} units; nothing was written.")
-    return lines
 
 
 def journal_status(
@@ -130,6 +119,7 @@ def journal_status(
     The latest batch (or --batch ID): tasks by status, units, projects, ETA, and
     failures grouped by project. --clear deletes batch records."""
     from ytrix.batch.status import batch_ids, clear_batches, load_status
+    from ytrix.cli.views.batch import status_lines
 
     app = app_context(ctx)
     if clear:
@@ -144,11 +134,11 @@ def journal_status(
                     "Add --yes (ytrix never prompts in JSON mode or without a terminal).",
                 )
             if not typer.confirm(f"Delete {what}? Playlists and the write journal stay.", err=True):
-                emit(Result({"cleared": []}, lines=["Nothing deleted."]), app.json_output)
+                app.io.emit(Result({"cleared": []}, lines=["Nothing deleted."]))
                 return 0
         cleared = clear_batches(app.paths, batch) if ids else []
         lines = [f"Deleted {len(cleared)} batch record(s)."]
-        emit(Result({"cleared": cleared}, lines=lines), app.json_output)
+        app.io.emit(Result({"cleared": cleared}, lines=lines))
         return 0
     status = load_status(app.paths, batch, pending_only)
     if status is None:
@@ -158,9 +148,8 @@ def journal_status(
             "tasks": [],
             "message": "No batches yet.",
         }
-        emit(
+        app.io.emit(
             Result(data, lines=["No batches yet. Start one with `ytrix plists2mlists FILE`."]),
-            app.json_output,
         )
         return 0
     if app.config() is not None:
@@ -171,7 +160,7 @@ def journal_status(
             status.quota = quota_plan(app.pool(), remaining_units(status.tasks)[0])
         except YtrixError:
             status.quota = None  # no usable config: the journal alone still shows
-    emit(Result(status.to_json(), lines=status.lines()), app.json_output)
+    app.io.emit(Result(status.to_json(), lines=status_lines(status)))
     return 0
 
 

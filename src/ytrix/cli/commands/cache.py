@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,7 +43,7 @@ def cache_stats(ctx: typer.Context) -> None:
             data = cache.stats()
         finally:
             cache.close()
-    emit(CacheStatsResult(data=data), app.json_output)
+    app.io.emit(CacheStatsResult(data=data))
 
 
 def cache_clear(
@@ -66,7 +66,7 @@ def cache_clear(
     total = sum(deleted.values())
     what = "expired cache rows" if expired_only else "cache rows"
     data = {"deleted": total, "by_table": deleted, "expired_only": expired_only}
-    emit(Result(data=data, lines=[f"Deleted {total:,} {what}"]), app.json_output)
+    app.io.emit(Result(data=data, lines=[f"Deleted {total:,} {what}"]))
 
 
 def register(app: typer.Typer) -> None:

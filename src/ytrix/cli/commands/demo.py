@@ -16,7 +16,6 @@ from typing import Any
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.output import write_json
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 NEXT_STEPS = """\
@@ -139,7 +138,7 @@ def demo(
         failed.summary = summary  # one JSON document: the error carries the summary
         raise failed
     if json_output:
-        write_json(summary)
+        app.io.write_json(summary)
 
 
 def _check_home(home: Path) -> None:

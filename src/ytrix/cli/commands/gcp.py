@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def gcp_inventory(
     client = _client(app)
     client.connect()
     inventory = read_inventory(client, project_id)
-    emit(InventoryResult(data=inventory.as_dict()), app.json_output)
+    app.io.emit(InventoryResult(data=inventory.as_dict()))
 
 
 def gcp_clone(
@@ -183,7 +183,7 @@ def _finish(app: AppContext, outcome: Any) -> None:
     result = SetupResult(data=outcome.as_dict())
     if not outcome.success:
         result.exit_code = ExitCode.PARTIAL_FAILURE
-    emit(result, app.json_output)
+    app.io.emit(result)
     if not outcome.success:
         from ytrix.gcp.progress import warn
 
@@ -204,7 +204,7 @@ def gcp_guide(ctx: typer.Context, project_id: str = typer.Argument(..., metavar=
     ids.check_existing_id(project_id)
     steps = manual_steps(project_id)
     data = {"project_id": project_id, "manual_steps": steps}
-    emit(Result(data=data, lines=guide_lines(steps)), app.json_output)
+    app.io.emit(Result(data=data, lines=guide_lines(steps)))
 
 
 def projects_add(
@@ -281,7 +281,7 @@ def projects_add(
         + (" — created the config file" if added.created_config else ""),
         f"Next: ytrix projects_auth {added.name}",
     ]
-    emit(Result(data=added.as_dict(), lines=lines), app.json_output)
+    app.io.emit(Result(data=added.as_dict(), lines=lines))
 
 
 def register(app: typer.Typer) -> None:

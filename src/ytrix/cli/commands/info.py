@@ -11,7 +11,7 @@ import typer
 
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
@@ -159,16 +159,15 @@ def _options(
 
 def _run(app: AppContext, sources: list[str], options: InfoOptions) -> list[PlaylistOutcome]:
     from ytrix.cli.views.info import make_reporter
-    from ytrix.core import ui
     from ytrix.info.run import run_playlists
 
-    reporter = make_reporter(quiet=app.quiet)
+    reporter = make_reporter(app.io)
     with reporter:
-        return run_playlists(sources, options, reporter, notice=ui.notice)
+        return run_playlists(sources, options, reporter, notice=app.io.notice)
 
 
-def _finish(result: InfoResult, outcomes: list[PlaylistOutcome], json_output: bool) -> None:
-    emit(result, json_output)
+def _finish(app: AppContext, result: InfoResult, outcomes: list[PlaylistOutcome]) -> None:
+    app.io.emit(result)
     if any(o.failed for o in outcomes):
         raise typer.Exit(ExitCode.PARTIAL_FAILURE)
 
@@ -202,7 +201,7 @@ def plist2info(
             f"Cannot read playlist {playlist_id}: {outcome.error}",
             "Check the ID; private playlists cannot be read without the API.",
         )
-    _finish(InfoResult(data=outcome.to_dict()), [outcome], app.json_output)
+    _finish(app, InfoResult(data=outcome.to_dict()), [outcome])
 
 
 def plists2info(
@@ -222,10 +221,10 @@ def plists2info(
 
     FILE lists playlist URLs or IDs, one a line (# comments and blank lines are
     ignored). N playlists at a time, then a summary. Exit 5 when anything failed."""
-    from ytrix.sources.listfile import read_playlist_list
+    from ytrix.sources.listfile import read_list_file
 
     app = app_context(ctx)
-    sources = read_playlist_list(file)
+    sources = [ref.playlist_id for ref in read_list_file(file).refs]
     use_cookies(app, cookies, cookies_from_browser, sources, "ytdlp")  # yt-dlp only
     options = _options(app, output, langs, max_languages, timestamps, delay, backoff, jobs)
     outcomes = _run(app, sources, options)
@@ -242,7 +241,7 @@ def plists2info(
         "po_token": sum(len(o.with_status("po_token")) for o in outcomes),
     }
     result = InfoResult(data={"playlists": playlists, "summary": summary})
-    _finish(result, outcomes, app.json_output)
+    _finish(app, result, outcomes)
 
 
 def register(app: typer.Typer) -> None:

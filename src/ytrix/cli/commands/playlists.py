@@ -3,38 +3,31 @@ playlists. Thin: parse flags, build a request, call one ops function, render."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+import click
 import typer
 
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode
+from ytrix.sources.models import SourceMode
+from ytrix.youtube.models import PRIVACIES
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from ytrix.copy.playlists import Listing
     from ytrix.copy.target import Deps, Report, TargetResult
+    from ytrix.youtube.models import Privacy
 
 SKIPPED_SHOWN = 20
 PLACEHOLDER_TITLES = {"", "Deleted video", "Private video", "[Deleted video]", "[Private video]"}
-
-
-class Privacy(StrEnum):
-    private = "private"
-    unlisted = "unlisted"
-    public = "public"
-
-
-class Source(StrEnum):
-    auto = "auto"
-    api = "api"
-    ytdlp = "ytdlp"
 
 
 class SplitBy(StrEnum):
@@ -51,19 +44,41 @@ DRY_RUN_HELP = "Show the plan and its exact quota cost; write nothing."
 DEDUP_HELP = "Skip or update an own playlist that already has (most of) these videos."
 
 
-def _deps(
-    app: AppContext,
-    source: Source,
-    cookies: Path | None,
-    from_browser: str | None,
-    sources: Sequence[str] = (),
-) -> Deps:
-    from ytrix.copy.target import Deps
-    from ytrix.sources.reader import SourceMode
+def privacy_option(default: str | None = "private", extra: str = "") -> Any:
+    """`--privacy`, its choices the API's own values."""
+    return typer.Option(
+        default, "--privacy", click_type=click.Choice(PRIVACIES), help=PRIVACY_HELP + extra
+    )
 
-    use_cookies(app, cookies, from_browser, sources, source.value)
+
+@dataclass(frozen=True)
+class Reads:
+    """How this command reads its sources: `--source`, the cookies for yt-dlp, and
+    the sources themselves (checked before any work: WL needs cookies)."""
+
+    source: SourceMode
+    cookies: Path | None
+    from_browser: str | None
+    playlist_ids: Sequence[str] = ()
+
+
+def _run(app: AppContext, reads: Reads, use_case: Callable[[Deps], Report]) -> int:
+    """Run one playlist use case with its dependencies, then show its report."""
+    deps = _deps(app, reads)
+    try:
+        report = use_case(deps)
+    finally:
+        deps.close()
+    return _emit_report(app, report)
+
+
+def _deps(app: AppContext, reads: Reads) -> Deps:
+    from ytrix.cli.views.progress import bars
+    from ytrix.copy.target import Deps
+
+    use_cookies(app, reads.cookies, reads.from_browser, reads.playlist_ids, reads.source.value)
     pool = app.pool()
-    return Deps.build(pool, app.paths, pool.profile.api, SourceMode(source.value))
+    return Deps.build(pool, app.paths, pool.profile.api, reads.source, bars(app.io))
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -180,7 +195,7 @@ class ReportResult(Result):
 def _emit_report(app: AppContext, report: Report) -> int:
     """Render, then exit 5 (partial success) when videos were skipped."""
     result = ReportResult(report)
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
     return 0
@@ -198,7 +213,7 @@ def ls(
         "To pick a config profile instead, put --user before the command.",
     ),
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
@@ -220,12 +235,12 @@ def ls(
                 f"`ls --user` takes a channel. To use the config profile {user!r}, "
                 f"write `ytrix --user {user} ls`.",
             ) from None
-    deps = _deps(app, source, cookies, cookies_from_browser)
+    deps = _deps(app, Reads(source, cookies, cookies_from_browser))
     try:
         listing = list_playlists(deps, ListRequest(user=user, count=count))
     finally:
         deps.close()
-    emit(ListResult(listing, urls), app.json_output)
+    app.io.emit(ListResult(listing, urls))
     return 0
 
 
@@ -233,10 +248,10 @@ def plist2mlist(
     ctx: typer.Context,
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
     title: str | None = typer.Option(None, "--title", help="Title (default: the source's)."),
-    privacy: Privacy = typer.Option(Privacy.private, "--privacy", help=PRIVACY_HELP),
+    privacy: str = privacy_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
@@ -251,13 +266,9 @@ def plist2mlist(
 
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)  # a bad source is exit 2 before anything runs
-    request = CopyRequest(ref, title, privacy.value, dry_run, dedup)
-    deps = _deps(app, source, cookies, cookies_from_browser, [ref.playlist_id])
-    try:
-        report = copy_playlist(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    request = CopyRequest(ref, title, cast("Privacy", privacy), dry_run, dedup)
+    reads = Reads(source, cookies, cookies_from_browser, [ref.playlist_id])
+    return _run(app, reads, lambda deps: copy_playlist(deps, request))
 
 
 def plists2mlist(
@@ -266,10 +277,10 @@ def plists2mlist(
     title: str | None = typer.Option(
         None, "--title", help="Title (default: 'Merged Playlist (N videos)')."
     ),
-    privacy: Privacy = typer.Option(Privacy.private, "--privacy", help=PRIVACY_HELP),
+    privacy: str = privacy_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
@@ -277,27 +288,24 @@ def plists2mlist(
 
     FILE lists playlist URLs or IDs, one a line (# comments). Duplicates are removed:
     the first occurrence wins and the order is kept."""
-    from ytrix.copy.merge import MergeRequest, merge_playlists, read_source_file
+    from ytrix.copy.merge import MergeRequest, merge_playlists
+    from ytrix.sources.listfile import read_list_file
 
     app = app_context(ctx)
-    sources = tuple(read_source_file(file))  # a bad line is exit 2 before anything runs
-    request = MergeRequest(file, sources, title, privacy.value, dry_run, dedup)
-    deps = _deps(app, source, cookies, cookies_from_browser, [s.playlist_id for s in sources])
-    try:
-        report = merge_playlists(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    sources = tuple(read_list_file(file).refs)  # a bad line is exit 2 before anything runs
+    request = MergeRequest(file, sources, title, cast("Privacy", privacy), dry_run, dedup)
+    reads = Reads(source, cookies, cookies_from_browser, [s.playlist_id for s in sources])
+    return _run(app, reads, lambda deps: merge_playlists(deps, request))
 
 
 def plist2mlists(
     ctx: typer.Context,
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
     by: SplitBy = typer.Option(SplitBy.channel, "--by", help="Group by channel or upload year."),
-    privacy: Privacy = typer.Option(Privacy.private, "--privacy", help=PRIVACY_HELP),
+    privacy: str = privacy_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: Source = typer.Option(Source.auto, "--source", help=SOURCE_HELP),
+    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
@@ -310,13 +318,9 @@ def plist2mlists(
 
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)
-    request = SplitRequest(ref, by.value, privacy.value, dry_run, dedup)
-    deps = _deps(app, source, cookies, cookies_from_browser, [ref.playlist_id])
-    try:
-        report = split_playlist(deps, request)
-    finally:
-        deps.close()
-    return _emit_report(app, report)
+    request = SplitRequest(ref, by.value, cast("Privacy", privacy), dry_run, dedup)
+    reads = Reads(source, cookies, cookies_from_browser, [ref.playlist_id])
+    return _run(app, reads, lambda deps: split_playlist(deps, request))
 
 
 def register(app: typer.Typer) -> None:

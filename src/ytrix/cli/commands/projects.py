@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -315,7 +315,7 @@ def projects(
         events = pool.ledger.rotations(since=clock.day_start())
         notes = _overview(statuses, events)
         result = ProjectsResult([status_json(s) for s in statuses], statuses, notes)
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
 
@@ -360,7 +360,7 @@ def projects_auth(
             }
         )
     lines = [f"Project {d['project']} authorized; token saved to {d['token_file']}" for d in done]
-    emit(Result(data={"authorized": done}, lines=lines), app.json_output)
+    app.io.emit(Result(data={"authorized": done}, lines=lines))
 
 
 def projects_select(
@@ -371,9 +371,8 @@ def projects_select(
     NAME is one of the configured projects (`ytrix projects` lists them)."""
     app = app_context(ctx)
     project = app.pool().select(name)
-    emit(
+    app.io.emit(
         Result(data={"selected": project.name}, lines=[f"Active project: {project.name}"]),
-        app.json_output,
     )
 
 

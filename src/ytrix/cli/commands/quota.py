@@ -11,7 +11,7 @@ import typer
 
 from ytrix.cli.commands.projects import STATE_LABELS
 from ytrix.cli.context import app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -115,7 +115,7 @@ def quota_status(
     )
     data["day"] = clock.pacific_day().isoformat()
     data["projects"] = [status_json(s) for s in statuses]
-    emit(QuotaStatusResult(data=data), app.json_output)
+    app.io.emit(QuotaStatusResult(data=data))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.output import Result, emit
+from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
     from ytrix.yamlsync.plan import FilePlan
+    from ytrix.yamlsync.sync import ApplyOutcome
 
 
 class Cancelled(YtrixError):
@@ -39,13 +40,12 @@ class ConfirmationNeeded(UsageError):
 
 
 def _finish(result: Result, app: AppContext) -> None:
-    emit(result, app.json_output)
+    app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
 
 
 def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, what: str) -> None:
-    from ytrix.core import ui
     from ytrix.yamlsync.export import dump, write_file
 
     units = app.pool().units_spent
@@ -56,14 +56,14 @@ def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, w
         if not app.json_output:
             sys.stdout.write(dump(entries, what))
             sys.stdout.flush()
-            ui.info(f"Exported {summary} ({units} units)")
+            app.io.info(f"Exported {summary} ({units} units)")
             return
-        emit(Result(data=data), True)
+        app.io.emit(Result(data=data), json_output=True)
         return
     path = Path(output)
     write_file(path, dump(entries, what))
     lines = [f"Wrote {summary} to {path} ({units} units)"]
-    emit(Result(data=data, lines=lines), app.json_output)
+    app.io.emit(Result(data=data, lines=lines))
 
 
 def _check_target(output: str, force: bool) -> None:
@@ -119,8 +119,8 @@ def mlist2yaml(
 
     PLAYLIST is a playlist URL or ID (yours or another channel's)."""
     from ytrix.core.config import YtdlpConfig
-    from ytrix.sources.models import parse_playlist_ref
-    from ytrix.sources.reader import SourceMode, check_sources
+    from ytrix.sources.models import SourceMode, parse_playlist_ref
+    from ytrix.sources.reader import check_sources
     from ytrix.yamlsync.export import export_one
 
     app = app_context(ctx)
@@ -164,79 +164,28 @@ def _confirm(app: AppContext, plan: FilePlan, stdin_used: bool) -> None:
         raise Cancelled("Cancelled; nothing was written")
 
 
-def _quota_left(app: AppContext) -> int:
-    """Units the eligible projects can still spend on writes today."""
-    pool = app.pool()
-    names = {p.name for p in pool.eligible}
-    return sum(
-        max(0, s.quota_remaining - s.reserve)
-        for s in pool.status_summary()
-        if s.name in names and s.state == "available"
-    )
-
-
 def _apply(
     ctx: typer.Context, file: str, dry_run: bool, yes: bool, allow_empty: bool, single: bool
 ) -> None:
-    from ytrix.core import ui
-    from ytrix.core.journal import WriteJournal
-    from ytrix.yamlsync.apply import Executor, created_earlier
-    from ytrix.yamlsync.plan import make_plan, read_playlists_file, refuse_empties
-    from ytrix.yamlsync.report import applied_json, applied_lines, plan_json, plan_lines
+    from ytrix.cli.views.yamlsync import outcome_lines, quota_lines
+    from ytrix.yamlsync.sync import ApplyHooks, ApplyRequest, apply_file
 
     app = app_context(ctx)
-    document = read_playlists_file(file)  # validation errors: exit 2 before any API call
-    if single and len(document.playlists) != 1:
-        raise UsageError(
-            f"{document.source} has {len(document.playlists)} playlist entries; "
-            "yaml2mlist applies a file with exactly one",
-            "Use `ytrix yaml2mlists` for a file with several playlists.",
-        )
-    journal = WriteJournal(
-        app.paths.state_db,
-        on_ambiguous=lambda key: ui.notice(
-            "YouTube's answer was ambiguous; checking whether the write took effect"
-        ),
-    )
-    try:
-        gateway = app.gateway()
-        plan = make_plan(gateway, document, created_earlier(journal, document))
-        refuse_empties(plan, allow_empty)
-        planned = plan_json(plan)
-        lines = plan_lines(plan)
-        if plan.writes:
-            left = planned["quota_left_today"] = _quota_left(app)
-            if plan.units > left:
-                lines.append(
-                    f"This needs more than the {left} units left today: the apply stops when "
-                    "they run out; re-run the same command after the reset to finish."
-                )
-        exit_code = ExitCode.PARTIAL_FAILURE if plan.unavailable else ExitCode.OK
-        if dry_run or not plan.writes:
-            data = {"dry_run": dry_run, "plan": planned, "applied": None}
-            _finish(Result(data=data, exit_code=exit_code, lines=lines), app)
-            return
+
+    def show_plan(outcome: ApplyOutcome) -> None:
         if not app.json_output:
-            emit(Result(data=None, lines=lines), False)
-        if plan.deletes_anything and not yes:
-            _confirm(app, plan, stdin_used=file == "-")
-        executor = Executor(gateway, journal, plan, progress=ui.info)
-        try:
-            report = executor.run()
-        except (YtrixError, KeyboardInterrupt):
-            done = executor.report.writes
-            ui.notice(
-                f"Applied {done} of {plan.writes} write(s) before stopping; re-run the same "
-                "command to finish (it re-reads the playlists, so nothing is duplicated)."
-            )
-            raise
-        units = gateway.pool.units_spent
-        if report.unavailable:
-            exit_code = ExitCode.PARTIAL_FAILURE
-        data = {"dry_run": False, "plan": planned, "applied": applied_json(report, units)}
-        _finish(Result(data=data, exit_code=exit_code, lines=applied_lines(report, units)), app)
-    finally:
-        journal.close()
+            app.io.emit(Result(data=None, lines=quota_lines(outcome)), json_output=False)
+
+    hooks = ApplyHooks(
+        show_plan=show_plan,
+        confirm=lambda plan: _confirm(app, plan, stdin_used=file == "-"),
+        notice=app.io.notice,
+        progress=app.io.info,
+    )
+    request = ApplyRequest(file, dry_run, yes, allow_empty, single)
+    outcome = apply_file(app.pool(), app.gateway(), app.paths, request, hooks)
+    lines = outcome_lines(outcome)
+    _finish(Result(data=outcome.to_json(), exit_code=outcome.exit_code, lines=lines), app)
 
 
 FILE_HELP = "The playlists file (- reads stdin)."

@@ -4,31 +4,25 @@
 from __future__ import annotations
 
 import threading
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from ytrix.core import ui
-
 if TYPE_CHECKING:
+    from ytrix.core.ui import Console
     from ytrix.info.records import PlaylistOutcome, VideoRecord
 
 
 class PlainReporter:
     """Lines only: a note when a playlist starts, a warning per failed video."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console) -> None:
+        self.console = console
         self._titles: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def __enter__(self) -> PlainReporter:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -37,14 +31,14 @@ class PlainReporter:
     def playlist_started(self, source: str, title: str, total: int) -> None:
         with self._lock:
             self._titles[source] = title
-        ui.info(f"{title}: {total} videos")
+        self.console.info(f"{title}: {total} videos")
 
     def video_done(self, source: str, record: VideoRecord) -> None:
         where = f"{self._titles.get(source, source)} #{record.position} [{record.video_id}]"
         if record.status == "failed":
-            ui.warn(f"{where} failed: {record.reason}")
+            self.console.warn(f"{where} failed: {record.reason}")
         elif record.status == "unavailable":
-            ui.info(f"{where} skipped: {record.reason}")
+            self.console.info(f"{where} skipped: {record.reason}")
 
     def playlist_done(self, outcome: PlaylistOutcome) -> None:
         pass
@@ -53,17 +47,11 @@ class PlainReporter:
 class RichReporter(PlainReporter):
     """A progress bar per playlist on stderr (rich keeps notices above the bars)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    def __init__(self, console: Console) -> None:
+        super().__init__(console)
+        from ytrix.cli.views.progress import new_bar
 
-        self._progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=ui.stderr_console(),
-            transient=False,
-        )
+        self._progress = new_bar(console, "{task.description}")
         self._tasks: dict[str, Any] = {}
         self._progress.start()
 
@@ -82,7 +70,7 @@ class RichReporter(PlainReporter):
             self._progress.advance(task)
 
 
-def make_reporter(quiet: bool) -> PlainReporter:
-    if not quiet and ui.stderr_console().is_terminal:
-        return RichReporter()
-    return PlainReporter()
+def make_reporter(console: Console) -> PlainReporter:
+    if not console.quiet and console.stderr_console().is_terminal:
+        return RichReporter(console)
+    return PlainReporter(console)

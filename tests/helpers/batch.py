@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.playlists.helpers import copyable, items, mix, own
+from tests.helpers.clock import set_ytrix_offset
+from tests.helpers.playlists import copyable, items, mix, own
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock
@@ -88,11 +89,10 @@ def set_clocks(emu: RunningEmulator, instant: datetime, monkeypatch: Any) -> flo
     """Put ytemu's clock and ytrix's (YTRIX_CLOCK_OFFSET) at `instant`; returns the offset."""
     emu.admin.set_clock(instant.astimezone(UTC))
     offset = (instant - datetime.now(UTC)).total_seconds()
-    monkeypatch.setenv(clock.CLOCK_OFFSET_ENV, str(offset))
+    set_ytrix_offset(monkeypatch, offset)
     return offset
 
 
 def advance_clocks(emu: RunningEmulator, seconds: float, monkeypatch: Any) -> None:
     emu.admin.advance_clock(seconds)
-    offset = float(os.environ[clock.CLOCK_OFFSET_ENV]) + seconds
-    monkeypatch.setenv(clock.CLOCK_OFFSET_ENV, str(offset))
+    set_ytrix_offset(monkeypatch, float(os.environ[clock.CLOCK_OFFSET_ENV]) + seconds)

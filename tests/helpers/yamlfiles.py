@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from tests.helpers.playlists import writes
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
-
-WRITE_VERBS = ("insert", "update", "delete")
 
 
 def own_playlists(emu: RunningEmulator) -> dict[str, dict[str, Any]]:
@@ -50,13 +49,9 @@ def spare_videos(emu: RunningEmulator, count: int, exclude: set[str] | None = No
     raise AssertionError(f"only {len(found)} spare videos")
 
 
-def writes(emu: RunningEmulator, since: int = 0) -> list[str]:
+def write_methods(emu: RunningEmulator, since: int = 0) -> list[str]:
     """Methods of the successful or failed write calls ytemu received."""
-    return [
-        r["method"]
-        for r in emu.admin.requests(since)
-        if r["method"].rsplit(".", 1)[-1] in WRITE_VERBS
-    ]
+    return [r["method"] for r in writes(emu.admin.requests(since))]
 
 
 def request_count(emu: RunningEmulator) -> int:
