@@ -3,7 +3,7 @@
 # creates .venv, installs ytrix with its dev tools, then lint, format, types, the
 # import contracts of pyproject.toml ([tool.importlinter]), tests.
 # Extra arguments go to pytest (e.g. `bash scripts/test.sh -k rotation -x`) and skip
-# the clock reruns at the end.
+# the wheel check (scripts/wheel_check.sh) and the clock reruns at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
@@ -12,6 +12,7 @@ echo "== ruff check"; .venv/bin/ruff check src tests benchmarks
 echo "== ruff format --check"; .venv/bin/ruff format --check src tests benchmarks
 echo "== mypy --strict src/"; .venv/bin/mypy --strict src/
 echo "== lint-imports"; .venv/bin/lint-imports --no-cache
+if [ "$#" -eq 0 ]; then echo "== wheel"; bash scripts/wheel_check.sh; fi
 # pytest's exit 5 (no test ran) is a failure too.
 run_pytest() {
   local rc=0

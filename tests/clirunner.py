@@ -35,9 +35,14 @@ def run_cli(*args: str) -> CliResult:
 
 
 def run_cli_subprocess(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 120, stdin: str | None = None
+    *args: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    stdin: str | None = None,
+    replace_env: bool = False,
 ) -> CliResult:
-    full_env = dict(os.environ)
+    """`env` adds to the test's environment, or with `replace_env` is the whole of it."""
+    full_env = {} if replace_env else dict(os.environ)
     if env:
         full_env.update(env)
     proc = subprocess.run(

@@ -3,7 +3,6 @@ and starts with every clock at the pinned instant (tests/helpers/clock.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +10,8 @@ import pytest
 
 from tests.helpers.clock import pin_clocks
 
-# ytemu fixtures (`ytemu`): the emulator ships its own pytest plugin.
-pytest_plugins = ["ytemu.pytest_plugin"] if importlib.util.find_spec("ytemu.pytest_plugin") else []
+# Fixture modules shared by every test folder (`ytemu`, `ytemu_factory`).
+pytest_plugins = ["tests.helpers.emulator"]
 
 
 @pytest.fixture(autouse=True)

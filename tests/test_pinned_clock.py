@@ -62,7 +62,7 @@ def serve(*args: str) -> Iterator[subprocess.Popen[str]]:
         yield proc
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=60)
 
 
 def base_url(proc: subprocess.Popen[str]) -> str:

@@ -72,7 +72,7 @@ def test_projects_auth_no_browser_real_flow(ytemu: RunningEmulator, isolated_hom
     assert token["token_uri"] == ytemu.token_uri
     assert token["refresh_token"] not in out + err and "secret-main" not in out + err
     # the token works through the pool
-    assert run_cli("--json", "projects").json()[0]["state"] == "available"
+    assert run_cli("--json", "projects").json()["projects"][0]["state"] == "available"
 
 
 def test_exhausted_yesterday_is_available_after_pacific_midnight(
@@ -199,7 +199,7 @@ def test_legacy_quota_state_imported_once(ytemu: RunningEmulator, isolated_home:
             }
         )
     )
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states == {"main": "exhausted", "backup": "available"}
 
 
@@ -256,7 +256,7 @@ def test_cli_revoked_token_names_the_fix_and_continues(
     assert {p["title"] for p in result.json()["playlists"]} >= {"Favourites", "Private stash"}
     assert "ytrix projects_auth main" in result.stderr
     assert env.emu_used("main") == 0 and env.emu_used("backup") == env.ledger_used("backup") > 0
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states == {"main": "auth_dead", "backup": "available"}
 
 
@@ -269,7 +269,62 @@ def test_corrupt_token_file_moves_on_to_a_healthy_project(
     assert result.code == 0, result
     assert "ytrix projects_auth main" in result.stderr
     assert env.emu_used("backup") == env.ledger_used("backup") > 0
-    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()}
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
     assert states == {"main": "auth_dead", "backup": "available"}
     pinned = run_cli("--project", "main", "ls")
     assert pinned.code == 4 and "projects_auth main" in pinned.stderr
+
+
+def test_fixed_token_file_is_healthy_again_on_the_next_run(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    env = setup_env(ytemu, isolated_home, {"main": 10000, "backup": 10000})
+    token = isolated_home / "tokens" / "main.json"
+    good = token.read_text()
+    token.write_text("{not json")
+    assert run_cli("--json", "ls").code == 0  # marked dead, moved on to backup
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
+    assert states["main"] == "auth_dead"
+    token.write_text(good)  # the user restores the file (no `projects --check` needed)
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
+    assert states == {"main": "available", "backup": "available"}
+    before = env.emu_used("main")
+    pinned = run_cli("--project", "main", "ls")
+    assert pinned.code == 0, pinned
+    assert env.emu_used("main") > before
+    token.write_text("{still not json")  # broken again: marked again, with the new content
+    assert run_cli("--json", "ls").code == 0
+    states = {p["name"]: p["state"] for p in run_cli("--json", "projects").json()["projects"]}
+    assert states["main"] == "auth_dead"
+
+
+def test_throttle_never_announces_a_delay_below_one_already_told() -> None:
+    notes: list[str] = []
+    throttle = Throttle(0, notify=notes.append, sleep=lambda s: None)
+    throttle.on_rate_limit()
+    throttle.on_rate_limit()  # 500 ms
+    for _ in range(4):
+        throttle.on_success()  # decays to 328 ms: still the same episode
+    throttle.on_rate_limit()  # 656 ms: news
+    for _ in range(3):
+        throttle.on_success()  # 478 ms
+    throttle.on_rate_limit()  # 956 ms: news
+    throttle.on_success()
+    throttle.on_success()  # 774 ms
+    throttle.on_rate_limit()  # 1,549 ms
+    for _ in range(8):
+        throttle.on_success()  # 667 ms
+    throttle.on_rate_limit()  # 1,333 ms, below the 1,549 told: nothing new to say
+    assert notes == [
+        "Rate limit reached, slowing down API calls",
+        "Increasing delay to 500ms after continued 429 errors",
+        "Increasing delay to 656ms after continued 429 errors",
+        "Increasing delay to 956ms after continued 429 errors",
+        "Increasing delay to 1549ms after continued 429 errors",
+    ]
+    notes.clear()
+    for _ in range(30):
+        throttle.on_success()  # calm again: the next 429 is a new episode
+    assert throttle.delay_ms == 0
+    throttle.on_rate_limit()
+    assert notes == ["Rate limit reached, slowing down API calls"]

@@ -18,7 +18,7 @@ meaning, each with a ``routes`` module that registers its endpoints.
 ``faults``      fault-injection rules
 ``discovery``   query validation from google-api-python-client's bundled discovery docs
 ``partial``     the ``fields=`` partial-response filter
-``seed``        ``seed_demo(world)``; ``testing`` ``start_emulator``; ``pytest_plugin``
+``seed``        ``seed_demo(world)``; ``testing`` ``start_emulator`` (fixtures: tests/helpers)
 ``youtube/``    the Data API v3 (``/youtube/v3/...``)
 ``oauth/``      Google OAuth: consent screen, token endpoints, token records
 ``admin/``      the ``/_emu/`` admin API and its client :class:`ytemu.admin.EmuAdmin`

@@ -240,12 +240,18 @@ def test_state_db_that_cannot_be_opened(env: Env, isolated_home: Path) -> None:
     assert_error("ls", code=1, error="Cannot open", hint="YTRIX_HOME", env=env)
 
 
-def test_unwritable_log_file_prints_no_logging_traceback(env: Env, isolated_home: Path) -> None:
+def test_unwritable_log_file_prints_no_logging_traceback(
+    env: Env, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A log file that cannot be opened made logging print "--- Logging error ---" and a
     traceback on stderr for every record, and `Details:` pointed at it."""
     (isolated_home / "log.txt").mkdir()
-    (isolated_home / "state.db").write_bytes(b"this is not a database" * 100)
-    result = assert_error("projects", code=1, error="Unexpected error: DatabaseError", env=env)
+
+    def bug(*args: Any) -> Any:
+        raise ZeroDivisionError("a bug in ytrix")  # an unexpected error logs a traceback
+
+    monkeypatch.setattr("ytrix.quota.status.project_statuses", bug)
+    result = assert_error("projects", code=1, error="Unexpected error: ZeroDivisionError", env=env)
     assert "Details:" not in result.stderr
 
 

@@ -15,19 +15,25 @@ import typer
 
 from tests.clirunner import run_cli
 from ytrix.cli.app import app
+from ytrix.cli.views.help import ALIASES, PANELS, label
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 GROUP = typer.main.get_command(app)
 assert isinstance(GROUP, click.Group)
 COMMANDS = dict(GROUP.commands)
-# click formats `ytrix --help` in 78 of 80 columns: minus its indent and the longest name
-LIST_WIDTH = 78 - 6 - max(len(name) for name in COMMANDS)
+# click formats `ytrix --help` in 78 of 80 columns: minus its indent and the longest
+# label (a name with its aliases: `plists2mlists, batch`)
+LIST_WIDTH = 78 - 6 - max(len(label(name)) for name in COMMANDS)
+
+# README links are absolute (relative ones break on PyPI): the repository's main branch.
+DOCS_BASE = "https://github.com/twardoch/ytrix/blob/main/"
 
 # Valued options whose absence plainly means "not used": their help needs no default.
 NO_DEFAULT = {
     ("ls", "--user"),
     ("plists2mlists", "--batch"),
+    ("batch", "--batch"),
     ("gcp_clone", "--new-id"),
     ("gcp_init", "--billing-account"),
     ("gcp_init", "--parent"),
@@ -45,7 +51,7 @@ def command_docs() -> dict[str, Path | None]:
         if not line.startswith("| ") or line.startswith(("| command", "|---")):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
-        link = re.search(r"\]\((docs/[\w.]+)\)", cells[-1])
+        link = re.search(rf"\]\({re.escape(DOCS_BASE)}(docs/[\w.]+)\)", cells[-1])
         doc = ROOT / link.group(1) if link else None
         if cells[0].startswith("**"):
             section = doc
@@ -53,6 +59,16 @@ def command_docs() -> dict[str, Path | None]:
         for name in re.findall(r"`([a-z0-9_]+)[ `]", cells[0]):
             docs[name] = doc or section
     return docs
+
+
+def test_readme_links_work_on_pypi() -> None:
+    """PyPI shows README.md away from the repository: a relative link there is dead."""
+    links = re.findall(r"\]\(([^)\s]+)\)", README)
+    assert links
+    assert [link for link in links if not link.startswith(("https://", "#"))] == []
+    for link in links:
+        if link.startswith(DOCS_BASE):
+            assert (ROOT / link.removeprefix(DOCS_BASE).split("#")[0]).is_file(), link
 
 
 def flag_names(command: click.Command) -> list[str]:
@@ -113,8 +129,49 @@ def test_help_first_line_is_one_whole_sentence(name: str) -> None:
 def test_root_help_shows_every_description_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     result = run_cli("--help")
-    commands = result.stdout.split("Commands:", 1)[1]
+    commands = result.stdout.split("\nPlaylists:\n", 1)[1]
     assert "..." not in commands, commands
+
+
+def test_root_help_shows_panels_in_order_with_aliases() -> None:
+    result = run_cli("--help")
+    assert result.code == 0, result
+    shown = [
+        line[:-1]
+        for line in result.stdout.splitlines()
+        if line and line[0] != " " and line.endswith(":")
+    ]
+    expected = [panel for panel, _names in PANELS]
+    assert [p for p in shown if p in expected] == [p for p in expected if p in shown]
+    assert {
+        "Playlists",
+        "Batches",
+        "YAML",
+        "Projects and quota",
+        "Google Cloud",
+        "Subtitles",
+        "Other",
+    } <= set(shown)
+    for alias, target in ALIASES.items():
+        assert f"  {target}, {alias}  " in result.stdout, alias
+        assert (
+            run_cli(alias, "--help").stdout.replace(alias, target, 1)
+            == run_cli(target, "--help").stdout
+        )
+    text = " ".join(result.stdout.split())  # click wraps the paragraph
+    assert "a plist is any playlist" in text and "an mlist one of your own" in text
+    hidden = [n for n, c in COMMANDS.items() if c.hidden]
+    assert sorted(hidden) == sorted(ALIASES)
+
+
+@pytest.mark.parametrize("name", ["plist2mlist", "copy", "journal_status"])
+def test_help_command_shows_one_command(name: str) -> None:
+    assert run_cli("help", name).stdout == run_cli(name, "--help").stdout
+    data = run_cli("--json", "help", name).json()
+    assert data["command"] == name and data["usage"].startswith(f"ytrix {name} ")
+    assert {"--help"} <= {n for option in data["options"] for n in option["names"]}
+    missing = run_cli("help", "nope")
+    assert missing.code == 2 and "No such command 'nope'" in missing.stderr
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -139,3 +196,11 @@ def test_arguments_are_described(name: str) -> None:
         if isinstance(param, click.Argument):
             metavar = param.metavar or (param.name or "").upper()
             assert metavar in body, f"{name}: describe {metavar} in the help text"
+
+
+def test_rotation_is_documented_next_to_googles_policy() -> None:
+    rotation = README.split("## Quota rotation", 1)[1].split("\n## ", 1)[0]
+    policy = rotation.split("### Rotation and Google's policy", 1)[1]
+    assert "https://support.google.com/youtube/contact/yt_api_form" in policy
+    assert "get around the quota for one purpose" in policy
+    assert "never hides which project spent what" in policy

@@ -42,7 +42,7 @@ INFO_FAST = ("--delay", "0", "--backoff", "0.01")
 def registered_commands() -> list[str]:
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
-    return sorted(group.commands)
+    return sorted(name for name, command in group.commands.items() if not command.hidden)
 
 
 # -- the world every scenario runs in --------------------------------------------------------
@@ -410,6 +410,16 @@ def test_every_registered_command_has_scenarios() -> None:
 
 
 # -- the contract ------------------------------------------------------------------------------
+JSON_DOC = (Path(__file__).resolve().parents[2] / "docs" / "json.md").read_text(encoding="utf-8")
+
+
+def json_doc_section(command: str) -> str:
+    """What docs/json.md says about one command's document."""
+    heading = f"### `{command}`\n"
+    assert heading in JSON_DOC, f"docs/json.md has no section for {command}"
+    return JSON_DOC.split(heading, 1)[1].split("\n### ", 1)[0]
+
+
 def check_json_contract(result: CliResult, scenario: Scenario) -> object:
     """One JSON document on stdout and nothing else; errors say the same on both streams."""
     assert result.code == scenario.code, result
@@ -435,7 +445,11 @@ def check_json_contract(result: CliResult, scenario: Scenario) -> object:
 def test_json_before_the_command(world: World, scenario: Scenario) -> None:
     args = scenario.build(world)
     result = run_cli("--json-output", *args)
-    check_json_contract(result, scenario)
+    document = check_json_contract(result, scenario)
+    assert isinstance(document, dict)
+    section = json_doc_section(scenario.command)
+    undocumented = [key for key in document if key != "error" and f"`{key}`" not in section]
+    assert not undocumented, f"docs/json.md, `{scenario.command}`: {undocumented}"
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
@@ -451,10 +465,14 @@ def test_global_options_after_the_command(world: World, scenario: Scenario) -> N
 # -- shapes the README and docs/ promise -------------------------------------------------------
 def test_help_json_lists_every_command_and_global_option(world: World) -> None:
     data = run_cli("help", "--json").json()
+    group = typer.main.get_command(app)
     assert [c["name"] for c in data["commands"]] == [
         name
-        for name in typer.main.get_command(app).commands  # type: ignore[attr-defined]
+        for name, command in group.commands.items()  # type: ignore[attr-defined]
+        if not command.hidden  # aliases are listed with their commands
     ]
+    assert next(c for c in data["commands"] if c["name"] == "plist2mlist")["aliases"] == ["copy"]
+    assert {c["panel"] for c in data["commands"]} >= {"Playlists", "Batches", "Other"}
     assert all(c["help"] for c in data["commands"])
     names = {n for option in data["global_options"] for n in option["names"]}
     assert {"--json-output", "--json", "--quiet", "-q", "--project", "--quota-group"} <= names

@@ -77,7 +77,7 @@ def test_dry_run_prints_the_plan_and_the_quota_plan(
     assert "skip — exact duplicate of your playlist 'My picks'" in human.stdout
     assert "top up your playlist 'Most of Mix 045' (holds 80%): add 9 videos" in human.stdout
     assert "needs 2 days" in human.stdout
-    assert "Line 15 lists the same playlist as line 4: copied once" in human.stdout
+    assert "Line 15 lists the same playlist as line 4 (PL" in human.stdout
 
 
 def test_parallel_jobs_copy_exactly_and_account_every_unit(
@@ -123,8 +123,22 @@ def test_changed_file_refuses_resume_and_a_new_batch_takes_over(
         title = ytemu.admin.playlist(source)["title"]
         [made] = [p for p in own(ytemu) if p["title"] == title]
         assert items(ytemu, made["id"]) == copyable(ytemu, source)
+    # a cron job that resumes every night: the finished batch is exit 0 with a notice
+    calls = len(ytemu.admin.requests())
     nothing = run_cli("plists2mlists", str(file), "--resume")
-    assert nothing.code == 2 and "No unfinished batch" in nothing.stderr
+    assert nothing.code == 0, nothing
+    assert "is already complete: nothing to resume" in nothing.stderr
+    assert "3 playlists copied" in nothing.stdout
+    as_json = run_cli("--json", "plists2mlists", str(file), "--resume")
+    assert as_json.code == 0, as_json
+    data = as_json.json()
+    assert data["state"] == "completed" and data["units_spent"] == 0
+    assert "already complete" in data["message"] and "error" not in data
+    assert _batches() == ["superseded", "completed"]  # no new batch was started
+    assert len(ytemu.admin.requests()) == calls  # and no API call was made
+    file.write_text(f"{mix(20)}\n")  # an edited file is still refused
+    edited = run_cli("plists2mlists", str(file), "--resume")
+    assert edited.code == 2 and "is completed; there is nothing to resume" in edited.stderr
 
 
 def test_failures_grouped_by_project_and_journal_status(

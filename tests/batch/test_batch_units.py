@@ -12,7 +12,8 @@ from ytrix.batch.control import hms
 from ytrix.batch.report import summary_line
 from ytrix.batch.store import SCHEMA, BatchJournal, NewTask
 from ytrix.core.errors import UsageError
-from ytrix.sources.listfile import read_list_file
+from ytrix.sources.listfile import read_list_file, repeat_sentences
+from ytrix.sources.listfile import read_list_file as parse_source_file
 
 A = "PL" + "a" * 32
 B = "PL" + "b" * 32
@@ -27,7 +28,25 @@ def test_file_comments_urls_and_repeats(tmp_path: Path) -> None:
     parsed = read_list_file(file)
     assert [(s.line, s.ref.playlist_id) for s in parsed.sources] == [(3, A), (4, B)]
     assert [(r.line, r.first_line) for r in parsed.repeats] == [(5, 3)]
-    assert "Line 5 lists the same playlist as line 3" in parsed.repeats[0].sentence
+    assert repeat_sentences(parsed.repeats) == [
+        f"Line 5 lists the same playlist as line 3 ({A}): copied once"
+    ]
+
+
+def test_repeats_are_told_once_with_a_count(tmp_path: Path) -> None:
+    file = tmp_path / "f.txt"
+    file.write_text(f"{A}\n" * 5000 + f"{B}\n{B}\n")
+    parsed = parse_source_file(file)
+    assert len(parsed.repeats) == 5000  # every line is still known (the JSON lists them)
+    assert repeat_sentences(parsed.repeats) == [
+        f"4,999 lines (2, 3, 4 and 4,996 more) list the same playlist as line 1 ({A}): copied once",
+        f"Line 5002 lists the same playlist as line 5001 ({B}): copied once",
+    ]
+    many = "".join(f"PL{n:032d}\nPL{n:032d}\n" for n in range(8))
+    file.write_text(many)
+    sentences = repeat_sentences(parse_source_file(file).repeats)
+    assert len(sentences) == 6
+    assert sentences[-1] == "3 more playlists are listed more than once: each copied once"
 
 
 @pytest.mark.parametrize(

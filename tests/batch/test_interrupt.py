@@ -52,6 +52,18 @@ def _start(file: Path, env: dict[str, str], *extra: str) -> subprocess.Popen[str
     )
 
 
+def _wait_for_writes(
+    emu: RunningEmulator, since: int, count: int, proc: subprocess.Popen[str]
+) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        writes = [r for r in emu.admin.requests(since) if r["method"].endswith(".insert")]
+        if len(writes) >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no {count} writes within 60 s: {proc.poll()=}")
+
+
 def test_sigint_and_sigterm_stop_between_writes(
     ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
 ) -> None:
@@ -60,8 +72,10 @@ def test_sigint_and_sigterm_stop_between_writes(
     ref = build_reference(ytemu, tmp_path)
     child_env = dict(os.environ, YTRIX_HOME=str(isolated_home))
     for signum, extra in ((signal.SIGINT, ["--jobs", "2"]), (signal.SIGTERM, ["--resume"])):
+        since = len(ytemu.admin.requests())
         proc = _start(ref.file, child_env, *extra)
-        time.sleep(2.0)
+        # signal once some writes are through and hundreds remain, however loaded the machine
+        _wait_for_writes(ytemu, since, 20, proc)
         assert proc.poll() is None, proc.communicate()
         proc.send_signal(signum)
         out, err = proc.communicate(timeout=30)

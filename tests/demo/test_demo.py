@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.clirunner import run_cli_subprocess
@@ -51,3 +54,47 @@ def test_demo_human_output(tmp_path: Path) -> None:
         assert text in out, text
     assert "MISMATCH" not in out
     assert not list(tmp_path.glob("ytrix-demo-*")), "the temporary sandbox is removed"
+
+
+def test_demo_home_twice_then_bring_it_back(tmp_path: Path) -> None:
+    """A second `demo --home DIR` starts clean (the first run's tokens belong to an
+    emulator that is gone), and the printed "bring it back" steps work as written."""
+    home = tmp_path / "sandbox"
+    first = run_cli_subprocess("--json", "demo", "--home", str(home))
+    assert first.code == 0, first
+    second = run_cli_subprocess("--json", "demo", "--home", str(home))
+    assert second.code == 0, second
+    assert f"Replacing the demo sandbox an earlier run left in {home}." in second.stderr
+    summary = json.loads(second.stdout)
+    assert summary["exact"] is True
+    restore = summary["restore"]
+    assert f"  {restore['emulator']}\n" in second.stderr  # printed as returned
+    argv = shlex.split(restore["emulator"])
+    assert argv[:3] == ["python", "-m", "ytemu"]
+    emulator = subprocess.Popen(
+        [sys.executable, *argv[1:]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert emulator.stdout is not None
+        assert emulator.stdout.readline().startswith("ytemu listening on")
+        env = {**restore["env"]}
+        listed = run_cli_subprocess("--json", "ls", env=env)
+        assert listed.code == 0, listed
+        assert {"Mix 045", "Mix 005"} <= {p["title"] for p in listed.json()["playlists"]}
+        copy = run_cli_subprocess(
+            "--json", "plist2mlist", summary["playlists"][-1]["source_id"], "--no-dedup", env=env
+        )
+        assert copy.code == 0, copy  # on the emulator's day: quota left, not exit 3
+    finally:
+        emulator.terminate()
+        emulator.wait(timeout=30)
+
+
+def test_demo_never_touches_a_home_that_is_not_a_sandbox(tmp_path: Path) -> None:
+    real = tmp_path / "dir" / "ytrix-home"
+    real.mkdir(parents=True)
+    (real / "config.toml").write_text('[oauth]\nclient_id = "x"\nclient_secret = "y"\n')
+    result = run_cli_subprocess("demo", "--home", str(tmp_path / "dir"))
+    assert result.code == 2, result
+    assert "which is not a demo sandbox" in result.stderr
+    assert sorted(p.name for p in real.iterdir()) == ["config.toml"]

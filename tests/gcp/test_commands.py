@@ -46,7 +46,8 @@ def test_inventory_table(cloud: Cloud) -> None:
         "user-managed",
         "deployer@src-proj.iam.gserviceaccount.com",
     ):
-        assert needle in result.stdout
+        assert needle in result.stdout + result.stderr  # rows; the header lines on stderr
+    assert "Compute Engine API" in result.stdout and "team=media" in result.stderr
 
 
 def test_inventory_of_paged_project(cloud: Cloud) -> None:

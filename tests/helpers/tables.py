@@ -1,12 +1,12 @@
-"""Tables read as plain text (NO_COLOR, wide COLUMNS: set by the root conftest)."""
+"""Tables as the tests read them: captured stdout is no terminal, so a table arrives
+as tab-separated rows of whole values (cli/views/tables.py)."""
 
 from __future__ import annotations
 
 
 def table_row(text: str, name: str) -> str:
-    """The table line whose name column is `name`."""
+    """The row with a cell equal to `name`."""
     for line in text.splitlines():
-        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
-        if name in cells:
+        if name in line.split("\t"):
             return line
     raise AssertionError(f"no row for {name!r} in:\n{text}")

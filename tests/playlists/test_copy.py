@@ -247,3 +247,23 @@ def test_rerun_after_the_copy_was_deleted_creates_it_again(
     [made] = own_titled(ytemu, "Mix 005")
     assert made["id"] != gone
     assert items(ytemu, made["id"]) == copyable(ytemu, mix(5))
+
+
+@pytest.mark.parametrize(
+    ("given", "made"), [("a<b>c", "a‹b›c"), ("   ", "Untitled"), ("  padded  ", "padded")]
+)
+def test_dry_run_shows_the_title_the_real_run_creates(
+    given: str, made: str, ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, TWO)
+    dry = run_cli("--json", "plist2mlist", mix(5), "--title", given, "--dry-run")
+    assert dry.code == 0, dry
+    assert dry.json()["title"] == made
+    human = run_cli("plist2mlist", mix(5), "--title", given, "--dry-run")
+    assert f"Plan: create {made!r} (private)" in human.stdout, human
+    assert "Quota: 1 unit spent (projects: main)" in human.stdout  # one read; not "1 units"
+    real = run_cli("--json", "plist2mlist", mix(5), "--title", given)
+    assert real.code == 0, real
+    [created] = real.json()["playlists"]
+    assert created["title"] == made
+    assert [p["title"] for p in own_titled(ytemu, made)] == [made]

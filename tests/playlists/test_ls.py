@@ -28,8 +28,13 @@ def test_ls_own_includes_private_with_counts_from_one_call(
     calls = ytemu.admin.requests()
     assert [r["method"] for r in calls if r["cost"]] == ["youtube.playlists.list"]
     assert data["units_spent"] == 1
-    human = run_cli("ls", "--count")
-    assert "Private stash" in human.stdout and "videos" in human.stdout
+    human = run_cli("ls", "--count")  # piped: tab-separated rows, whole values
+    rows = [line.split("\t") for line in human.stdout.splitlines()]
+    assert [row[1:] for row in rows] == [
+        ["Private stash", "private", "5"],
+        ["Favourites", "public", "10"],
+    ]
+    assert [row[0] for row in rows] == [p["id"] for p in data["playlists"]]
 
 
 def test_ls_urls_one_per_line(ytemu: RunningEmulator, isolated_home: Path) -> None:

@@ -52,9 +52,9 @@ def test_revoked_token_is_named_with_its_fix(ytemu: RunningEmulator, isolated_ho
     assert result.code == 4, result
     assert "AUTH NEEDED" in table_row(result.stdout, "main")
     assert "healthy" in table_row(result.stdout, "backup")
-    assert "main: refresh failed (invalid_grant" in result.stdout
-    assert "Fix: ytrix projects_auth main" in result.stdout
-    assert "1 of 2 projects need `ytrix projects_auth`: main" in result.stdout
+    assert "main: refresh failed (invalid_grant" in result.stderr
+    assert "Fix: ytrix projects_auth main" in result.stderr
+    assert "1 of 2 projects need `ytrix projects_auth`: main" in result.stderr
     assert "Traceback" not in result.stderr
 
     assert units_spent(ytemu, env) == 0
@@ -64,7 +64,8 @@ def test_revoked_token_is_named_with_its_fix(ytemu: RunningEmulator, isolated_ho
     # Rotation now skips main without trying it; `projects` says why.
     assert auth_dead("main") == "invalid_grant: Token has been expired or revoked."
     assert auth_dead("backup") is None
-    overview = run_cli("projects").stdout
+    shown = run_cli("projects")
+    overview = shown.stdout + shown.stderr  # rows; the notes on stderr when piped
     assert "AUTH NEEDED" in table_row(overview, "main")
     assert "Project main needs `ytrix projects_auth main`" in overview
 
@@ -86,14 +87,14 @@ def test_stale_dead_mark_is_cleared(ytemu: RunningEmulator, isolated_home: Path)
     ledger = Ledger(Paths.for_user(None).state_db)
     ledger.mark_auth_dead("main", clock.now(), "rejected access token (401)")
     ledger.close()
-    assert run_cli("--json", "projects").json()[0]["state"] == "auth_dead"
+    assert run_cli("--json", "projects").json()["projects"][0]["state"] == "auth_dead"
 
     result = run_cli("projects", "--check")
     assert result.code == 0, result
-    assert "main: credentials work again" in result.stdout
-    assert "All 1 projects have working credentials." in result.stdout
+    assert "main: credentials work again" in result.stderr
+    assert "All 1 projects have working credentials." in result.stderr
     assert auth_dead("main") is None
-    assert run_cli("--json", "projects").json()[0]["state"] == "available"
+    assert run_cli("--json", "projects").json()["projects"][0]["state"] == "available"
 
 
 def test_missing_token_and_readonly_scope(ytemu: RunningEmulator, isolated_home: Path) -> None:
@@ -148,9 +149,9 @@ def test_testing_consent_screen_warnings(
     shift_ytrix_clock(monkeypatch, WEEK - 2 * 86400 + 60)
     result = run_cli("projects", "--check")
     assert result.code == 4, result
-    assert "invalid_grant" in result.stdout
-    assert "about 7 days after it was issued" in result.stdout
-    assert "'In production'" in result.stdout
+    assert "invalid_grant" in result.stderr
+    assert "about 7 days after it was issued" in result.stderr
+    assert "'In production'" in result.stderr
 
 
 def test_unreachable_token_endpoint_marks_nothing(
@@ -175,7 +176,7 @@ def test_deleted_oauth_client(ytemu: RunningEmulator, isolated_home: Path) -> No
     ytemu.admin.delete_client("ytrix-main.apps.googleusercontent.com")
     result = run_cli("projects", "--check")
     assert result.code == 4, result
-    assert "client_id and client_secret of project main" in result.stdout
+    assert "client_id and client_secret of project main" in result.stderr
     assert auth_dead("main") is not None
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.clirunner import CliResult, run_cli
+from tests.clirunner import CliResult, run_cli, run_cli_subprocess
 from tests.ytrix_env import Env, setup_env
 from ytemu.testing import RunningEmulator
 
@@ -157,6 +157,9 @@ CASES = [
 ]
 
 
+RETRIED = {"500", "connection refused", "timeout"}
+
+
 def needs_commands(*names: str) -> None:
     import typer
 
@@ -197,6 +200,11 @@ def test_error_matrix(case: Case, ytemu: RunningEmulator, isolated_home: Path) -
     if case.project:
         assert error.endswith(f"(project {case.project})"), human
     assert "Details:" not in human.stderr
+    if case.name in RETRIED:  # ~9 s of retries are never silent
+        retries = [line for line in human.stderr.splitlines() if "; retrying in " in line]
+        assert len(retries) == 4, human
+        assert case.error in retries[0], human
+        assert retries[-1].endswith("(4 of 4)…"), human
 
     machine = run_cli("--json-output", *case.args)
     assert machine.code == case.code, machine
@@ -232,19 +240,53 @@ def test_verbose_shows_http_body_and_trace(ytemu: RunningEmulator, isolated_home
     assert one_line(verbose.stderr, "Error:").endswith("(project main)")
 
 
-def test_unexpected_error_points_to_the_log(ytemu: RunningEmulator, isolated_home: Path) -> None:
+def test_unexpected_error_points_to_the_log(
+    ytemu: RunningEmulator, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     setup_env(ytemu, isolated_home, {"main": 10_000})
-    (isolated_home / "state.db").write_bytes(b"this is not a database" * 100)
+
+    def bug(*_args: Any) -> None:
+        raise ZeroDivisionError("a bug in ytrix")
+
+    # a stand-in for a bug of ytrix's own (no Google library is replaced)
+    monkeypatch.setattr("ytrix.quota.status.project_statuses", bug)
     result = run_cli("projects")
     assert result.code == 1
     assert_clean(result)
-    assert one_line(result.stderr, "Error:").startswith("Unexpected error: DatabaseError")
+    assert one_line(result.stderr, "Error:").startswith("Unexpected error: ZeroDivisionError")
     assert "--verbose" in one_line(result.stderr, "Hint:")
     details = one_line(result.stderr, "Details:")
     assert details == str(isolated_home / "log.txt")
     assert "Traceback" in Path(details).read_text()
     data = json.loads(run_cli("--json", "projects").stdout)["error"]
     assert data["code"] == "unexpected" and data["details"] == details
+
+
+@pytest.mark.parametrize("damage", ["not a database", "truncated"])
+def test_corrupt_state_db_names_the_file_and_how_to_set_it_aside(
+    damage: str, ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    setup_env(ytemu, isolated_home, {"main": 10_000})
+    state = isolated_home / "state.db"
+    # a real state.db (in another process: no connection stays open), then damaged
+    assert run_cli_subprocess("projects").code == 0
+    if damage == "not a database":
+        state.write_bytes(b"this is not a database" * 100)
+    else:
+        state.write_bytes(state.read_bytes()[:100] + b"\0" * 4000)
+    before = state.read_bytes()
+    result = run_cli_subprocess("projects")
+    assert result.code == 1, result
+    assert_clean(result)
+    error = one_line(result.stderr, "Error:")
+    assert error.startswith(f"{state} is damaged and cannot be read"), result
+    assert f"`mv {state} {state}.corrupt`" in one_line(result.stderr, "Hint:")
+    assert run_cli_subprocess("--json", "projects").json()["error"]["code"] == "storage"
+    assert state.read_bytes() == before  # ytrix never moves its journals on its own
+    state.rename(state.with_name("state.db.corrupt"))  # the hint, followed
+    for suffix in ("-wal", "-shm"):
+        state.with_name("state.db" + suffix).unlink(missing_ok=True)
+    assert run_cli_subprocess("projects").code == 0
 
 
 def test_token_endpoint_outage_is_not_a_dead_token(
@@ -257,9 +299,9 @@ def test_token_endpoint_outage_is_not_a_dead_token(
     ytemu.admin.add_fault("oauth2.token", status=500, first=3)
     result = run_cli("--json", "ls")
     assert result.code == 0, result
-    projects = run_cli("--json", "projects").json()
+    projects = run_cli_subprocess("--json", "projects").json()["projects"]
     assert [p["state"] for p in projects] == ["available", "available"]
-    assert run_cli("--json", "projects", "--history").json() == []
+    assert run_cli("--json", "projects", "--history").json()["rotations"] == []
 
 
 def test_interrupt_has_a_hint(monkeypatch: pytest.MonkeyPatch, isolated_home: Path) -> None:
@@ -301,7 +343,7 @@ def test_offline_dns_failure_is_a_network_error(
     assert error["hint"] == "Check your internet connection and retry."
     assert error["project"] == "main"
     assert env.ledger_used("main") == 0  # nothing was sent
-    assert run_cli("--json", "projects").json()[0]["state"] == "available"
+    assert run_cli_subprocess("--json", "projects").json()["projects"][0]["state"] == "available"
 
 
 def test_interrupted_command_that_reported_is_not_reported_twice(

@@ -53,7 +53,7 @@ def rotate_twice(ytemu: RunningEmulator, home: Path) -> Env:
 def test_projects_after_two_rotations(ytemu: RunningEmulator, isolated_home: Path) -> None:
     env = rotate_twice(ytemu, isolated_home)
 
-    data = run_cli("--json-output", "projects").json()
+    data = run_cli("--json-output", "projects").json()["projects"]
     assert [p["name"] for p in data] == list(PROJECTS)
     by_name = {p["name"]: p for p in data}
     for name in PROJECTS:
@@ -77,39 +77,41 @@ def test_projects_after_two_rotations(ytemu: RunningEmulator, isolated_home: Pat
 
     result = run_cli("projects")
     assert result.code == 0, result
-    text = result.stdout
+    text = result.stdout  # piped: tab-separated rows; the legend and notes on stderr
     spare = table_row(text, "spare")
-    assert "*" in spare.split("│")[1]
+    assert spare.split("\t")[0] == "*"
     assert f"{1000 - env.emu_used('spare'):,} / 1,000" in spare
     assert "available" in spare
     assert "EXHAUSTED until reset (in " in table_row(text, "backup")
-    assert "*" not in table_row(text, "main").split("│")[1]
+    assert table_row(text, "main").split("\t")[0] == ""
     assert f"{env.emu_used('main'):,}" in table_row(text, "main")
-    assert "resets in " in text
-    notes = [line for line in text.splitlines() if "switched to" in line]
-    assert len(notes) == 2, text
+    assert "resets in " in result.stderr
+    notes = [line for line in result.stderr.splitlines() if "switched to" in line]
+    assert len(notes) == 2, result
     assert notes[0].startswith("main ") and notes[0].endswith(", switched to backup")
     assert notes[1].startswith("backup quota exhausted at ")
     assert notes[1].endswith(", switched to spare")
-    assert result.stderr == ""
 
     history = run_cli("projects", "--history", "--json-output")
     assert history.code == 0, history
-    events = history.json()
+    events = history.json()["rotations"]
     assert [(e["from_project"], e["to_project"]) for e in events] == [
         ("main", "backup"),
         ("backup", "spare"),
     ]
     assert all(e["reason"] and e["timestamp"].endswith("Z") for e in events)
     human = run_cli("projects", "--history", "--days", "3").stdout
-    assert "Rotations since" in human
     assert human.index("main") < human.index("spare")
+    assert [line.split("\t")[1:3] for line in human.splitlines()] == [
+        ["main", "backup"],
+        ["backup", "spare"],
+    ]
 
 
 def test_history_days_window_and_empty(ytemu: RunningEmulator, isolated_home: Path) -> None:
     setup_env(ytemu, isolated_home, {"main": 1000})
-    assert run_cli("--json", "projects", "--history").json() == []
-    assert "No rotations since" in run_cli("projects", "--history").stdout
+    assert run_cli("--json", "projects", "--history").json()["rotations"] == []
+    assert "No rotations since" in run_cli("projects", "--history").stderr
     bad = run_cli("projects", "--days", "2")
     assert bad.code == 2 and "--days only applies" in bad.stderr
     both = run_cli("projects", "--history", "--errors")
@@ -140,18 +142,18 @@ def test_errors_grouped_by_project(ytemu: RunningEmulator, isolated_home: Path) 
     assert failures["backup"]["last_error"] == "forbidden"
     assert failures["backup"]["by_operation"][0]["operation"] == "playlists.update"
 
-    text = run_cli("projects", "--errors").stdout
+    text = run_cli("projects", "--errors").stderr
     assert "Project main: 1 playlist creation failed (quota exceeded)" in text
     assert "Project backup: 1 playlist update failed (403 forbidden)" in text
     assert "main" in run_cli("projects").stdout  # the overview still works
-    history = run_cli("--json", "projects", "--history").json()
+    history = run_cli("--json", "projects", "--history").json()["rotations"]
     assert history[0]["reason"] == "quota exhausted"
 
 
 def test_no_errors(ytemu: RunningEmulator, isolated_home: Path) -> None:
     setup_env(ytemu, isolated_home, {"main": 1000})
     assert run_cli("--json", "projects", "--errors").json()["failures"] == []
-    assert "No failed operations since" in run_cli("projects", "--errors").stdout
+    assert "No failed operations since" in run_cli("projects", "--errors").stderr
 
 
 def test_quota_status_dashboard(ytemu: RunningEmulator, isolated_home: Path) -> None:
@@ -176,8 +178,9 @@ def test_quota_status_dashboard(ytemu: RunningEmulator, isolated_home: Path) -> 
     assert data["capacity"]["video_inserts"] == inserts
     assert data["more_quota_url"] == "https://support.google.com/youtube/contact/yt_api_form"
 
-    text = run_cli("quota_status").stdout
-    assert f"{used:,} of 3,000 units used" in text
+    shown = run_cli("quota_status")
+    text = shown.stdout + shown.stderr  # rows on stdout, the sentences on stderr
+    assert f"{used:,} of 3,000 units used" in shown.stderr
     assert f"~{inserts} video inserts today" in text
     assert "video inserts" in table_row(text, "playlistItems.insert")
     assert "resets in " in text
@@ -193,10 +196,10 @@ def test_quota_status_warns_about_lost_capacity(
     result = run_cli("quota_status")
     assert result.code == 0, result
     assert "project backup cannot be used (not authenticated): 10,000 units unused" in (
-        result.stdout
+        result.stderr
     )
-    assert "ytrix projects_auth backup" in result.stdout
-    assert "group b:" in result.stdout
+    assert "ytrix projects_auth backup" in result.stderr
+    assert "group b:" in result.stderr
     data = run_cli("--json", "quota_status").json()
     assert data["needs_auth"][0]["project"] == "backup"
     assert data["capacity"]["video_inserts"] == 200
@@ -205,7 +208,7 @@ def test_quota_status_warns_about_lost_capacity(
 def test_select_persists_active_project(ytemu: RunningEmulator, isolated_home: Path) -> None:
     setup_env(ytemu, isolated_home, {"main": 1000, "backup": 1000})
     assert run_cli("--json", "projects_select", "backup").json() == {"selected": "backup"}
-    data = run_cli("--json", "projects").json()
+    data = run_cli("--json", "projects").json()["projects"]
     assert [p["active"] for p in data] == [False, True]
     unknown = run_cli("projects_select", "nope")
     assert unknown.code == 2

@@ -201,6 +201,8 @@ def test_terminal_prompt_declined_writes_nothing(
     monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
     result = run_cli("yaml2mlists", str(path))
     assert result.code == 1 and "Cancelled; nothing was written" in result.stderr
+    assert "Hint: The plan is printed above" in result.stderr and "--yes" in result.stderr
+    assert "--verbose" not in result.stderr  # declining is no failure to investigate
     assert "DELETE this playlist and its 10 video(s)" in result.stdout
     assert "Apply it? [y/N]" in result.stderr
     monkeypatch.setattr("sys.stdin", _Terminal("y\n"))

@@ -1,4 +1,4 @@
-"""Fixtures for the ytemu tests (the `ytemu` fixture comes from ytemu.pytest_plugin)."""
+"""Fixtures for the ytemu tests (the `ytemu` fixture comes from tests/helpers/emulator.py)."""
 
 from __future__ import annotations
 

@@ -32,6 +32,26 @@ def _is_loopback_http(uri: str) -> bool:
     return parsed.scheme == "http" and parsed.hostname in {"127.0.0.1", "localhost", "::1"}
 
 
+def browser_available() -> bool:
+    """Whether Python can open a web browser here (none on a server or over SSH)."""
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
+def no_browser_error(project: str) -> AuthNeeded:
+    return AuthNeeded(
+        f"No web browser found to authorize project {project}",
+        f"Run `ytrix projects_auth {project} --no-browser`: it prints the URL to open in a "
+        "browser on any machine (over SSH, forward the port it names).",
+        project=project,
+    )
+
+
 def authorize(
     project: ProjectConfig,
     api: ApiConfig,
@@ -40,8 +60,12 @@ def authorize(
     timeout_seconds: int = 300,
     port: int | None = None,
 ) -> Credentials:
+    import webbrowser
+
     from google_auth_oauthlib.flow import InstalledAppFlow
 
+    if open_browser and not browser_available():
+        raise no_browser_error(project.name)  # before a server waits for a redirect
     if _is_loopback_http(api.token_uri):
         # oauthlib refuses plain http token endpoints; only a loopback emulator uses one.
         os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"
@@ -77,6 +101,8 @@ def authorize(
                 prompt="consent",
                 access_type="offline",
             )
+    except webbrowser.Error:
+        raise no_browser_error(project.name) from None
     except Exception as exc:
         raise AuthNeeded(
             f"Authorization of project {project.name} failed: {type(exc).__name__}: {exc}",

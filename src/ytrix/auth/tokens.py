@@ -61,6 +61,16 @@ class TokenStore:
             )
         return data
 
+    def fingerprint(self, project: str) -> str:
+        """What the token file holds, in short (sha256), or "absent": a dead mark made
+        against one content is stale once the file changed."""
+        import hashlib
+
+        try:
+            return hashlib.sha256(self.path(project).read_bytes()).hexdigest()
+        except OSError:
+            return "absent"
+
     def issued_at(self, project: str) -> datetime | None:
         """When consent was given, if the token file says (None when unreadable)."""
         try:

@@ -41,7 +41,7 @@ from ytrix.copy.playlists import copy_job
 from ytrix.core import ui
 from ytrix.core.clock import iso
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
-from ytrix.sources.listfile import SourceFile, read_list_file
+from ytrix.sources.listfile import SourceFile, read_list_file, repeat_sentences
 from ytrix.sources.models import SourceMode
 from ytrix.youtube.models import Privacy
 
@@ -78,6 +78,7 @@ class Selection:
     options: BatchOptions
     batch: Batch | None = None  # the batch to resume (None: a new one)
     superseded: Batch | None = None  # an unfinished batch a new one replaces
+    complete: bool = False  # --resume of a batch that already finished: nothing to run
 
     @property
     def file_arg(self) -> str:
@@ -136,14 +137,19 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
         batch = None
         if request.resume:
             batch = journal.latest(request.file, unfinished=True)
+            last = journal.latest(request.file)
+            if batch is None and last is not None and last.state == BATCH_COMPLETED:
+                batch = last  # a nightly `--resume` after the batch finished: exit 0
             if batch is None:
-                last = journal.latest(request.file)
                 note = f" (batch {last.batch_id} is {last.state})" if last else ""
                 raise UsageError(
                     f"No unfinished batch for {request.file}{note}",
                     f"Start one with `ytrix plists2mlists {request.file}` (without --resume).",
                 )
     if batch is not None:
+        if batch.state == BATCH_COMPLETED and source_file.digest == batch.file_hash:
+            stored = BatchOptions.from_json(batch.options)
+            return Selection(source_file, _options(request, stored), batch=batch, complete=True)
         if not batch.unfinished:
             raise UsageError(
                 f"Batch {batch.batch_id} is {batch.state}; there is nothing to resume",
@@ -190,6 +196,29 @@ def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shar
         shared.outputs.update(job_state(task.job, deps.journal.ops(task.job)).parts.values())
 
 
+def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
+    """The report of a batch that had already finished when --resume asked for it: exit
+    0 with a notice, so a cron job that resumes every night stays green."""
+    assert selection.batch is not None and selection.complete
+    batch = selection.batch
+    message = f"Batch {batch.batch_id} is already complete: nothing to resume."
+    ui.notice(message)
+    journal = BatchJournal(paths.state_db)
+    try:
+        tasks = journal.tasks(batch.batch_id)
+    finally:
+        journal.close()
+    return RunReport(
+        batch=batch,
+        tasks=tasks,
+        state="completed",
+        file_arg=selection.file_arg,
+        resume=resume_command(selection.file_arg, request.user),
+        projects_used=list(batch.projects),
+        message=message,
+    )
+
+
 def run_batch(
     base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
@@ -211,8 +240,8 @@ def _run_batch(
     started, waited = time.monotonic(), 0.0
     stop: RunStop | None = None
     journal.set_state(batch_id, BATCH_RUNNING)
-    for repeat in selection.source_file.repeats:
-        ui.notice(repeat.sentence)
+    for sentence in repeat_sentences(selection.source_file.repeats):
+        ui.notice(sentence)
     try:
         _seed_outputs(journal, deps, batch_id, shared)
         with control.signals():

@@ -9,11 +9,13 @@ error (a source that cannot be read), recorded by the batch — nothing is left 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ytrix.batch.report import summary_line, task_json
-from ytrix.batch.store import FAILED, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
+from ytrix.batch.store import FAILED, PENDING, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
+from ytrix.core import clock
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.report import ProjectFailures, group_failures
 
@@ -48,6 +50,26 @@ def remaining_units(tasks: list[Task]) -> tuple[int, bool]:
     return known, unplanned > 0
 
 
+# YouTube lets one channel create about 10 playlists a day, whatever the project
+# (platform-limits.md §1: playlists.insert answers 429 "creating too many playlists").
+CHANNEL_CREATIONS_PER_DAY = 10
+DAY_SECONDS = 86_400
+
+
+def creations_left(tasks: list[Task]) -> int:
+    """Playlists the unfinished tasks still have to create (a task not yet planned
+    counts as one; a started task has made its first playlist)."""
+    left = 0
+    for task in tasks:
+        if task.status not in TO_RUN:
+            continue
+        if "creates" not in task.plan_data:
+            left += task.status == PENDING
+        elif task.status == PENDING:
+            left += int(task.plan_data["creates"])
+    return left
+
+
 @dataclass
 class BatchStatus:
     batch: Batch
@@ -73,17 +95,36 @@ class BatchStatus:
         return sorted({*self.batch.projects, *(t.project for t in self.tasks if t.project)})
 
     def eta(self) -> dict[str, Any]:
+        """When the batch can be done: at the pace so far within a day, but never before
+        the quota resets and the channel's creation cap allow (a batch that needs two
+        days of quota is not done in seconds, however fast it writes)."""
         remaining, estimated = remaining_units(self.tasks)
         active = self.batch.active_seconds
         pace = self.units_spent / active if active > 0 else None
-        seconds = int(remaining / pace) if pace and remaining else (0 if not remaining else None)
-        days = self.quota["days_needed"] if self.quota else None
+        quota_days = self.quota["days_needed"] if self.quota else None
+        creations = creations_left(self.tasks)
+        creation_days = math.ceil(creations / CHANNEL_CREATIONS_PER_DAY)
+        days = max(quota_days or 0, creation_days)
+        work = math.ceil(remaining / pace) if pace else None
+        seconds: int | None
+        if not remaining:
+            seconds = 0
+        elif self.quota is not None and quota_days is None:
+            seconds = None  # no project can write: no date to give
+        elif days > 1:
+            # the last day's share of the work starts after the (days - 1)th reset
+            last_day = min(work or 0, DAY_SECONDS)
+            seconds = int(clock.seconds_until_reset()) + (days - 2) * DAY_SECONDS + last_day
+        else:
+            seconds = max(1, work) if work is not None else None
         return {
             "units_remaining": remaining,
             "estimated": estimated,
             "units_per_minute": round(pace * 60) if pace else None,
             "eta_seconds": seconds,
-            "quota_days_needed": days,
+            "quota_days_needed": quota_days,
+            "creations_left": creations,
+            "days_needed": days or (1 if remaining else 0),
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -121,6 +162,12 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
     """The selected batch (default: the latest), or None when there is none."""
     from ytrix.core.errors import UsageError
 
+    if not paths.state_db.exists():  # reading must not create ytrix's home (a typo in it)
+        if batch_id is not None:
+            raise UsageError(
+                f"No batch {batch_id}", "Run `ytrix journal_status` to list the batches."
+            )
+        return None
     journal = BatchJournal(paths.state_db)
     ledger = Ledger(paths.state_db)
     try:
@@ -158,6 +205,8 @@ def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
 
 
 def batch_ids(paths: Paths, batch_id: str | None) -> list[str]:
+    if not paths.state_db.exists():
+        return []
     journal = BatchJournal(paths.state_db)
     try:
         if batch_id is not None:

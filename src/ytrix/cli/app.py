@@ -25,19 +25,27 @@ from ytrix.cli.commands import (
 )
 from ytrix.cli.context import AppContext
 from ytrix.cli.io import IO
+from ytrix.cli.views.help import ALIASES, NAMES, PanelGroup
 from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError, storage_error_from
 
-HELP = """Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
+HELP = f"""Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
 transcripts — rotating quota across your Google Cloud projects.
 
-Global options may stand before or after the command name."""
+{NAMES}
+
+Global options may stand before or after the command name; `ytrix help COMMAND` shows
+a command's help.
+
+\b
+Shell completion: ytrix --install-completion (bash, zsh, fish, PowerShell)."""
 MAX_THROTTLE_MS = 3_600_000  # an hour between writes; more would overflow the sleep
 
 app = typer.Typer(
     name="ytrix",
+    cls=PanelGroup,  # the command list in panels, aliases beside their commands
     help=HELP,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion, the Typer way
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -46,9 +54,26 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from ytrix import __version__
+
+        typer.echo(f"ytrix {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
+    _version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        is_eager=True,
+        expose_value=False,
+        callback=_print_version,
+        help="Print the version and exit (`ytrix version` adds Python and libraries).",
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug detail on stderr."),
     json_output: bool = typer.Option(
         False, "--json-output", "--json", help="Print exactly one JSON document on stdout."
@@ -89,6 +114,8 @@ def root(
         io=io,
     )
     ctx.obj = context
+    group = ctx.command
+    io.name_user_in_commands(user, group.commands if isinstance(group, Group) else ())
     if user is not None or project is not None or quota_group is not None:
         # Checked before the log file is set up: it lives in the profile's directory.
         logsetup.configure(None, verbose)
@@ -106,6 +133,19 @@ cache.register(app)
 quota.register(app)
 yamlsync.register(app)
 demo.register(app)
+
+
+def _register_aliases() -> None:
+    """`copy`, `merge`, `split`, `batch`: the same commands under short names, listed
+    beside the long ones (hidden as separate rows)."""
+    callbacks = {info.name: info.callback for info in app.registered_commands}
+    for alias, target in ALIASES.items():
+        callback = callbacks.get(target)
+        if callback is not None:
+            app.command(alias, hidden=True)(callback)
+
+
+_register_aliases()
 
 GLOBAL_FLAGS = {"--verbose", "-v", "--json-output", "--json", "--quiet", "-q"}
 GLOBAL_VALUED = {"--throttle", "--project", "--quota-group", "--user"}
@@ -195,6 +235,9 @@ def _run(group: Group, args: list[str], io: IO) -> int:
         return code
     except typer.Exit as exc:
         return int(exc.exit_code)
+    except SystemExit as exc:
+        # Typer's completion options and completion requests end with sys.exit.
+        return exc.code if isinstance(exc.code, int) else ExitCode.OK
     except NoArgsIsHelpError as exc:
         assert exc.ctx is not None
         sys.stdout.write(exc.ctx.get_help() + "\n")

@@ -37,6 +37,7 @@ class AppContext:
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
     _pool: Pool | None = field(default=None, repr=False)
+    _warned: bool = field(default=False, repr=False)
 
     @property
     def paths(self) -> Paths:
@@ -97,6 +98,13 @@ class AppContext:
             profile.project(self.project)  # unknown --project fails before any work
         if self.quota_group is not None:
             self._check_group(profile)
+        if not self._warned:
+            self._warned = True
+            from ytrix.core import ui
+            from ytrix.core.config import shared_client_warning
+
+            for names in profile.shared_clients():
+                ui.warn(shared_client_warning(names))
         if self.ytdlp is not None:
             profile = profile.model_copy(update={"ytdlp": self.ytdlp})
         return profile

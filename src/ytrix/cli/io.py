@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ytrix.core.errors import ExitCode
 from ytrix.core.ui import Console as StderrConsole
+from ytrix.core.ui import printable, rich_console
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,9 +33,13 @@ class Result:
 
 
 def stdout_console() -> Console:
-    from rich.console import Console
+    return rich_console(stderr=False)
 
-    return Console(highlight=False, soft_wrap=True)
+
+# JSON keys whose text tells the user what to run (under --user, it must say so)
+COMMAND_KEYS = frozenset(
+    {"fix", "hint", "message", "detail", "next_steps", "notes", "resume_command"}
+)
 
 
 class IO(StderrConsole):
@@ -53,12 +58,24 @@ class IO(StderrConsole):
             result.render(stdout_console())
 
     def write_lines(self, lines: list[str]) -> None:
-        sys.stdout.write("".join(f"{line}\n" for line in lines))
+        # titles from YouTube are in these lines: never a raw control character
+        shown = (printable(self.with_user(line), keep_newlines=True) for line in lines)
+        sys.stdout.write("".join(f"{line}\n" for line in shown))
         sys.stdout.flush()
 
     def write_json(self, data: Any) -> None:
+        data = self._commands_with_user(data)
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
         sys.stdout.flush()
+
+    def _commands_with_user(self, data: Any, key: str | None = None) -> Any:
+        if isinstance(data, dict):
+            return {k: self._commands_with_user(v, k) for k, v in data.items()}
+        if isinstance(data, list):
+            return [self._commands_with_user(v, key) for v in data]
+        if isinstance(data, str) and key in COMMAND_KEYS:
+            return self.with_user(data)
+        return data
 
     def emit_error(
         self,
@@ -75,7 +92,8 @@ class IO(StderrConsole):
         stdout. Every error gets a hint: the raiser's, else the default for its kind."""
         from rich.markup import escape
 
-        hint = hint or DEFAULT_HINTS.get(code, FALLBACK_HINT)
+        hint = self.with_user(hint or DEFAULT_HINTS.get(code, FALLBACK_HINT))
+        message = self.with_user(message)
         self.end_line()  # a step line left open (`Reading project x... `) ends first
         console = self.stderr_console()
         project_note = f" (project {project})" if project else ""

@@ -277,15 +277,18 @@ def plan_copy(
     if existing:  # an earlier run of this job made (or chose) these playlists
         number = max(existing)
         last = existing[number]
-        base = existing[1].title if 1 in existing else spec.title
+        base = existing[1].title if 1 in existing else part_title(spec.title, 1)
         # A dedup target held most videos before this job: never insert those again.
         present = set(own_items.get(state.target, ())) if state.target in held else set()
         todo = [v for v in videos if v not in present]
         return make(
             "resume", base, todo, Part(number, last.playlist_id, last.title, last.item_count)
         )
+    # The plan names the title YouTube will get (`<` -> `‹`, blank -> Untitled), so a dry
+    # run shows what the real run creates.
+    title = part_title(spec.title, 1)
     if not state.empty or vanished:  # a create may have happened: the executor reconciles
-        return make("create", spec.title, videos)
+        return make("create", title, videos)
     if spec.dedup:
         candidates = [p for p in own if p.playlist_id not in spec.exclude]
         match = best_match(prepared.video_ids, candidates, own_items)
@@ -296,4 +299,4 @@ def plan_copy(
             missing = [v for v in match.missing if v not in state.unavailable]
             current = Part(1, target.playlist_id, target.title, target.item_count)
             return make("update", target.title, missing, current, match)
-    return make("create", spec.title, videos)
+    return make("create", title, videos)

@@ -7,12 +7,20 @@ on a broken config.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ytrix.core.errors import ConfigError
 from ytrix.core.paths import check_safe_name
@@ -39,9 +47,10 @@ class ProjectConfig(_Strict):
     client_id: str = Field(min_length=1)
     client_secret: str = Field(min_length=1)
     quota_group: str = "default"
-    priority: int = 0
-    daily_quota: int = Field(default=10_000, gt=0)
-    reserve: int = Field(default=0, ge=0)
+    # strict: TOML's `true` or "10000" is a mistake, not 1 or 10000
+    priority: int = Field(default=0, strict=True)
+    daily_quota: int = Field(default=10_000, gt=0, strict=True)
+    reserve: int = Field(default=0, ge=0, strict=True)
 
     @field_validator("name")
     @classmethod
@@ -50,6 +59,22 @@ class ProjectConfig(_Strict):
             return check_safe_name("project", value)
         except Exception as exc:  # re-raised as a pydantic error with its key path
             raise ValueError(str(exc)) from None
+
+    @field_validator("quota_group")
+    @classmethod
+    def _named_group(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must name a group (leave the key out for 'default')")
+        return value
+
+    @model_validator(mode="after")
+    def _reserve_below_quota(self) -> ProjectConfig:
+        if self.reserve >= self.daily_quota:
+            # a reserve of the whole quota would leave no unit for any write
+            raise ValueError(
+                f"reserve ({self.reserve}) must be less than daily_quota ({self.daily_quota})"
+            )
+        return self
 
 
 class CloudEndpoints(_Strict):
@@ -66,7 +91,7 @@ class ApiConfig(_Strict):
     token_uri: str = GOOGLE_TOKEN_URI
     auth_uri: str = GOOGLE_AUTH_URI
     cloud_endpoints: CloudEndpoints = CloudEndpoints()
-    timeout: float = Field(default=60.0, gt=0, le=3600)  # seconds per HTTP request
+    timeout: float = Field(default=60.0, gt=0, le=3600, strict=True)  # seconds per request
 
     @property
     def is_google(self) -> bool:
@@ -159,9 +184,21 @@ class Profile(BaseModel):
             "Check the name with `ytrix projects`, or add it with `ytrix projects_add NAME`.",
         )
 
+    def shared_clients(self) -> list[list[str]]:
+        """Names of projects configured with the same OAuth client ID: one Cloud project
+        with one quota, that rotation and `quota_status` would count twice."""
+        by_client: dict[str, list[str]] = {}
+        for project in self.projects:
+            by_client.setdefault(project.client_id, []).append(project.name)
+        return [names for names in by_client.values() if len(names) > 1]
+
     def qualified(self, project: str) -> str:
         """Projects are keyed by user internally: two profiles may both have "main"."""
         return f"{self.user or ''}/{project}"
+
+
+# pydantic's error types for a number given as something else
+NUMBER_ERRORS = {"int_type", "float_type", "int_parsing", "float_parsing"}
 
 
 def _format_loc(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
@@ -196,6 +233,10 @@ def parse_config(text: str, source: Path) -> Config:
         for err in exc.errors():
             where = _format_loc(tuple(err["loc"]), raw)
             what = "missing required key" if err["type"] == "missing" else err["msg"]
+            what = what.removeprefix("Value error, ")
+            value = err.get("input")
+            if err["type"] in NUMBER_ERRORS and isinstance(value, bool | str):
+                what += f", not {json.dumps(value)}"  # as TOML writes it: true, "10"
             if err["type"] == "extra_forbidden":
                 what = "unknown key"
             problems.append(f"{where}: {what}")
@@ -264,6 +305,15 @@ def _check_unique(projects: list[ProjectConfig]) -> None:
                 "Give every [[projects]] entry its own name.",
             )
         seen.add(project.name)
+
+
+def shared_client_warning(names: list[str]) -> str:
+    listed = " and ".join([", ".join(names[:-1]), names[-1]])
+    return (
+        f"Projects {listed} use the same client_id: that is one Cloud project with one "
+        "daily quota, which rotation and quota_status would count more than once. Give "
+        "each entry the OAuth client of its own Cloud project."
+    )
 
 
 SECRET_MASK = "******** (hidden)"

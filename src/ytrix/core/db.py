@@ -16,11 +16,25 @@ from ytrix.core.fsutil import PRIVATE_FILE_MODE, ensure_private_dir
 # Primary SQLite result codes that mean "the file system said no", not a bug.
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14
 _STORAGE_CODES = {_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN}
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # the file is damaged, or not SQLite at all
+
+
+class DamagedDatabase(StorageError):
+    """A database file that is not SQLite or is corrupt (the read cache sets such a
+    file aside itself; state.db is the user's to move, the hint says how)."""
 
 
 def storage_error(path: Path, exc: sqlite3.Error) -> StorageError | None:
     """A clear error for a database file that cannot be opened or written, else None."""
     code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return DamagedDatabase(
+            f"{path} is damaged and cannot be read ({exc})",
+            f"Set it aside and re-run: `mv {path} {path}.corrupt`. ytrix then starts a "
+            f"fresh {path.name}; what it recorded (quota counts, rotation history, "
+            "journals) starts over, your playlists on YouTube are untouched, and a re-run "
+            "finds what was already copied.",
+        )
     if code is None or code & 0xFF not in _STORAGE_CODES:
         return None
     verb = "open" if code & 0xFF == _SQLITE_CANTOPEN else "write"

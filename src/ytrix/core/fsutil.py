@@ -16,7 +16,13 @@ def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) as 0700; if it exists, take away what group and
     others may do. Never add rights: a directory made read-only stays read-only (and
     the write that needed it fails with a clear error)."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    missing = []
+    ancestor = path
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        missing.append(ancestor)
+        ancestor = ancestor.parent
+    for directory in reversed(missing):  # `users/` too, not only `users/alice`
+        directory.mkdir(exist_ok=True, mode=PRIVATE_DIR_MODE)
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         path.chmod(mode & PRIVATE_DIR_MODE)

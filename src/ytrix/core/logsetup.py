@@ -5,6 +5,7 @@ their detail lands in the file too, after secrets are scrubbed."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import logging.handlers
 import os
@@ -40,7 +41,14 @@ class _LazyRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     def _open(self):  # type: ignore[no-untyped-def]
         from ytrix.core.fsutil import PRIVATE_FILE_MODE, ensure_private_dir
+        from ytrix.core.paths import root_dir
 
+        root = root_dir()
+        if root in Path(self.baseFilename).parents and not root.is_dir():
+            # The log never creates ytrix's home: a mistyped YTRIX_HOME on a command that
+            # fails for want of a config must leave nothing behind. (handleError below
+            # stops the file logging for this run.)
+            raise FileNotFoundError(errno.ENOENT, "ytrix's home does not exist", str(root))
         ensure_private_dir(Path(self.baseFilename).parent)
         # 0600 like every other file in the home, from its first byte (and tightened
         # if an earlier version left it 0644).

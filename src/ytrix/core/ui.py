@@ -13,16 +13,48 @@ the functions below, without a console threaded through every call.
 from __future__ import annotations
 
 import logging
+import re
+import shlex
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console as RichConsole
 
 _log = logging.getLogger("ytrix.ui")
+
+# C0 controls, DEL and C1 controls: a terminal acts on them (ESC sequences retitle the
+# window or clear the screen, CR overwrites the line, 0x9b is an 8-bit CSI), so text
+# from YouTube must never reach it raw.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control character shown escaped (`\\x1b`, `\\r`, `\\t`);
+    `keep_newlines` keeps line feeds (ytrix's own multi-line messages)."""
+    pattern = _CONTROL_KEEP_LINES if keep_newlines else _CONTROL
+    return pattern.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
+def rich_console(*, stderr: bool) -> RichConsole:
+    """A rich console whose printed strings name `--user` in the commands they suggest
+    and show control characters escaped: tables' footers, errors and results alike."""
+    from rich.console import Console as RichConsole
+
+    class SafeConsole(RichConsole):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            shown = [
+                printable(with_user(o), keep_newlines=True) if isinstance(o, str) else o
+                for o in objects
+            ]
+            super().print(*shown, **kwargs)
+
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 class Console:
@@ -34,17 +66,36 @@ class Console:
         self._line_open = False  # raw_stderr left a line without its newline
         self._said: set[str] = set()  # keys of the notices said once this run
         self._said_lock = threading.Lock()  # a batch's workers share the run's console
+        self._user_commands: tuple[re.Pattern[str], str] | None = None
+
+    def name_user_in_commands(self, user: str | None, commands: Iterable[str] = ()) -> None:
+        """Under `--user alice`, every command ytrix tells the user to run must carry
+        `--user alice` too: `ytrix projects_auth main` alone would act on the top-level
+        projects. Set by the root command; applied by `with_user`."""
+        names = sorted(commands, key=len, reverse=True)
+        if user is None or not names:
+            self._user_commands = None
+            return
+        alternatives = "|".join(re.escape(name) for name in names)
+        pattern = re.compile(rf"(?<![\w./-])ytrix (?=(?:{alternatives})(?![\w-]))")
+        self._user_commands = (pattern, f"ytrix --user {shlex.quote(user)} ")
+
+    def with_user(self, text: str) -> str:
+        """`text` with `--user NAME` added to each `ytrix COMMAND` it names."""
+        if self._user_commands is None:
+            return text
+        pattern, replacement = self._user_commands
+        return pattern.sub(replacement, text)
 
     def stderr_console(self) -> RichConsole:
         if self._rich is None:
-            from rich.console import Console as RichConsole
-
-            self._rich = RichConsole(stderr=True, highlight=False, soft_wrap=True)
+            self._rich = rich_console(stderr=True)
         return self._rich
 
     def _emit(self, text: str, style: str | None) -> None:
         self.end_line()
-        self.stderr_console().print(text, style=style, markup=False)
+        shown = printable(self.with_user(text), keep_newlines=True)
+        self.stderr_console().print(shown, style=style, markup=False)
 
     def notice(self, text: str) -> None:
         """Something the user must see even without --verbose (rotation, pauses)."""
@@ -72,6 +123,7 @@ class Console:
             self._emit(text, None)
 
     def raw_stderr(self, text: str) -> None:
+        text = printable(text, keep_newlines=True)
         sys.stderr.write(text)
         sys.stderr.flush()
         if text:
@@ -139,3 +191,7 @@ def line_open() -> bool:
 
 def end_line() -> None:
     current().end_line()
+
+
+def with_user(text: str) -> str:
+    return current().with_user(text)

@@ -27,6 +27,9 @@ DEMO_PROJECTS = [  # ytrix name, ytemu client id, ytemu project
 # 1,500-unit projects, less than two.
 DEMO_SOURCES = ["mix-45", "mix-30", "mix-20", "mix-12", "mix-8", "mix-5"]
 BROWSER_NAME = "ytrix-demo-consent"
+# The first line of a sandbox's config.toml: how a later `demo --home` knows the folder
+# holds an earlier demo (replaced) and not someone's real ytrix home (refused).
+SANDBOX_MARKER = "# ytrix demo sandbox: every endpoint is ytemu, the offline emulator."
 
 
 @dataclass
@@ -65,7 +68,7 @@ def start_sandbox(home: Path, daily_quota: int) -> Sandbox:
     sources = [playlist_id(key) for key in DEMO_SOURCES]
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     lines = [
-        "# ytrix demo sandbox: every endpoint is ytemu, the offline emulator.",
+        SANDBOX_MARKER,
         "[api]",
         f'youtube_endpoint = "{emu.base_url}"',
         f'token_uri = "{emu.token_uri}"',
@@ -95,6 +98,15 @@ def start_sandbox(home: Path, daily_quota: int) -> Sandbox:
     os.environ["YTRIX_HOME"] = str(home)
     webbrowser.register(BROWSER_NAME, None, _ConsentClicker(BROWSER_NAME), preferred=True)
     return sandbox
+
+
+def is_sandbox(home: Path) -> bool:
+    """Whether `home` is a ytrix home an earlier `ytrix demo` made."""
+    try:
+        with (home / "config.toml").open(encoding="utf-8") as config:
+            return config.readline().rstrip("\n") == SANDBOX_MARKER
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def move_clocks_past_midnight(sandbox: Sandbox) -> datetime:

@@ -231,12 +231,12 @@ def check_all(pool: Pool) -> list[Health]:
     with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, max(1, len(projects)))) as executor:
         results = list(executor.map(one, projects))
     for health in results:
-        was_dead = pool.ledger.auth_dead(health.name) is not None
+        was_dead = pool.auth_dead(health.name) is not None
         if health.refresh_ok:
             if was_dead:
                 pool.ledger.clear_auth_dead(health.name)
                 health.cleared_dead_mark = True
         elif health.state == "auth_needed" and health.token_present:
-            pool.ledger.mark_auth_dead(health.name, now, health.dead_detail or "refresh failed")
+            pool.mark_auth_dead(health.name, now, health.dead_detail or "refresh failed")
             health.marked_dead = True
     return results

@@ -18,6 +18,9 @@ from typing import Any
 from ytrix.core.clock import iso, next_reset, pacific_day, parse_iso
 from ytrix.core.db import Database
 
+# settings key (+ project): the token file a dead mark was made on
+DEAD_TOKEN_KEY = "auth_dead_token:"
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS quota_usage (
     project TEXT NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,
@@ -162,21 +165,39 @@ class Ledger:
                     cleared.append(project)
         return cleared
 
-    def mark_auth_dead(self, project: str, at: datetime, detail: str) -> None:
+    def mark_auth_dead(
+        self, project: str, at: datetime, detail: str, token: str | None = None
+    ) -> None:
+        """`token`: the fingerprint of the token file the mark is made on (see below)."""
         with self.db.write() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO auth_dead VALUES (?, ?, ?)", (project, iso(at), detail)
             )
+            if token is not None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                    (DEAD_TOKEN_KEY + project, token),
+                )
 
     def clear_auth_dead(self, project: str) -> None:
         with self.db.write() as conn:
             conn.execute("DELETE FROM auth_dead WHERE project = ?", (project,))
 
-    def auth_dead(self, project: str) -> str | None:
+    def auth_dead(self, project: str, token: str | None = None) -> str | None:
+        """Why a project's credentials are marked dead, or None. Given the fingerprint
+        of its token file now (`token`), a mark made on another content is stale (the
+        user fixed, replaced or removed the file): it is cleared, and the project is
+        judged afresh on its next call."""
         row = self.db.conn.execute(
             "SELECT detail FROM auth_dead WHERE project = ?", (project,)
         ).fetchone()
-        return None if row is None else str(row[0])
+        if row is None:
+            return None
+        marked = self.get_setting(DEAD_TOKEN_KEY + project)
+        if token is not None and marked is not None and marked != token:
+            self.clear_auth_dead(project)
+            return None
+        return str(row[0])
 
     # -- events ----------------------------------------------------------------------
     def record_rotation(

@@ -60,7 +60,7 @@ def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> Au
             f"Run `ytrix projects_auth {name}`.",
             project=name,
         )
-    detail = ledger.auth_dead(name) or reason
+    detail = ledger.auth_dead(name, tokens.fingerprint(name)) or reason
     issued = tokens.issued_at(name)
     return ProjectAuthDead(
         f"Project {name}: credentials no longer valid ({detail})",

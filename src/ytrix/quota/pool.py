@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ytrix.auth.tokens import TokenStore, dead_token_hint
 from ytrix.core import clock, ui
 from ytrix.core.errors import AuthNeeded
+from ytrix.quota import policy
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.policy import Attempts, Failure
@@ -139,7 +140,7 @@ class Pool:
         at = clock.now()
         if self.ledger.exhausted_until(project.name, at) is not None:
             return "quota exhausted"
-        if self.ledger.auth_dead(project.name) is not None:
+        if self.auth_dead(project.name) is not None:
             return "credentials no longer valid"
         if not self.tokens.exists(project.name):
             return "not authenticated"
@@ -256,7 +257,7 @@ class Pool:
             elif step.action == "rotate" and self._switch_away(project, cost, write):
                 attempts.switched()
             elif step.action != "raise":
-                self._backoff(step.attempt)
+                self._backoff(step.attempt, error if failure == "transient" else None)
             else:
                 if failure == "rate_limited":
                     error.hint = (
@@ -330,9 +331,12 @@ class Pool:
                     return True
         return False
 
-    def _backoff(self, attempt: int) -> None:
-        delay = min(32.0, 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
-        self.sleep(delay * backoff_scale())
+    def _backoff(self, attempt: int, retrying: ApiError | None = None) -> None:
+        delay = min(32.0, 2 ** (attempt - 1)) * (0.5 + random.random() / 2) * backoff_scale()
+        if retrying is not None:  # the four waits add up to ~9 s: never silent that long
+            left = f"{attempt} of {policy.MAX_TRANSIENT_RETRIES}"
+            self.notify(f"{retrying.message}; retrying in {delay:.1f} s ({left})…")
+        self.sleep(delay)
 
     def _settle(
         self,
@@ -364,8 +368,15 @@ class Pool:
             batch_id=self.batch_id,
         )
 
+    def auth_dead(self, name: str) -> str | None:
+        """The dead mark on a project's credentials, unless its token file changed."""
+        return self.ledger.auth_dead(name, self.tokens.fingerprint(name))
+
+    def mark_auth_dead(self, name: str, at: datetime, detail: str) -> None:
+        self.ledger.mark_auth_dead(name, at, detail, self.tokens.fingerprint(name))
+
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
-        self.ledger.mark_auth_dead(project.name, clock.now(), detail)
+        self.mark_auth_dead(project.name, clock.now(), detail)
         self.ledger.record_failure(
             project.name, "auth.refresh", None, "invalid_grant", detail, clock.now()
         )

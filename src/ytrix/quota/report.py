@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ytrix.core.clock import PACIFIC, iso
 from ytrix.core.jsonify import pick
+from ytrix.core.wording import units
 from ytrix.youtube.costs import INSERT_COST
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ class Capacity:
         """`~140 video inserts or 2 playlists of 50 videos today`."""
         if self.video_inserts == 0:
             if self.read_units:
-                return f"No write capacity left today; {self.read_units:,} units for reads"
+                return f"No write capacity left today; {units(self.read_units)} for reads"
             return "No capacity left today"
         text = f"~{self.video_inserts:,} video inserts"
         if self.playlists:

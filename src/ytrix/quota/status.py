@@ -43,7 +43,7 @@ def project_statuses(
     statuses = []
     for project in projects:
         exhausted = ledger.exhausted_until(project.name, now)
-        dead = ledger.auth_dead(project.name)
+        dead = ledger.auth_dead(project.name, tokens.fingerprint(project.name))
         if dead is not None:
             state = "auth_dead"
         elif not tokens.exists(project.name):

@@ -48,6 +48,7 @@ class Throttle:
         self._last_write = float("-inf")
         self._lock = threading.Lock()
         self._limited = False
+        self._announced = 0.0  # the highest delay told to the user in this episode
 
     def wait_for_write(self) -> None:
         with self._lock:
@@ -61,14 +62,17 @@ class Throttle:
 
     def on_rate_limit(self) -> None:
         with self._lock:
-            previous = self.delay_ms
             self.delay_ms = min(
-                MAX_DELAY_MS, max(previous * 2, FIRST_RATE_LIMIT_DELAY_MS, self.base_ms)
+                MAX_DELAY_MS, max(self.delay_ms * 2, FIRST_RATE_LIMIT_DELAY_MS, self.base_ms)
             )
             if not self._limited:
                 self._limited = True
+                self._announced = self.delay_ms
                 self._notify("Rate limit reached, slowing down API calls")
-            elif self.delay_ms > previous:
+            elif self.delay_ms > self._announced:
+                # Only a delay above any the user was told of is news ("Increasing delay
+                # to 250ms" after 500 ms read as a contradiction).
+                self._announced = self.delay_ms
                 self._notify(
                     f"Increasing delay to {int(self.delay_ms)}ms after continued 429 errors"
                 )
@@ -77,6 +81,8 @@ class Throttle:
         with self._lock:
             if self.delay_ms > self.base_ms:
                 self.delay_ms = max(float(self.base_ms), self.delay_ms * 0.9)
-                if self.delay_ms - self.base_ms < 1:
+                calm = self.delay_ms - self.base_ms < 1 or self.delay_ms < FIRST_RATE_LIMIT_DELAY_MS
+                if calm:  # the episode is over: a new 429 starts a new one, announced anew
                     self.delay_ms = float(self.base_ms)
                     self._limited = False
+                    self._announced = 0.0

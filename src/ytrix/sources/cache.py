@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ytrix.core import clock
-from ytrix.core.db import Database
+from ytrix.core.db import DamagedDatabase, Database
 from ytrix.core.logsetup import FILE_ONLY
 from ytrix.sources.models import PlaylistInfo, VideoEntry
 
@@ -70,10 +70,15 @@ class ReadCache:
         nothing is lost, and no command fails over it."""
         try:
             self.db.conn.execute("SELECT COUNT(*) FROM playlists").fetchone()
-        except sqlite3.DatabaseError as exc:
-            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-            if code not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        except (sqlite3.DatabaseError, DamagedDatabase) as error:
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+            damaged = isinstance(error, DamagedDatabase) or code in (
+                _SQLITE_CORRUPT,
+                _SQLITE_NOTADB,
+            )
+            if not damaged:
                 raise
+            exc = error.__cause__ or error  # sqlite's own words
             self.db.close()
             from ytrix.core import ui
 

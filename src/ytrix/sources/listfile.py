@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ytrix.core.errors import UsageError
-from ytrix.sources.models import PlaylistRef, parse_playlist_ref
+from ytrix.sources.models import PlaylistRef, parse_playlist_ref, quote_line
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
 FORMAT_HINT = "One playlist URL or ID per line; `#` starts a comment, blank lines are ignored."
@@ -39,12 +40,29 @@ class Repeat:
     def to_json(self) -> dict[str, object]:
         return {"line": self.line, "same_as_line": self.first_line, "playlist_id": self.playlist_id}
 
-    @property
-    def sentence(self) -> str:
-        return (
-            f"Line {self.line} lists the same playlist as line {self.first_line} "
-            f"({self.playlist_id}): copied once"
-        )
+
+MAX_REPEAT_SENTENCES = 5  # playlists named one by one; the rest in one count
+
+
+def repeat_sentences(repeats: Sequence[Repeat]) -> list[str]:
+    """One sentence per playlist listed more than once, however many times (5,000
+    identical lines are one notice with a count, not 5,000), at most a few playlists
+    by name; `--json` keeps every line."""
+    groups: dict[tuple[int, str], list[int]] = {}
+    for repeat in repeats:
+        groups.setdefault((repeat.first_line, repeat.playlist_id), []).append(repeat.line)
+    out = []
+    for (first, playlist_id), lines in list(groups.items())[:MAX_REPEAT_SENTENCES]:
+        if len(lines) == 1:
+            which = f"Line {lines[0]} lists"
+        else:
+            more = f" and {len(lines) - 3:,} more" if len(lines) > 3 else ""
+            which = f"{len(lines):,} lines ({', '.join(map(str, lines[:3]))}{more}) list"
+        out.append(f"{which} the same playlist as line {first} ({playlist_id}): copied once")
+    if len(groups) > MAX_REPEAT_SENTENCES:
+        rest = len(groups) - MAX_REPEAT_SENTENCES
+        out.append(f"{rest:,} more playlists are listed more than once: each copied once")
+    return out
 
 
 @dataclass(frozen=True)
@@ -90,9 +108,9 @@ def read_list_file(path: Path) -> SourceFile:
         try:
             ref = parse_playlist_ref(content)
         except UsageError:
-            shown = content if len(content) <= 80 else content[:77] + "..."
             raise UsageError(
-                f"{path}, line {number}: not a playlist URL or ID: {shown!r}", FORMAT_HINT
+                f"{path}, line {number}: not a playlist URL or ID: {quote_line(content)}",
+                FORMAT_HINT,
             ) from None
         if ref.playlist_id in first_seen:
             repeats.append(Repeat(number, first_seen[ref.playlist_id], ref.playlist_id))

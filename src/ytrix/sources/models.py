@@ -100,6 +100,14 @@ def playlist_url(playlist_id: str) -> str:
     return f"https://www.youtube.com/playlist?list={playlist_id}"
 
 
+def quote_line(text: str, limit: int = 80) -> str:
+    """`text` quoted for an error message, cut to `limit` characters: a bad line of
+    5 MB is named, not echoed."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 3]!r}... ({len(text):,} characters)"
+
+
 def parse_playlist_ref(text: str) -> PlaylistRef:
     """A playlist URL (any youtube.com / youtu.be form with `list=`) or a bare ID."""
     candidate = text.strip()
@@ -112,7 +120,7 @@ def parse_playlist_ref(text: str) -> PlaylistRef:
         if values and (PLAYLIST_ID_RE.match(values[0]) or values[0] in OWN_LISTS):
             return PlaylistRef(values[0])
     raise UsageError(
-        f"Not a playlist URL or ID: {text!r}",
+        f"Not a playlist URL or ID: {quote_line(text)}",
         "Give a URL like https://www.youtube.com/playlist?list=PL..., a playlist ID (PL...), "
         "LL (your Liked videos) or WL (your Watch later).",
     )

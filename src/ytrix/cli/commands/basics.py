@@ -47,21 +47,101 @@ js_runtimes = ["node"]    # default: yt-dlp's own (deno)
 """
 
 
+# Distributions a bug report needs, by their PyPI names: read from the installed
+# metadata, never imported (yt_dlp and googleapiclient take ~0.5 s to import).
+REPORTED_DISTRIBUTIONS = {
+    "yt_dlp": "yt-dlp",
+    "google_api_python_client": "google-api-python-client",
+}
+
+
+def version_report() -> dict[str, str | None]:
+    """ytrix's version, Python's, and the installed versions of the libraries that
+    talk to YouTube (None when one is not installed)."""
+    import platform
+    from importlib import metadata
+
+    report: dict[str, str | None] = {
+        "version": __version__,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+    }
+    for key, distribution in REPORTED_DISTRIBUTIONS.items():
+        try:
+            report[key] = metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            report[key] = None
+    return report
+
+
 def version(ctx: typer.Context) -> None:
-    """Print the ytrix version."""
-    result = Result(data={"version": __version__}, lines=[f"ytrix {__version__}"])
-    app_context(ctx).io.emit(result)
+    """Print ytrix, Python and library versions.
+
+    The libraries are yt-dlp and google-api-python-client; `ytrix --version` prints
+    only the ytrix version."""
+    report = version_report()
+    lines = [
+        f"ytrix {report['version']}",
+        f"Python {report['python']} ({report['platform']})",
+    ]
+    for key, distribution in REPORTED_DISTRIBUTIONS.items():
+        lines.append(f"{distribution} {report[key] or 'not installed'}")
+    app_context(ctx).io.emit(Result(data=report, lines=lines))
 
 
-def help_command(ctx: typer.Context) -> None:
-    """Show the list of commands and global options."""
+def help_command(
+    ctx: typer.Context,
+    command: str | None = typer.Argument(
+        None, metavar="[COMMAND]", help="A command to show the help of (default: all)."
+    ),
+) -> None:
+    """Show the commands, or one command's help.
+
+    With [COMMAND], what `ytrix COMMAND --help` shows; without, every command (in
+    panels) and the global options."""
     parent = ctx.parent
     assert parent is not None
     app = app_context(ctx)
+    if command is not None:
+        data, text = describe_command(parent, command)
+        app.io.emit(Result(data=data, lines=[text]))
+        return
     if not app.json_output:
         typer.echo(parent.get_help())
         return
     app.io.emit(Result(data=describe_commands(parent)), json_output=True)
+
+
+def describe_command(parent: click.Context, name: str) -> tuple[dict[str, Any], str]:
+    """One command's help, as `ytrix NAME --help` prints it, and as JSON."""
+    import click
+
+    from ytrix.core.errors import UsageError
+
+    group = parent.command
+    assert isinstance(group, click.Group)
+    command = group.get_command(parent, name)
+    if command is None:
+        raise UsageError(
+            f"No such command {name!r}", "`ytrix help` lists the commands (`ytrix --help` too)."
+        )
+    sub = click.Context(command, info_name=name, parent=parent)
+    data = {
+        "command": name,
+        "usage": f"ytrix {name} {' '.join(command.collect_usage_pieces(sub))}",
+        "help": command.help or "",
+        "arguments": [
+            param.human_readable_name
+            for param in command.get_params(sub)
+            if isinstance(param, click.Argument)
+        ],
+        "options": [
+            {"names": [*param.opts, *param.secondary_opts], "help": param.help}
+            for param in command.get_params(sub)
+            if isinstance(param, click.Option)
+        ],
+    }
+    return data, command.get_help(sub)
 
 
 def describe_commands(ctx: click.Context) -> dict[str, Any]:
@@ -70,10 +150,21 @@ def describe_commands(ctx: click.Context) -> dict[str, Any]:
 
     group = ctx.command
     assert isinstance(group, Group)
+    from ytrix.cli.views.help import aliases_of, panel_of
+
     commands = []
     for name in group.list_commands(ctx):
         command = group.commands[name]
-        commands.append({"name": name, "help": command.get_short_help_str(limit=200)})
+        if command.hidden:  # an alias: listed with its command
+            continue
+        commands.append(
+            {
+                "name": name,
+                "help": command.get_short_help_str(limit=200),
+                "panel": panel_of(name),
+                "aliases": aliases_of(name),
+            }
+        )
     options = [
         {"names": [*param.opts, *param.secondary_opts], "help": getattr(param, "help", None)}
         for param in group.get_params(ctx)
@@ -89,7 +180,11 @@ class ConfigResult(Result):
     def render(self, console: Console) -> None:
         from rich.markup import escape
 
+        from ytrix.projects.permissions import report_lines
+
         data = self.data
+        for line in report_lines(data, "ytrix config"):
+            console.print(escape(line), highlight=False)
         console.print(f"Config file: {escape(data['config_file'])}", highlight=False)
         if not data["config_exists"]:
             console.print("No config yet. To set up ytrix:", highlight=False)
@@ -102,7 +197,7 @@ class ConfigResult(Result):
         if data["user"]:
             console.print(f"User profile: {escape(data['user'])}", highlight=False)
         mode = "legacy single project ([oauth])" if data["legacy"] else "projects"
-        console.print(f"Mode: {mode}", highlight=False)
+        console.print(f"Mode: {escape(mode)}", highlight=False)  # [oauth] is no markup
         console.print(f"Channel: {escape(data['channel_id'] or '(found via mine=true)')}")
         for project in data["projects"]:
             token = "token present" if project["token_exists"] else "not authenticated"
@@ -118,6 +213,8 @@ class ConfigResult(Result):
                 f"API endpoint override: {escape(data['api']['youtube_endpoint'])}",
                 highlight=False,
             )
+        for warning in data["warnings"]:
+            console.print(f"Warning: {escape(warning)}", highlight=False)
         _render_ytdlp(console, data["ytdlp"], escape)
         console.print("Files:", highlight=False)
         for key, value in data["paths"].items():
@@ -152,17 +249,29 @@ def _render_ytdlp(console: Console, ytdlp: dict[str, Any], escape: Any) -> None:
         console.print(f"  problem: {escape(problem)}", highlight=False)
 
 
-def config(ctx: typer.Context) -> None:
-    """Show the config, every file location, or a setup guide.
+def config(
+    ctx: typer.Context,
+    fix_permissions: bool = typer.Option(
+        False,
+        "--fix-permissions",
+        help="Take group's and others' rights away from the config, tokens and their folders.",
+    ),
+) -> None:
+    """Show the config and its files, or a setup guide.
 
     Secrets are never shown. Without a config file: a step-by-step setup guide and an
-    example config.toml."""
+    example config.toml. Warns when the config or a token file is readable by group
+    or others."""
+    from ytrix.projects import permissions
+
     app = app_context(ctx)
-    app.io.emit(ConfigResult(data=describe_config(app.config(), app.paths, app.user)))
+    data = describe_config(app.config(), app.paths, app.user)
+    data.update(permissions.report(app.paths, fix_permissions))
+    app.io.emit(ConfigResult(data=data))
 
 
 def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:
-    from ytrix.core.config import SECRET_MASK, YtdlpConfig, select_profile
+    from ytrix.core.config import SECRET_MASK, YtdlpConfig, select_profile, shared_client_warning
     from ytrix.sources.access import readiness
 
     data: dict[str, Any] = {
@@ -181,6 +290,7 @@ def describe_config(config: Config | None, paths: Paths, user: str | None) -> di
         data["setup_guide"] = [s.format(config_file=paths.config_file) for s in SETUP_GUIDE]
         return data
     profile = select_profile(config, user)
+    data["warnings"] = [shared_client_warning(names) for names in profile.shared_clients()]
     data["legacy"] = profile.legacy
     data["channel_id"] = profile.channel_id
     data["projects"] = [

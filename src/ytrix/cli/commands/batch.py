@@ -60,12 +60,12 @@ def plists2mlists(
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
-    """Copy every playlist listed in FILE into your channel.
+    """Copy each playlist listed in FILE into your channel.
 
     FILE lists playlist URLs or IDs, one a line (# comments). Journaled and resumable:
     when every project's quota is spent it pauses (exit 3) with the resume command."""
     from ytrix.batch.dryrun import plan_batch
-    from ytrix.batch.run import BatchRequest, run_batch, select
+    from ytrix.batch.run import BatchRequest, report_complete, run_batch, select
     from ytrix.cli.views.batch import batch_bars, plan_lines, run_lines
 
     app = app_context(ctx)
@@ -82,6 +82,10 @@ def plists2mlists(
         user=app.user,
     )
     selection = select(app.paths, request)  # a bad file or batch: exit 2, nothing written
+    if selection.complete:
+        done = report_complete(app.paths, selection, request)
+        app.io.emit(Result(done.to_json(), done.exit_code, run_lines(done)))
+        return 0
     use_cookies(
         app,
         cookies,

@@ -15,17 +15,20 @@ if TYPE_CHECKING:
 
 class CacheStatsResult(Result):
     def render(self, console: Console) -> None:
-        from rich.table import Table
+        from ytrix.cli.views.tables import Column, footer, show_table
 
         data = self.data
-        table = Table(title=f"Cache {data['path']}", title_justify="left")
-        table.add_column("table")
-        table.add_column("rows", justify="right")
-        table.add_column("valid", justify="right")
-        for name, counts in data["tables"].items():
-            table.add_row(name, f"{counts['total']:,}", f"{counts['valid']:,}")
-        console.print(table)
-        console.print(f"Size: {data['size_bytes'] / 1_000_000:.2f} MB", highlight=False)
+        columns = [
+            Column("table", whole=True),
+            Column("rows", justify="right", whole=True),
+            Column("valid", justify="right", whole=True),
+        ]
+        rows = [
+            [name, f"{counts['total']:,}", f"{counts['valid']:,}"]
+            for name, counts in data["tables"].items()
+        ]
+        show_table(console, columns, rows, f"Cache {data['path']}")
+        footer(console, f"Size: {data['size_bytes'] / 1_000_000:.2f} MB")
 
 
 def cache_stats(ctx: typer.Context) -> None:
@@ -50,7 +53,7 @@ def cache_clear(
     ctx: typer.Context,
     expired_only: bool = typer.Option(False, "--expired-only", help="Only drop expired rows."),
 ) -> None:
-    """Empty the read cache (or drop only what has expired)."""
+    """Empty the read cache (or only what has expired)."""
     from ytrix.sources.cache import TABLES, ReadCache
 
     app = app_context(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -69,14 +70,15 @@ def demo(
     app = app_context(ctx)
     json_output = app.json_output
     keep = keep or home is not None
+    say = _sayer(json_output)
     if home is not None:
         _check_home(home)
+        _clear_earlier_sandbox(home, say)
     root = home or Path(tempfile.mkdtemp(prefix="ytrix-demo-"))
     saved_env = {k: os.environ.get(k) for k in ("YTRIX_HOME", "YTRIX_CLOCK_OFFSET")}
     started = time.monotonic()
     sandbox = sandbox_ops.start_sandbox(root / "ytrix-home", daily_quota)
     steps: list[dict[str, Any]] = []
-    say = _sayer(json_output)
     try:
         say(f"ytrix demo: ytemu (the offline Google emulator) runs at {sandbox.emu.base_url}")
         say(f"Sandbox home: {sandbox.home}; three projects of {daily_quota:,} units a day.")
@@ -112,14 +114,7 @@ def demo(
             "seconds": round(time.monotonic() - started, 1),
         }
         if keep:
-            state = sandbox.home.parent / "ytemu-state.json"
-            sandbox.emu.admin.save(str(state))
-            port = sandbox.emu.base_url.rsplit(":", 1)[1]
-            say(
-                f"\nSandbox kept. Bring the emulator back with:\n"
-                f"  python -m ytemu serve --state {state} --port {port}\n"
-                f"then, in another shell: YTRIX_HOME={sandbox.home} ytrix ls"
-            )
+            summary["restore"] = _keep(sandbox, say)
         say("\n" + NEXT_STEPS)
     finally:
         sandbox.emu.stop()
@@ -139,6 +134,45 @@ def demo(
         raise failed
     if json_output:
         app.io.write_json(summary)
+
+
+def _keep(sandbox: Any, say: Any) -> dict[str, Any]:
+    """Save the emulator's world and print how to bring the sandbox back. ytrix's clock
+    must move with the emulator's (both are past midnight Pacific): the restored
+    emulator keeps its clock offset, so ytrix gets the same one."""
+    from ytrix.core import clock
+
+    state = sandbox.home.parent / "ytemu-state.json"
+    sandbox.emu.admin.save(str(state))
+    port = sandbox.emu.base_url.rsplit(":", 1)[1]
+    offset = os.environ.get(clock.CLOCK_OFFSET_ENV, "0")
+    emulator = f"python -m ytemu serve --state {shlex.quote(str(state))} --port {port}"
+    env = {"YTRIX_HOME": str(sandbox.home), clock.CLOCK_OFFSET_ENV: offset}
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    say(
+        f"\nSandbox kept. Bring the emulator back with:\n  {emulator}\n"
+        "then, in another shell (ytrix's clock moves with the emulator's):\n"
+        f"  export {exports}\n  ytrix ls"
+    )
+    return {"emulator": emulator, "env": env}
+
+
+def _clear_earlier_sandbox(home: Path, say: Any) -> None:
+    """A second `demo --home DIR` starts clean: the earlier sandbox's tokens belong to an
+    emulator that is gone. A ytrix home that is not a demo's is never touched."""
+    from ytrix.demo.sandbox import is_sandbox
+
+    earlier = home / "ytrix-home"
+    if not earlier.exists():
+        return
+    if not is_sandbox(earlier):
+        raise UsageError(
+            f"--home {home} already holds {earlier}, which is not a demo sandbox",
+            "Give an empty or new directory to --home (the demo never touches a real ytrix home).",
+        )
+    shutil.rmtree(earlier)
+    (home / "ytemu-state.json").unlink(missing_ok=True)
+    say(f"Replacing the demo sandbox an earlier run left in {home}.")
 
 
 def _check_home(home: Path) -> None:

@@ -36,7 +36,7 @@ def _print_lines(console: Console, lines: list[str]) -> None:
 
 class InventoryResult(Result):
     def render(self, console: Console) -> None:
-        from rich.table import Table
+        from ytrix.cli.views.tables import Column, footer, show_table
 
         d = self.data
         labels = ", ".join(f"{k}={v}" for k, v in sorted(d["labels"].items())) or "(none)"
@@ -46,35 +46,36 @@ class InventoryResult(Result):
             billing = f"enabled ({d['billing_account']})"
         else:
             billing = "none"
-        _print_lines(
+        for line in (
+            f"Project:  {d['project_id']} (number {d['project_number']})",
+            f"Name:     {d['name']}",
+            f"Parent:   {d['parent'] or '(none)'}",
+            f"State:    {d['state']}",
+            f"Labels:   {labels}",
+            f"Billing:  {billing}",
+        ):
+            footer(console, line)  # on stderr when piped: stdout keeps the table rows
+        services = [[name, d["service_titles"].get(name, "")] for name in d["enabled_services"]]
+        show_table(
             console,
+            [Column("Service", whole=True), Column("Title")],
+            services,
+            f"Enabled services ({len(services)})",
+        )
+        accounts = [
             [
-                f"Project:  {d['project_id']} (number {d['project_number']})",
-                f"Name:     {d['name']}",
-                f"Parent:   {d['parent'] or '(none)'}",
-                f"State:    {d['state']}",
-                f"Labels:   {labels}",
-                f"Billing:  {billing}",
-            ],
+                sa["email"],
+                sa["display_name"],
+                "Google-managed" if sa["google_managed"] else "user-managed",
+            ]
+            for sa in d["service_accounts"]
+        ]
+        show_table(
+            console,
+            [Column("Email", whole=True), Column("Display name"), Column("Kind", whole=True)],
+            accounts,
+            f"Service accounts ({len(accounts)})",
         )
-        services = Table(
-            title=f"Enabled services ({len(d['enabled_services'])})", title_justify="left"
-        )
-        services.add_column("Service")
-        services.add_column("Title")
-        for name in d["enabled_services"]:
-            services.add_row(name, d["service_titles"].get(name, ""))
-        console.print(services)
-        accounts = Table(
-            title=f"Service accounts ({len(d['service_accounts'])})", title_justify="left"
-        )
-        accounts.add_column("Email")
-        accounts.add_column("Display name")
-        accounts.add_column("Kind")
-        for sa in d["service_accounts"]:
-            kind = "Google-managed" if sa["google_managed"] else "user-managed"
-            accounts.add_row(sa["email"], sa["display_name"], kind)
-        console.print(accounts)
 
 
 class SetupResult(Result):

@@ -16,6 +16,7 @@ from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode
+from ytrix.core.wording import units
 from ytrix.sources.models import SourceMode
 from ytrix.youtube.models import PRIVACIES
 
@@ -89,28 +90,26 @@ class ListResult(Result):
         self.urls = urls
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
+        from ytrix.cli.views.tables import Column, show_table
 
         if self.urls:
             for playlist in self.listing.playlists:
                 console.print(playlist.url, markup=False, highlight=False)
             return
         title = f"Playlists of {self.listing.channel}" if self.listing.channel else "Your playlists"
+        columns = [Column("id", whole=True), Column("title"), Column("privacy", whole=True)]
+        if self.listing.count:
+            columns.append(Column("videos", justify="right", whole=True))
+        rows = []
+        for p in self.listing.playlists:
+            row = [p.playlist_id, p.title, p.privacy]
+            if self.listing.count:
+                row.append("?" if p.item_count is None else f"{p.item_count:,}")
+            rows.append(row)
         title = f"{title} ({len(self.listing.playlists)})"
         if self.listing.read_via == "ytdlp":
             title += " — read with yt-dlp"
-        table = Table(title=title, title_justify="left")
-        for column in ("id", "title", "privacy"):
-            table.add_column(column)
-        if self.listing.count:
-            table.add_column("videos", justify="right")
-        for p in self.listing.playlists:
-            row = [p.playlist_id, escape(p.title), p.privacy]
-            if self.listing.count:
-                row.append("?" if p.item_count is None else f"{p.item_count:,}")
-            table.add_row(*row)
-        console.print(table)
+        show_table(console, columns, rows, title)
 
 
 def _target_lines(result: TargetResult, dry_run: bool) -> list[str]:
@@ -184,7 +183,7 @@ class ReportResult(Result):
             lines.append(f"  ... and {len(skipped) - SKIPPED_SHOWN} more (see --json-output)")
         lines.append(report.summary)
         projects = ", ".join(report.projects_used) or "none"
-        lines.append(f"Quota: {report.units_spent:,} units spent (projects: {projects})")
+        lines.append(f"Quota: {units(report.units_spent)} spent (projects: {projects})")
         if report.dry_run:
             left = report.data.get("quota_available", 0)
             lines.append(f"Left today across your projects: {left:,} units")

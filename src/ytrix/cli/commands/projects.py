@@ -27,6 +27,7 @@ STATE_LABELS = {
     "auth_dead": "AUTH NEEDED",
     "not_authenticated": "not authenticated",
 }
+CHECK_COLUMNS = ("name", "token", "refresh", "scopes", "state")
 CHECK_LABELS = {
     "healthy": "healthy",
     "auth_needed": "AUTH NEEDED",
@@ -82,32 +83,38 @@ class ProjectsResult(Result):
         self.notes = notes
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
+        from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.core.clock import format_duration
 
-        table = Table(title="Projects", title_justify="left")
-        for column in ("", "name", "group", "prio", "used", "remaining", "usage", "state"):
-            table.add_column(column, justify="right" if column in {"used", "remaining"} else "left")
-        for status in self.statuses:
-            colour = usage_colour(status)
-            table.add_row(
+        columns = [
+            Column("", whole=True),
+            Column("name", whole=True),
+            Column("group", whole=True),
+            Column("prio", whole=True),
+            Column("used", justify="right", whole=True),
+            Column("remaining", justify="right", whole=True),
+            Column("usage", visual=True),
+            Column("state"),
+        ]
+        rows = [
+            [
                 "*" if status.active else "",
-                escape(status.name),
-                escape(status.quota_group),
+                status.name,
+                status.quota_group,
                 str(status.priority),
                 f"{status.quota_used:,}",
-                f"[{colour}]{status.quota_remaining:,}[/] / {status.daily_quota:,}",
+                (f"{status.quota_remaining:,} / {status.daily_quota:,}", usage_colour(status)),
                 usage_bar(status),
-                escape(state_label(status)),
-            )
-        console.print(table)
+                state_label(status),
+            ]
+            for status in self.statuses
+        ]
+        show_table(console, columns, rows, "Projects")
         if self.statuses:
             resets = format_duration(self.statuses[0].resets_in_seconds)
-            console.print(f"* active project. Quotas reset at 00:00 Pacific: resets in {resets}")
+            footer(console, f"* active project. Quotas reset at 00:00 Pacific: resets in {resets}")
         for note in self.notes:
-            console.print(escape(note), highlight=False)
+            footer(console, note)
 
 
 MAX_DAYS = 36_500  # `--days 99999999` means "everything": a century is that
@@ -140,35 +147,33 @@ def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> lis
 
 class HistoryResult(Result):
     def __init__(self, events: list[RotationEvent], since: datetime):
+        from ytrix.core.clock import iso
         from ytrix.quota.report import history_json
 
-        super().__init__(data=history_json(events))
+        # an object with stable keys, like every JSON document ytrix prints
+        super().__init__(data={"since": iso(since), "rotations": history_json(events)})
         self.events = events
         self.since = since
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
+        from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.quota.report import pacific_time
 
+        since = pacific_time(self.since, with_date=True)
         if not self.events:
-            console.print(f"No rotations since {pacific_time(self.since, with_date=True)}.")
+            footer(console, f"No rotations since {since}.")
             return
-        table = Table(
-            title=f"Rotations since {pacific_time(self.since, with_date=True)}",
-            title_justify="left",
-        )
-        for column in ("time", "from", "to", "reason"):
-            table.add_column(column)
-        for event in self.events:
-            table.add_row(
+        rows = [
+            [
                 pacific_time(event.timestamp, with_date=True),
-                escape(event.from_project or "-"),
-                escape(event.to_project or "-"),
-                escape(event.reason),
-            )
-        console.print(table)
+                event.from_project or "-",
+                event.to_project or "-",
+                event.reason,
+            ]
+            for event in self.events
+        ]
+        columns = [Column("time", whole=True), Column("from"), Column("to"), Column("reason")]
+        show_table(console, columns, rows, f"Rotations since {since}")
 
 
 class ErrorsResult(Result):
@@ -181,35 +186,40 @@ class ErrorsResult(Result):
         self.since = since
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
+        from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.quota.report import pacific_time
 
         since = pacific_time(self.since, with_date=True)
         if not self.groups:
-            console.print(f"No failed operations since {since}.")
+            footer(console, f"No failed operations since {since}.")
             return
-        table = Table(title=f"Failed operations since {since}", title_justify="left")
-        for column in ("project", "failed", "what", "last error", "when"):
-            table.add_column(column, justify="right" if column == "failed" else "left")
-        for group in self.groups:
-            table.add_row(
-                escape(group.project),
+        columns = [
+            Column("project", whole=True),
+            Column("failed", justify="right", whole=True),
+            Column("what"),
+            Column("last error"),
+            Column("when", whole=True),
+        ]
+        rows = [
+            [
+                group.project,
                 str(group.operations_failed),
-                escape("\n".join(g.phrase for g in group.groups)),
-                escape(group.last_error),
+                "; ".join(g.phrase for g in group.groups),
+                group.last_error,
                 pacific_time(group.last_at) if group.last_at else "",
-            )
-        console.print(table)
+            ]
+            for group in self.groups
+        ]
+        show_table(console, columns, rows, f"Failed operations since {since}")
         for group in self.groups:
-            console.print(escape(group.sentence), highlight=False)
+            footer(console, group.sentence)
 
 
 class CheckResult(Result):
-    def __init__(self, results: list[Health]):
+    def __init__(self, results: list[Health], permissions: dict[str, Any]):
         needs = [h.name for h in results if h.needs_auth]
         data = {
+            **permissions,
             "projects": [h.to_json() for h in results],
             "healthy": sum(1 for h in results if h.state == "healthy"),
             "needs_auth": needs,
@@ -224,48 +234,39 @@ class CheckResult(Result):
         self.results = results
 
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
+        from ytrix.cli.views.tables import Cell, Column, footer, show_table
+        from ytrix.projects.permissions import report_lines
 
-        table = Table(title="Credential check (no quota spent)", title_justify="left")
-        for column in ("name", "token", "refresh", "scopes", "state"):
-            table.add_column(column)
+        columns = [Column(name, whole=name != "state") for name in CHECK_COLUMNS]
+        rows: list[list[Cell]] = []
         for health in self.results:
             refresh = {True: "ok", False: "FAILED", None: "-"}[health.refresh_ok]
             scopes = {True: "ok", False: "INSUFFICIENT", None: "-"}[health.scopes_ok]
             colour = "green" if health.state == "healthy" else "red"
-            table.add_row(
-                escape(health.name),
-                "present" if health.token_present else "missing",
-                refresh,
-                scopes,
-                f"[{colour}]{CHECK_LABELS[health.state]}[/]",
-            )
-        console.print(table)
+            present = "present" if health.token_present else "missing"
+            state = (CHECK_LABELS[health.state], colour)
+            rows.append([health.name, present, refresh, scopes, state])
+        show_table(console, columns, rows, "Credential check (no quota spent)")
         for health in self.results:
             if health.problem:
-                console.print(f"{escape(health.name)}: {escape(health.problem)}", highlight=False)
+                footer(console, f"{health.name}: {health.problem}")
                 if health.fix:
-                    console.print(f"  Fix: {escape(health.fix)}", highlight=False)
+                    footer(console, f"  Fix: {health.fix}")
             if health.warning:
-                console.print(
-                    f"[yellow]Warning:[/] {escape(health.name)}: {escape(health.warning)}",
-                    highlight=False,
-                )
+                footer(console, f"Warning: {health.name}: {health.warning}")
             if health.cleared_dead_mark:
-                console.print(
-                    f"{escape(health.name)}: credentials work again; rotation uses it again.",
-                    highlight=False,
-                )
+                footer(console, f"{health.name}: credentials work again; rotation uses it again.")
         needs = [h.name for h in self.results if h.needs_auth]
         if needs:
-            console.print(
+            footer(
+                console,
                 f"{len(needs)} of {len(self.results)} projects need `ytrix projects_auth`: "
                 + ", ".join(needs),
-                highlight=False,
             )
         elif all(h.state == "healthy" for h in self.results):
-            console.print(f"All {len(self.results)} projects have working credentials.")
+            footer(console, f"All {len(self.results)} projects have working credentials.")
+        for line in report_lines(self.data, "ytrix projects --check"):
+            footer(console, line)
 
 
 def projects(
@@ -282,6 +283,9 @@ def projects(
         metavar="N",
         help="With --history/--errors: the last N days (default 1: today).",
     ),
+    fix_permissions: bool = typer.Option(
+        False, "--fix-permissions", help="With --check: make the config and tokens private."
+    ),
 ) -> None:
     """Show every project's quota, state and reset time.
 
@@ -297,6 +301,8 @@ def projects(
         )
     if days is not None and not (history or errors):
         raise UsageError("--days only applies to --history and --errors", "Add --history.")
+    if fix_permissions and not check:
+        raise UsageError("--fix-permissions only applies to --check", "Add --check.")
     pool = app.pool()
     since = since_days(days or 1)
     result: Result
@@ -308,13 +314,15 @@ def projects(
         result = ErrorsResult(group_failures(pool.ledger.failures(since=since)), since)
     elif check:
         from ytrix.projects.health import check_all
+        from ytrix.projects.permissions import report
 
-        result = CheckResult(check_all(pool))
+        result = CheckResult(check_all(pool), report(app.paths, fix_permissions))
     else:
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())
         notes = _overview(statuses, events)
-        result = ProjectsResult([status_json(s) for s in statuses], statuses, notes)
+        data = {"projects": [status_json(s) for s in statuses], "notes": notes}
+        result = ProjectsResult(data, statuses, notes)
     app.io.emit(result)
     if result.exit_code != ExitCode.OK:
         raise typer.Exit(int(result.exit_code))
@@ -343,9 +351,7 @@ def projects_auth(
         targets = [profile.project(name)]
     else:
         targets = [
-            p
-            for p in profile.projects
-            if not pool.tokens.exists(p.name) or pool.ledger.auth_dead(p.name)
+            p for p in profile.projects if not pool.tokens.exists(p.name) or pool.auth_dead(p.name)
         ] or ([profile.project(app.project)] if app.project else [pool.current_project()])
     done = []
     for project in targets:
@@ -366,9 +372,10 @@ def projects_auth(
 def projects_select(
     ctx: typer.Context, name: str = typer.Argument(..., help="Project to make active.")
 ) -> None:
-    """Make a project the active one (rotation starts from it).
+    """Make a project the active one.
 
-    NAME is one of the configured projects (`ytrix projects` lists them)."""
+    Rotation starts from it. NAME is one of the configured projects (`ytrix projects`
+    lists them)."""
     app = app_context(ctx)
     project = app.pool().select(name)
     app.io.emit(

@@ -29,66 +29,62 @@ def _line(total: dict[str, Any]) -> str:
 
 class QuotaStatusResult(Result):
     def render(self, console: Console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
+        from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.core.clock import format_duration
 
         data = self.data
         total = data["totals"]
-        colour = STATUS_COLOURS[total["status"]]
-        console.print(
-            f"Quota today: [{colour}]{total['status']}[/] — {escape(_line(total))}",
-            highlight=False,
-        )
+        # the dashboard's sentences explain the tables: on stderr when stdout is piped
+        footer(console, f"Quota today: {total['status']} — {_line(total)}")
         if len(data["groups"]) > 1:
             for group in data["groups"]:
-                console.print(
-                    f"  group {escape(group['quota_group'])}: {escape(_line(group))}",
-                    highlight=False,
-                )
-        console.print(f"Capacity left: {escape(data['capacity']['summary'])}", highlight=False)
+                footer(console, f"  group {group['quota_group']}: {_line(group)}")
+        footer(console, f"Capacity left: {data['capacity']['summary']}")
         if data["resets_in_seconds"] is not None:
-            console.print(
-                f"Quotas reset at 00:00 Pacific: resets in "
-                f"{format_duration(data['resets_in_seconds'])}",
-                highlight=False,
-            )
-        projects = Table(title="Projects", title_justify="left")
-        for column in ("", "name", "group", "used", "remaining", "state"):
-            projects.add_column(
-                column, justify="right" if column in {"used", "remaining"} else "left"
-            )
-        for project in data["projects"]:
-            projects.add_row(
+            left = format_duration(data["resets_in_seconds"])
+            footer(console, f"Quotas reset at 00:00 Pacific: resets in {left}")
+        columns = [
+            Column("", whole=True),
+            Column("name", whole=True),
+            Column("group", whole=True),
+            Column("used", justify="right", whole=True),
+            Column("remaining", justify="right", whole=True),
+            Column("state"),
+        ]
+        rows = [
+            [
                 "*" if project["active"] else "",
-                escape(project["name"]),
-                escape(project["quota_group"]),
+                project["name"],
+                project["quota_group"],
                 f"{project['quota_used']:,}",
                 f"{project['quota_remaining']:,} / {project['daily_quota']:,}",
-                STATE_LABELS[project["state"]],
-            )
-        console.print(projects)
+                (STATE_LABELS[project["state"]], STATUS_COLOURS.get(total["status"], "")),
+            ]
+            for project in data["projects"]
+        ]
+        show_table(console, columns, rows, "Projects")
         if data["by_operation"]:
-            ops = Table(title="Units by operation today", title_justify="left")
-            for column in ("operation", "method", "calls", "units"):
-                ops.add_column(column, justify="right" if column in {"calls", "units"} else "left")
-            for op in data["by_operation"]:
-                ops.add_row(op["label"], op["method"], f"{op['calls']:,}", f"{op['units']:,}")
-            console.print(ops)
+            op_columns = [
+                Column("operation"),
+                Column("method", whole=True),
+                Column("calls", justify="right", whole=True),
+                Column("units", justify="right", whole=True),
+            ]
+            op_rows = [
+                [op["label"], op["method"], f"{op['calls']:,}", f"{op['units']:,}"]
+                for op in data["by_operation"]
+            ]
+            show_table(console, op_columns, op_rows, "Units by operation today")
         else:
-            console.print("No quota spent today.")
+            footer(console, "No quota spent today.")
         for lost in data["needs_auth"]:
-            console.print(
-                f"[yellow]Warning:[/] project {escape(lost['project'])} cannot be used "
+            footer(
+                console,
+                f"Warning: project {lost['project']} cannot be used "
                 f"({lost['state'].replace('_', ' ')}): {lost['lost_units']:,} units unused. "
-                f"Run `{escape(lost['fix'])}`.",
-                highlight=False,
+                f"Run `{lost['fix']}`.",
             )
-        console.print(
-            f"{escape(data['terms_note'])} {data['more_quota_url']}",
-            highlight=False,
-        )
+        footer(console, f"{data['terms_note']} {data['more_quota_url']}")
 
 
 def quota_status(

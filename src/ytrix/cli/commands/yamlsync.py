@@ -161,7 +161,11 @@ def _confirm(app: AppContext, plan: FilePlan, stdin_used: bool) -> None:
     sys.stderr.write(f"The plan {what}. Apply it? [y/N] ")
     sys.stderr.flush()
     if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
-        raise Cancelled("Cancelled; nothing was written")
+        raise Cancelled(
+            "Cancelled; nothing was written",
+            "The plan is printed above (also with --dry-run); re-run and answer y, or add "
+            "--yes, to apply it.",
+        )
 
 
 def _apply(

@@ -8,13 +8,17 @@ The bar draws only on a terminal and never with --quiet; task lines are chatter
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ytrix.batch.report import plural, resume_command
+from ytrix.batch.status import CHANNEL_CREATIONS_PER_DAY
 from ytrix.batch.store import COMPLETED, FAILED, SKIPPED, TASK_STATES, TO_RUN, Task
 from ytrix.core import clock
+from ytrix.core.wording import units
+from ytrix.sources.listfile import Repeat, repeat_sentences
 from ytrix.sources.models import playlist_url
 
 if TYPE_CHECKING:
@@ -143,11 +147,11 @@ def run_lines(report: RunReport) -> list[str]:
             FAILED: f"failed ({task.error_category})",
         }.get(task.status, task.status)
         out.append(f"  {task.seq:>3}. {label}: {detail}{target}")
-    out.extend(f"  {r.sentence}" for r in report.repeats)
+    out.extend(f"  {sentence}" for sentence in repeat_sentences(report.repeats))
     out.append(report.summary)
     out.extend(failure_lines(report.tasks, report.resume))
     projects = ", ".join(report.projects_used) or "none"
-    out.append(f"Quota: {report.units_spent:,} units spent this run (projects: {projects})")
+    out.append(f"Quota: {units(report.units_spent)} spent this run (projects: {projects})")
     if report.state == "paused":
         # The full pause notice went to stderr the moment it happened.
         out.append(f"Paused until the quota reset. Resume with: {report.resume}")
@@ -160,10 +164,10 @@ def plan_lines(data: dict[str, Any]) -> list[str]:
     """A dry run's plan: one line per source, repeats, the quota plan."""
     lines = [f"Plan for {data['file']}: {len(data['tasks'])} playlists"]
     lines += [plan_entry_line(entry) for entry in data["tasks"]]
-    lines += [
-        f"  Line {r['line']} lists the same playlist as line {r['same_as_line']}: copied once"
-        for r in data["repeated_lines"]
+    repeats = [
+        Repeat(r["line"], r["same_as_line"], r["playlist_id"]) for r in data["repeated_lines"]
     ]
+    lines += [f"  {sentence}" for sentence in repeat_sentences(repeats)]
     lines.append(quota_plan_line(data["quota_plan"]))
     lines.append(f"Reading the sources cost {data['units_spent']:,} units; nothing was written.")
     return lines
@@ -228,17 +232,26 @@ def status_lines(status: BatchStatus) -> list[str]:
     eta = status.eta()
     if eta["units_remaining"]:
         about = "about " if eta["estimated"] else ""
-        when = (
-            f", ETA {clock.format_duration(eta['eta_seconds'])} at the current pace "
-            f"({eta['units_per_minute']:,} units/min) if quota allows"
-            if eta["eta_seconds"] is not None
-            else ""
-        )
+        when = ""
+        if eta["eta_seconds"] is not None and eta["days_needed"] > 1:
+            eta_text = clock.format_duration(eta["eta_seconds"])
+            when = f", ETA {eta_text} ({eta['days_needed']} days)"
+        elif eta["eta_seconds"] is not None:
+            when = (
+                f", ETA {clock.format_duration(eta['eta_seconds'])} at the current pace "
+                f"({eta['units_per_minute']:,} units/min)"
+            )
         out.append(f"  Remaining: {about}{eta['units_remaining']:,} units{when}")
         if eta["quota_days_needed"] and eta["quota_days_needed"] > 1:
             out.append(
                 f"  Quota: needs {eta['quota_days_needed']} days at today's capacity "
                 "(resume after each 00:00 Pacific reset, or use --wait)"
+            )
+        if eta["creations_left"] > CHANNEL_CREATIONS_PER_DAY:
+            days = math.ceil(eta["creations_left"] / CHANNEL_CREATIONS_PER_DAY)
+            out.append(
+                f"  New playlists: {eta['creations_left']} to create; YouTube lets a channel "
+                f"create about {CHANNEL_CREATIONS_PER_DAY} a day, so {days} days"
             )
     for task in status.tasks:
         if status.pending_only and task.status not in TO_RUN:

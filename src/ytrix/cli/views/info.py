@@ -59,9 +59,14 @@ class RichReporter(PlainReporter):
         self._progress.stop()
 
     def playlist_started(self, source: str, title: str, total: int) -> None:
+        from rich.markup import escape
+
+        from ytrix.core.ui import printable
+
         with self._lock:
             self._titles[source] = title
-            self._tasks[source] = self._progress.add_task(title[:40], total=total)
+            shown = escape(printable(title)[:40])  # a YouTube title: no markup, no controls
+            self._tasks[source] = self._progress.add_task(shown, total=total)
 
     def video_done(self, source: str, record: VideoRecord) -> None:
         super().video_done(source, record)

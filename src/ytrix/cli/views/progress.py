@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ytrix.core.progress import NullTracker, Tracker
+from ytrix.core.ui import printable
+from ytrix.core.wording import units as units_text
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -56,7 +58,7 @@ class BarTracker:
         self.done = 0
 
     def _units_text(self) -> str:
-        return f"{self._units():,} units" if self._units is not None else ""
+        return units_text(self._units()) if self._units is not None else ""
 
     def advance(self, count: int = 1) -> None:
         self.done += count
@@ -75,7 +77,10 @@ def bars(console: Console, unit_label: str = "videos", min_items: int = MIN_ITEM
             return
         bar = new_bar(console, "{task.description}", unit_label, "{task.fields[units]}", eta=True)
         with bar:
-            task = bar.add_task(label, total=total, units="")
+            from rich.markup import escape
+
+            # the label may hold a YouTube title: no markup, no control character
+            task = bar.add_task(escape(printable(label)), total=total, units="")
             tracker = BarTracker(bar, task, units)
             tracker.advance(0)
             yield tracker

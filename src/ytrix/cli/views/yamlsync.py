@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ytrix.core.wording import units
+
 if TYPE_CHECKING:
     from ytrix.yamlsync.apply import ApplyReport
     from ytrix.yamlsync.plan import FilePlan, PlaylistPlan
@@ -34,7 +36,7 @@ def playlist_lines(plan: PlaylistPlan) -> list[str]:
         videos = "videos left alone" if plan.items is None else "videos already in order"
         lines = [f"  {name}: no changes ({videos})"]
     else:
-        lines = [f"  {name}: {plan.writes} write(s), {plan.units} units"]
+        lines = [f"  {name}: {plan.writes} write(s), {units(plan.units)}"]
     if plan.action == "create":
         spec = plan.spec
         lines.append(f"    create playlist ({spec.privacy or 'private'})")
@@ -71,11 +73,11 @@ def plan_lines(plan: FilePlan) -> list[str]:
         lines += playlist_lines(playlist)
     if plan.writes:
         lines.append(
-            f"Total: {plan.writes} write(s), {plan.units} units "
-            f"(planning read {plan.read_units} units)"
+            f"Total: {plan.writes} write(s), {units(plan.units)} "
+            f"(planning read {units(plan.read_units)})"
         )
     else:
-        lines.append(f"Nothing to change (planning read {plan.read_units} units).")
+        lines.append(f"Nothing to change (planning read {units(plan.read_units)}).")
     return lines
 
 
@@ -94,7 +96,7 @@ def applied_lines(report: ApplyReport, units_spent: int) -> list[str]:
         lines.append(f"{o.title!r}: " + ("; ".join(parts) or "nothing to do"))
         if o.unavailable:
             lines.append("  unavailable, not added: " + ", ".join(o.unavailable))
-    lines.append(f"Done: {report.writes} write(s), {units_spent} units spent in total.")
+    lines.append(f"Done: {report.writes} write(s), {units(units_spent)} spent in total.")
     return lines
 
 

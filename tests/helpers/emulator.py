@@ -1,4 +1,5 @@
-"""Pytest fixtures (enable with ``pytest_plugins = ["ytemu.pytest_plugin"]``).
+"""The ytemu fixtures, registered for every test by ``tests/conftest.py`` (they live
+with the tests, not in the installed package, which does not depend on pytest).
 
 * ``ytemu``: a fresh :class:`ytemu.testing.RunningEmulator` per test, seeded with
   ``demo`` unless the test says otherwise with
