@@ -191,15 +191,9 @@ class BatchJournal:
         keys = row.keys()
         projects = row["projects"] if "projects" in keys else ""
         return Batch(
-            batch_id=row["batch_id"],
-            file=row["file"],
-            file_hash=row["file_hash"],
+            **_columns(row, "batch_id file file_hash state created_at updated_at"),
+            **_columns(row, "pause_reason resume_at"),
             options=json.loads(row["options"]),
-            state=row["state"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            pause_reason=row["pause_reason"],
-            resume_at=row["resume_at"],
             finished_at=row["finished_at"] if "finished_at" in keys else None,
             active_seconds=float(row["active_seconds"] or 0) if "active_seconds" in keys else 0,
             overhead_units=int(row["overhead_units"] or 0) if "overhead_units" in keys else 0,
@@ -265,21 +259,9 @@ class BatchJournal:
     def _task(r: Any) -> Task:
         keys = r.keys()
         return Task(
-            batch_id=r["batch_id"],
-            seq=r["seq"],
-            source=r["source"],
-            source_title=r["source_title"],
-            status=r["status"],
-            plan=r["plan"],
-            target_playlist_id=r["target_playlist_id"],
-            project=r["project"],
-            units=r["units"],
-            videos_added=r["videos_added"],
-            videos_skipped=r["videos_skipped"],
-            error_category=r["error_category"],
-            error_message=r["error_message"],
-            started_at=r["started_at"],
-            finished_at=r["finished_at"],
+            **_columns(r, "batch_id seq source source_title status plan target_playlist_id"),
+            **_columns(r, "project units videos_added videos_skipped error_category"),
+            **_columns(r, "error_message started_at finished_at"),
             job_key=r["job"] if "job" in keys else None,
             line=r["line"] if "line" in keys else None,
             attempts=int(r["attempts"] or 0) if "attempts" in keys else 0,
@@ -313,3 +295,8 @@ class BatchJournal:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _columns(row: Any, names: str) -> dict[str, Any]:
+    """`{name: row[name]}` for each space-separated column name, in order."""
+    return {name: row[name] for name in names.split()}

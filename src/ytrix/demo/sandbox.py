@@ -113,7 +113,9 @@ def move_clocks_past_midnight(sandbox: Sandbox) -> datetime:
     """Both clocks jump to one minute after the next midnight Pacific."""
     target = clock.next_reset(clock.now()) + timedelta(minutes=1)
     sandbox.emu.admin.set_clock(target)
-    os.environ[clock.CLOCK_OFFSET_ENV] = str((target - datetime.now(UTC)).total_seconds())
+    offset = (target - datetime.now(UTC)).total_seconds()
+    os.environ[clock.CLOCK_OFFSET_ENV] = str(offset)  # the edge of each command it runs
+    clock.set_clock(clock.Clock(offset))  # and the demo's own reading of the time
     return target
 
 

@@ -4,5 +4,6 @@ Cloud Billing v1) with google-api-python-client and Application Default Credenti
 
 ``ids`` project-ID rules · ``transport`` ADC, clients, retries, operations ·
 ``inventory`` what a project holds · ``clone`` plan and execution (also ``gcp_init``) ·
-``guide`` the manual console steps · ``progress`` step lines on stderr.
+``guide`` the manual console steps · ``steps`` what a step reports (drawn by
+``cli/views/gcp.py``).
 """

@@ -10,7 +10,7 @@ from typing import Any
 from ytrix.core.errors import UsageError
 from ytrix.core.jsonify import pick
 from ytrix.gcp.inventory import YOUTUBE_API, ServiceAccount, get_project
-from ytrix.gcp.progress import DONE, FAILED, Steps
+from ytrix.gcp.steps import DONE, FAILED, StepLog
 from ytrix.gcp.transport import CloudClient, CloudHttpError, GcpError
 
 BATCH_SIZE = 20  # services:batchEnable takes at most 20 services, all or nothing
@@ -60,10 +60,14 @@ def batches(items: list[str], size: int = BATCH_SIZE) -> list[list[str]]:
 class Executor:
     """Runs actions against one target project."""
 
-    def __init__(self, client: CloudClient, steps: Steps, project_id: str) -> None:
+    def __init__(self, client: CloudClient, steps: StepLog, project_id: str) -> None:
         self.client = client
         self.steps = steps
         self.project_id = project_id
+
+    def _done(self, action: Action) -> None:
+        action.status = DONE_STATUS
+        self.steps.finish(action.title, DONE)
 
     def _fail(self, action: Action, exc: GcpError) -> None:
         action.status = FAILED_STATUS
@@ -98,8 +102,7 @@ class Executor:
             self.steps.warn(f"Project {self.project_id} already exists; reusing it.")
             action.status, action.detail = EXISTS, "already existed; reused"
             return False
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
         return True
 
     def set_labels(self, action: Action, labels: dict[str, str]) -> None:
@@ -115,8 +118,7 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
 
     def link_billing(self, action: Action, account: str) -> None:
         self.steps.start(action.title)
@@ -128,8 +130,7 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
 
     def _enable_one(self, service: str) -> None:
         su = self.client.serviceusage
@@ -184,8 +185,7 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)
 
     def create_service_account(self, action: Action, source: ServiceAccount) -> None:
         self.steps.start(action.title)
@@ -214,5 +214,4 @@ class Executor:
         except GcpError as exc:
             self._fail(action, exc)
             return
-        action.status = DONE_STATUS
-        self.steps.finish(action.title, DONE)
+        self._done(action)

@@ -31,7 +31,7 @@ from ytrix.gcp.inventory import (
     read_inventory,
     user_sa_domain,
 )
-from ytrix.gcp.progress import DONE, Steps
+from ytrix.gcp.steps import DONE, StepLog
 from ytrix.gcp.transport import CloudClient, GcpError
 
 BILLING_CONSOLE = "https://console.cloud.google.com/billing/linkedaccount?project="
@@ -177,7 +177,7 @@ def _exists_warning(action: Action, project_id: str) -> str:
 
 def execute(
     client: CloudClient,
-    steps: Steps,
+    steps: StepLog,
     project_id: str,
     actions: list[Action],
     retry_hint: str,
@@ -223,9 +223,13 @@ def _target(client: CloudClient, project_id: str) -> Inventory | None:
 
 
 def clone(
-    client: CloudClient, source_id: str, new_id: str, suffix: str, options: CloneOptions
+    client: CloudClient,
+    source_id: str,
+    new_id: str,
+    suffix: str,
+    options: CloneOptions,
+    steps: StepLog,
 ) -> Outcome:
-    steps = Steps()
     client.interrupt = steps.interrupt
     client.connect()  # no credentials -> AuthNeeded before anything else
     steps.start(f"Reading project {source_id}")
@@ -257,8 +261,8 @@ def init(
     billing_account: str | None,
     parent: str | None,
     dry_run: bool,
+    steps: StepLog,
 ) -> Outcome:
-    steps = Steps()
     client.interrupt = steps.interrupt
     client.connect()
     steps.start(f"Checking project {project_id}")

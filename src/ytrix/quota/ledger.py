@@ -210,12 +210,13 @@ class Ledger:
                 (iso(at), from_project, to_project, reason),
             )
 
+    def _since(self, columns: str, table: str, since: datetime | None) -> list[Any]:
+        """Rows of an event table from `since` on (all without it), oldest first."""
+        query = f"SELECT {columns} FROM {table} WHERE ts >= ? ORDER BY id"
+        return self.db.conn.execute(query, (iso(since) if since else "",)).fetchall()
+
     def rotations(self, since: datetime | None = None) -> list[RotationEvent]:
-        rows = self.db.conn.execute(
-            "SELECT ts, from_project, to_project, reason FROM rotation_events "
-            "WHERE ts >= ? ORDER BY id",
-            (iso(since) if since else "",),
-        ).fetchall()
+        rows = self._since("ts, from_project, to_project, reason", "rotation_events", since)
         return [RotationEvent(parse_iso(r[0]), r[1], r[2], r[3]) for r in rows]
 
     def record_failure(
@@ -236,11 +237,8 @@ class Ledger:
             )
 
     def failures(self, since: datetime | None = None) -> list[Failure]:
-        rows = self.db.conn.execute(
-            "SELECT ts, project, operation, status, reason, message, batch_id FROM failures "
-            "WHERE ts >= ? ORDER BY id",
-            (iso(since) if since else "",),
-        ).fetchall()
+        columns = "ts, project, operation, status, reason, message, batch_id"
+        rows = self._since(columns, "failures", since)
         return [Failure(parse_iso(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
     # -- settings ----------------------------------------------------------------------

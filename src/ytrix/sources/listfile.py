@@ -25,6 +25,8 @@ FORMAT_HINT = "One playlist URL or ID per line; `#` starts a comment, blank line
 
 @dataclass(frozen=True)
 class SourceLine:
+    """A playlist the file lists, with the line it is on (1-based)."""
+
     line: int
     ref: PlaylistRef
 

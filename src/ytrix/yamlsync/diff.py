@@ -27,6 +27,8 @@ OpKind = Literal["delete", "insert", "move"]
 
 @dataclass(frozen=True)
 class LiveItem:
+    """One item of a playlist as YouTube has it: its playlistItems id and video."""
+
     item_id: str
     video_id: str
 

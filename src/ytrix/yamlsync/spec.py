@@ -67,6 +67,8 @@ class YamlProblems(UsageError):
 
 @dataclass(frozen=True)
 class VideoSpec:
+    """One video of an entry's `videos:` list, with its line in the file."""
+
     video_id: str
     line: int
 

@@ -156,31 +156,22 @@ class Gateway:
         items = response.get("items", [])
         return _playlist(items[0]) if items else None
 
-    def list_items(self, playlist_id: str) -> list[PlaylistItem]:
-        return [
-            _item(item)
-            for item in self._pages(
-                "playlistItems.list",
-                "playlistItems",
-                part=ITEM_PARTS,
-                playlistId=playlist_id,
-                maxResults=PAGE_SIZE,
-            )
-        ]
+    def list_items(self, playlist_id: str, video_id: str | None = None) -> list[PlaylistItem]:
+        """A playlist's items; with `video_id` only those holding that video."""
+        only = {"videoId": video_id} if video_id is not None else {}
+        pages = self._pages(
+            "playlistItems.list",
+            "playlistItems",
+            part=ITEM_PARTS,
+            playlistId=playlist_id,
+            maxResults=PAGE_SIZE,
+            **only,
+        )
+        return [_item(item) for item in pages]
 
     def find_items(self, playlist_id: str, video_id: str) -> list[PlaylistItem]:
         """The items holding one video: 1 unit, whatever the playlist's size."""
-        return [
-            _item(item)
-            for item in self._pages(
-                "playlistItems.list",
-                "playlistItems",
-                part=ITEM_PARTS,
-                playlistId=playlist_id,
-                videoId=video_id,
-                maxResults=PAGE_SIZE,
-            )
-        ]
+        return self.list_items(playlist_id, video_id)
 
     def videos(self, video_ids: list[str]) -> dict[str, VideoDetails]:
         """Details of the videos that exist and are visible (50 per unit)."""
@@ -211,27 +202,26 @@ class Gateway:
 
     # -- writes -------------------------------------------------------------------
     def create_playlist(self, title: str, description: str, privacy: str) -> OwnPlaylist:
-        body = {
-            "snippet": {"title": title, "description": description},
-            "status": {"privacyStatus": privacy},
-        }
-        response = self.pool.call(
-            "playlists.insert",
-            lambda svc: svc.playlists().insert(part="snippet,status", body=body),
-        )
-        return _playlist(response)
+        return self._write_playlist("insert", None, title, description, privacy)
 
     def update_playlist(
         self, playlist_id: str, title: str, description: str, privacy: str
     ) -> OwnPlaylist:
-        body = {
-            "id": playlist_id,
+        return self._write_playlist("update", playlist_id, title, description, privacy)
+
+    def _write_playlist(
+        self, verb: str, playlist_id: str | None, title: str, description: str, privacy: str
+    ) -> OwnPlaylist:
+        """playlists.insert (no id) or playlists.update: title, description, privacy."""
+        body: dict[str, Any] = {
             "snippet": {"title": title, "description": description},
             "status": {"privacyStatus": privacy},
         }
+        if playlist_id is not None:
+            body["id"] = playlist_id
         response = self.pool.call(
-            "playlists.update",
-            lambda svc: svc.playlists().update(part="snippet,status", body=body),
+            f"playlists.{verb}",
+            lambda svc: getattr(svc.playlists(), verb)(part="snippet,status", body=body),
         )
         return _playlist(response)
 

@@ -140,13 +140,14 @@ def gcp_clone(
     enabled services and user-managed service accounts of the project SOURCE, enables
     the YouTube Data API, then prints the manual OAuth steps. A re-run changes nothing
     that exists. Exit 5 when some steps failed."""
+    from ytrix.cli.views.gcp import Steps
     from ytrix.gcp import clone, ids
 
     app = app_context(ctx)
     ids.check_existing_id(source)
     target = ids.check_project_id(new_id) if new_id else ids.clone_id(source, suffix)
     options = clone.CloneOptions(skip_labels, skip_service_accounts, dry_run)
-    outcome = clone.clone(_client(app), source, target, suffix, options)
+    outcome = clone.clone(_client(app), source, target, suffix, options, Steps(app.io))
     _finish(app, outcome)
 
 
@@ -168,6 +169,7 @@ def gcp_init(
     OAuth steps."""
     import re
 
+    from ytrix.cli.views.gcp import Steps
     from ytrix.gcp import clone, ids
     from ytrix.gcp.actions import billing_account_name
 
@@ -176,7 +178,7 @@ def gcp_init(
     account = billing_account_name(billing_account) if billing_account else None
     if parent is not None and not re.fullmatch(r"(organizations|folders)/\d+", parent):
         raise UsageError(f"Invalid parent {parent!r}", "Use organizations/N or folders/N.")
-    outcome = clone.init(_client(app), project_id, account, parent, dry_run)
+    outcome = clone.init(_client(app), project_id, account, parent, dry_run, Steps(app.io))
     _finish(app, outcome)
 
 
@@ -186,9 +188,7 @@ def _finish(app: AppContext, outcome: Any) -> None:
         result.exit_code = ExitCode.PARTIAL_FAILURE
     app.io.emit(result)
     if not outcome.success:
-        from ytrix.gcp.progress import warn
-
-        warn("Some steps failed (see above); fix the cause and run the command again.")
+        app.io.warn("Some steps failed (see above); fix the cause and run the command again.")
         raise typer.Exit(int(ExitCode.PARTIAL_FAILURE))
 
 
@@ -237,7 +237,6 @@ def projects_add(
     NAME is the project's name in ytrix. On a terminal, ytrix prompts for what the
     flags do not give; the client secret is never accepted as a flag. Comments in
     config.toml are kept."""
-    from ytrix.gcp.progress import warn
     from ytrix.projects.add import NewProject, add_project, read_client_file
 
     app = app_context(ctx)
@@ -270,12 +269,12 @@ def projects_add(
     new = NewProject(name, client_id, secret, quota_group, priority, daily_quota)
     added = add_project(app.paths.config_file, new, app.user)
     if added.legacy_oauth_ignored:
-        warn(
+        app.io.warn(
             "config.toml also has a legacy [oauth] section; with [[projects]] present it is "
             "ignored. Add it as a project too if you still use it."
         )
     if added.tos_reminder:
-        warn(added.tos_reminder)
+        app.io.warn(added.tos_reminder)
     lines = [
         f"Added project {added.name} to {added.config_file} (quota group {added.quota_group}, "
         f"priority {added.priority})"

@@ -158,12 +158,11 @@ def _options(
 
 
 def _run(app: AppContext, sources: list[str], options: InfoOptions) -> list[PlaylistOutcome]:
-    from ytrix.cli.views.info import make_reporter
+    from ytrix.cli.views.info import reporter
     from ytrix.info.run import run_playlists
 
-    reporter = make_reporter(app.io)
-    with reporter:
-        return run_playlists(sources, options, reporter, notice=app.io.notice)
+    with reporter(app.io) as shown:
+        return run_playlists(sources, options, shown, notice=app.io.notice)
 
 
 def _finish(app: AppContext, result: InfoResult, outcomes: list[PlaylistOutcome]) -> None:

@@ -192,41 +192,41 @@ def _apply(
     _finish(Result(data=outcome.to_json(), exit_code=outcome.exit_code, lines=lines), app)
 
 
-FILE_HELP = "The playlists file (- reads stdin)."
-DRY_RUN_HELP = "Show the plan and its quota cost; write nothing."
-YES_HELP = "Apply a plan that removes videos or deletes playlists without asking."
-EMPTY_HELP = "Allow `videos: []` to empty playlists that have videos."
+FILE = typer.Argument(..., metavar="FILE", help="The playlists file (- reads stdin).")
+DRY_RUN = typer.Option(False, "--dry-run", help="Show the plan and its quota cost; write nothing.")
+YES = typer.Option(
+    False,
+    "--yes",
+    "-y",
+    help="Apply a plan that removes videos or deletes playlists without asking.",
+)
+ALLOW_EMPTY = typer.Option(
+    False, "--allow-empty", help="Allow `videos: []` to empty playlists that have videos."
+)
 
 
-def yaml2mlists(
+YAML2MLISTS_HELP = """Apply a playlists YAML file to your channel.
+
+FILE (- for stdin) is validated as a whole, then planned with its quota cost;
+removals ask first; then it is applied. An absent key leaves things as they are."""
+YAML2MLIST_HELP = """Apply a one-playlist YAML file (as from mlist2yaml).
+
+FILE (- for stdin) must hold exactly one entry; otherwise as yaml2mlists."""
+
+
+def yaml_apply(
     ctx: typer.Context,
-    file: str = typer.Argument(..., metavar="FILE", help=FILE_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
-    allow_empty: bool = typer.Option(False, "--allow-empty", help=EMPTY_HELP),
+    file: str = FILE,
+    dry_run: bool = DRY_RUN,
+    yes: bool = YES,
+    allow_empty: bool = ALLOW_EMPTY,
 ) -> None:
-    """Apply a playlists YAML file to your channel.
-
-    FILE (- for stdin) is validated as a whole, then planned with its quota cost;
-    removals ask first; then it is applied. An absent key leaves things as they are."""
-    _apply(ctx, file, dry_run, yes, allow_empty, single=False)
-
-
-def yaml2mlist(
-    ctx: typer.Context,
-    file: str = typer.Argument(..., metavar="FILE", help=FILE_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
-    allow_empty: bool = typer.Option(False, "--allow-empty", help=EMPTY_HELP),
-) -> None:
-    """Apply a one-playlist YAML file (as from mlist2yaml).
-
-    FILE (- for stdin) must hold exactly one entry; otherwise as yaml2mlists."""
-    _apply(ctx, file, dry_run, yes, allow_empty, single=True)
+    """yaml2mlists, and yaml2mlist (the same, for a file of exactly one entry)."""
+    _apply(ctx, file, dry_run, yes, allow_empty, single=ctx.info_name == "yaml2mlist")
 
 
 def register(app: typer.Typer) -> None:
     app.command("mlists2yaml")(mlists2yaml)
     app.command("mlist2yaml")(mlist2yaml)
-    app.command("yaml2mlists")(yaml2mlists)
-    app.command("yaml2mlist")(yaml2mlist)
+    app.command("yaml2mlists", help=YAML2MLISTS_HELP)(yaml_apply)
+    app.command("yaml2mlist", help=YAML2MLIST_HELP)(yaml_apply)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,12 +20,6 @@ class PlainReporter:
         self.console = console
         self._titles: dict[str, str] = {}
         self._lock = threading.Lock()
-
-    def __enter__(self) -> PlainReporter:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def close(self) -> None:
         pass
@@ -75,7 +71,15 @@ class RichReporter(PlainReporter):
             self._progress.advance(task)
 
 
-def make_reporter(console: Console) -> PlainReporter:
-    if not console.quiet and console.stderr_console().is_terminal:
-        return RichReporter(console)
-    return PlainReporter(console)
+@contextmanager
+def reporter(console: Console) -> Iterator[PlainReporter]:
+    """Bars on a terminal (not with --quiet), else lines; closed at the end."""
+    chosen = (
+        RichReporter(console)
+        if not console.quiet and console.stderr_console().is_terminal
+        else PlainReporter(console)
+    )
+    try:
+        yield chosen
+    finally:
+        chosen.close()

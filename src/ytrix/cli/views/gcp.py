@@ -8,44 +8,44 @@ repeats the title on a line of its own. --quiet hides steps but never warnings.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from ytrix.core import ui
-
-DONE = "✅"
-EXISTS = "✔ already done"
-SKIPPED = "– skipped"
-FAILED = "❌"
+if TYPE_CHECKING:
+    from ytrix.core.ui import Console
 
 _log = logging.getLogger("ytrix.gcp")
 
 
 class Steps:
-    def __init__(self) -> None:
+    """`gcp.steps.StepLog` on the run's console."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
         self.open: str | None = None  # the title whose line awaits its mark
         self.broken = False  # a notice ended that line early
 
     def start(self, title: str) -> None:
         self.interrupt()
         _log.info("step: %s", title)
-        if not ui.is_quiet():
-            ui.raw_stderr(f"{title}... ")
+        if not self.console.quiet:
+            self.console.raw_stderr(f"{title}... ")
         self.open, self.broken = title, False
 
     def interrupt(self) -> None:
         """End the open line so a notice starts on its own line."""
         if self.open is not None and not self.broken:
-            if not ui.is_quiet():
-                ui.raw_stderr("\n")
+            if not self.console.quiet:
+                self.console.raw_stderr("\n")
             self.broken = True
 
     def finish(self, title: str, mark: str, note: str = "") -> None:
         text = f"{mark} {note}".rstrip() if note else mark
         _log.info("step %s: %s", title, text)
-        if not ui.is_quiet():
-            if self.open == title and not self.broken and ui.line_open():
-                ui.raw_stderr(f"{text}\n")
+        if not self.console.quiet:
+            if self.open == title and not self.broken and self.console.line_open():
+                self.console.raw_stderr(f"{text}\n")
             else:
-                ui.raw_stderr(f"{title}... {text}\n")
+                self.console.raw_stderr(f"{title}... {text}\n")
         self.open, self.broken = None, False
 
     def line(self, title: str, mark: str, note: str = "") -> None:
@@ -56,16 +56,8 @@ class Steps:
 
     def warn(self, text: str) -> None:
         self.interrupt()
-        warn(text)
+        self.console.warn(text)
 
     def note(self, text: str) -> None:
         self.interrupt()
-        ui.info(text)
-
-
-def warn(text: str) -> None:
-    """Like `ui.warn`, but logged at INFO: the stderr log handler shows WARNING records
-    too, which would print every warning twice."""
-    _log.info("warning: %s", text)
-    ui.end_line()
-    ui.stderr_console().print(f"Warning: {text}", style="yellow", markup=False)
+        self.console.info(text)
