@@ -2,7 +2,8 @@
 :class:`EmulatorServer` (start/stop, optional ``--state`` persistence).
 
 Routes come from the ``register(router)`` of each feature package's ``routes`` module
-(``youtube``, ``oauth``, ``admin``, ``cloud``, ``captions``) and of :mod:`ytemu.batch`.
+(``youtube``, ``oauth``, ``admin``, ``cloud``, ``captions``, ``web``) and of
+:mod:`ytemu.batch` and :mod:`ytemu.library`.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def build_router() -> Router:
-    from ytemu import batch
+    from ytemu import batch, library
     from ytemu.admin import routes as admin_routes
     from ytemu.captions import routes as captions_routes
     from ytemu.cloud import routes as cloud_routes
     from ytemu.oauth import routes as oauth_routes
+    from ytemu.web import routes as web_routes
     from ytemu.youtube import routes as youtube_routes
 
     router = Router()
@@ -38,6 +40,8 @@ def build_router() -> Router:
     admin_routes.register(router)
     cloud_routes.register(router)
     captions_routes.register(router)
+    library.register(router)
+    web_routes.register(router)
     return router
 
 

@@ -8,7 +8,10 @@ Endpoint map (all JSON): ``POST reset`` · ``GET health`` · ``GET/POST settings
 ``GET channels/{id}/creations`` ·
 ``GET/POST account`` · ``GET quota[?project=&day=]`` · ``GET/DELETE requests[?since=]`` ·
 ``GET/POST clock`` · ``POST tokens/issue`` · ``POST tokens/revoke`` ·
-``GET/POST/DELETE faults`` · ``DELETE faults/{id}``.
+``GET/POST/DELETE faults`` · ``DELETE faults/{id}``. The yt-dlp side's hooks
+(:class:`ytemu.web.admin.WebAdmin`): ``POST web/cookies`` · ``GET/PUT web/bot_check`` ·
+``PUT web/members/{channel}`` · ``PUT web/members_only/{video}`` ·
+``GET/PUT library/{channel}/{LL|WL}`` · ``PUT captions/{video}/po_token``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from ytemu.admin.records import (
     TokenGrant,
 )
 from ytemu.clock import parse_instant
+from ytemu.web.admin import WebAdmin
 
 
 def _iso(value: datetime | str | float | None) -> str | float | None:
@@ -37,7 +41,7 @@ def _iso(value: datetime | str | float | None) -> str | float | None:
     return value
 
 
-class EmuAdmin:
+class EmuAdmin(WebAdmin):
     """``EmuAdmin("http://127.0.0.1:PORT")``: drive and inspect a running emulator."""
 
     def __init__(self, base_url: str, timeout: float = 30.0) -> None:

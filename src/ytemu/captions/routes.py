@@ -33,17 +33,20 @@ from ytemu.captions.store import (
     TrackSpec,
     add_failure,
     describe,
+    po_token_required,
+    set_po_token_required,
     set_tracks,
     speech_for,
     take_failure,
     tracks_for,
 )
 from ytemu.captions.text import TRANSLATION_LANGUAGES, asr_lines, language_name, manual_cues
+from ytemu.library import own_list
 from ytemu.model import Playlist, Video
 from ytemu.router import RequestContext, Response, Router
+from ytemu.web.session import BOT_CHECK, bot_check, members_block, members_level, signed_in
 from ytemu.world import World
 
-BOT_CHECK = "Sign in to confirm you’re not a bot. This helps protect our community."
 PRIVATE = "Private video. Sign in if you've been granted access to this video"
 REMOVED = "Video unavailable. This video has been removed by the uploader"
 TERMINATED = (
@@ -83,14 +86,14 @@ def _upload_date(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y%m%d")
 
 
-def _unplayable(video: Video | None) -> str | None:
+def _unplayable(video: Video | None, viewer: str | None = None) -> str | None:
     if video is None:
         return MISSING
     if video.deleted:
         return REMOVED
     if video.unavailable:
         return TERMINATED
-    if video.privacy == "private":
+    if video.privacy == "private" and video.channel_id != viewer:
         return PRIVATE
     return None
 
@@ -116,13 +119,14 @@ def _channel_fields(world: World, channel_id: str) -> dict[str, Any]:
     }
 
 
-def _find_playlist(world: World, playlist_id: str) -> Playlist | None:
+def _find_playlist(world: World, playlist_id: str, viewer: str | None) -> Playlist | None:
     playlist = world.playlists.get(playlist_id)
     if playlist is not None:
         return playlist
     from ytemu.youtube.common import uploads_playlist
 
-    return uploads_playlist(world, playlist_id, None)
+    # Liked videos and Watch later exist only for the signed-in channel (cookies).
+    return uploads_playlist(world, playlist_id, None) or own_list(world, playlist_id, viewer)
 
 
 def playlist_info(ctx: RequestContext) -> Response:
@@ -131,10 +135,13 @@ def playlist_info(ctx: RequestContext) -> Response:
     injected = _injected(world, playlist_id, "playlist")
     if injected is not None:
         return injected
-    playlist = _find_playlist(world, playlist_id)
+    if bot_check(ctx, "playlist"):
+        return _error("LOGIN_REQUIRED", BOT_CHECK)
+    viewer = signed_in(ctx)
+    playlist = _find_playlist(world, playlist_id, viewer)
     if playlist is None:
         return _error("ERROR", "The playlist does not exist.")
-    if playlist.privacy == "private":
+    if playlist.privacy == "private" and playlist.channel_id != viewer:
         return _error("ERROR", "This playlist is private.")
     entries = []
     for item in playlist.items:
@@ -150,6 +157,8 @@ def playlist_info(ctx: RequestContext) -> Response:
         if video is not None and row_title is None:
             entry.update(_channel_fields(world, video.channel_id))
             entry["view_count"] = video.view_count
+            if members_level(world, video):  # the "Members only" badge on the row
+                entry["availability"] = "subscriber_only"
         entries.append(entry)
     info: dict[str, Any] = {
         "_type": "playlist",
@@ -214,17 +223,34 @@ def caption_maps(world: World, video: Video, base: str) -> tuple[dict[str, Any],
     return subtitles, automatic
 
 
+def _availability(world: World, video: Video) -> str:
+    if members_level(world, video):
+        return "subscriber_only"
+    return video.privacy if video.privacy in ("unlisted", "private") else "public"
+
+
 def video_info(ctx: RequestContext) -> Response:
     world, base = ctx.world, ctx.base_url
     video_id = ctx.param("v") or ""
     injected = _injected(world, video_id, "video")
     if injected is not None:
         return injected
+    if bot_check(ctx, "video"):
+        return _error("LOGIN_REQUIRED", BOT_CHECK)
     video = world.videos.get(video_id)
-    problem = _unplayable(video)
+    problem = _unplayable(video, signed_in(ctx))
     if problem is not None or video is None:
         return _error("LOGIN_REQUIRED" if problem == PRIVATE else "ERROR", problem or MISSING)
+    members_only = members_block(ctx, video)
+    if members_only is not None:
+        return _error("UNPLAYABLE", members_only)
     subtitles, automatic = caption_maps(world, video, base)
+    if po_token_required(world, video.id):
+        # YouTube marks such tracks with its experiment flag; yt-dlp drops them
+        # unless it has a PO token (yt-dlp/yt-dlp#13075, PR #13234).
+        for formats in (*subtitles.values(), *automatic.values()):
+            for fmt in formats:
+                fmt["url"] += "&exp=xpe"
     asr = [t.lang for t in tracks_for(world, video.id) if t.kind == "asr"]
     quoted = urllib.parse.quote(video.id)
     info: dict[str, Any] = {
@@ -235,7 +261,7 @@ def video_info(ctx: RequestContext) -> Response:
         "upload_date": _upload_date(video.published_at),
         "timestamp": int(video.published_at),
         "view_count": video.view_count,
-        "availability": "unlisted" if video.privacy == "unlisted" else "public",
+        "availability": _availability(world, video),
         "language": asr[0] if asr else None,
         "webpage_url": f"{base}/ytdlp/v1/video?v={quoted}",
         "formats": [
@@ -266,8 +292,11 @@ def timedtext(ctx: RequestContext) -> Response:
     lang, fmt = ctx.param("lang") or "", ctx.param("fmt") or "srv1"
     kind = "asr" if ctx.param("kind") == "asr" else "manual"
     track = next((t for t in tracks_for(world, video_id) if (t.lang, t.kind) == (lang, kind)), None)
-    if video is None or _unplayable(video) or track is None or fmt not in FORMATS:
+    if video is None or _unplayable(video, signed_in(ctx)) or track is None or fmt not in FORMATS:
         return Response(404, b"", {"Content-Type": "text/html; charset=utf-8"}, "notFound")
+    if po_token_required(world, video_id) and not ctx.param("pot"):
+        # Without a PO token YouTube answers such a track with an empty body.
+        return Response(200, b"", {"Content-Type": "text/html; charset=utf-8"})
     target = ctx.param("tlang") or lang
     speech = speech_for(world, video)
     if track.kind == "asr":
@@ -310,6 +339,12 @@ def admin_failures(ctx: RequestContext) -> Response:
     return Response.plain_json(describe(world, target))
 
 
+def admin_po_token(ctx: RequestContext) -> Response:
+    world, video_id = ctx.world, ctx.path_params["video_id"]
+    set_po_token_required(world, video_id, bool(ctx.json_object().get("required", True)))
+    return Response.plain_json(describe(world, video_id))
+
+
 def register(router: Router) -> None:
     router.add("GET", r"/ytdlp/v1/playlist", "ytdlp.playlist", playlist_info, auth="none")
     router.add("GET", r"/ytdlp/v1/video", "ytdlp.video", video_info, auth="none")
@@ -323,6 +358,14 @@ def register(router: Router) -> None:
             auth="none",
             admin=True,
         )
+    router.add(
+        "PUT",
+        r"/_emu/captions/(?P<video_id>[^/]+)/po_token",
+        "_emu.captionPoToken",
+        admin_po_token,
+        auth="none",
+        admin=True,
+    )
     router.add(
         "POST",
         r"/_emu/captions/(?P<video_id>[^/]+)/failures",

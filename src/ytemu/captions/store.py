@@ -97,6 +97,22 @@ def tracks_for(world: World, video_id: str) -> list[TrackSpec]:
     return [TrackSpec.from_dict(t) for t in record.get("tracks", [])]
 
 
+def set_po_token_required(world: World, video_id: str, required: bool) -> None:
+    """YouTube's ``exp=xpe`` experiment on this video's caption tracks: their downloads
+    need a PO token (yt-dlp/yt-dlp#13075)."""
+    with world.lock:
+        table = _data(world).setdefault("po_token", {})
+        if required:
+            table[video_id] = True
+        else:
+            table.pop(video_id, None)
+        world.dirty = True
+
+
+def po_token_required(world: World, video_id: str) -> bool:
+    return bool(_data(world).get("po_token", {}).get(video_id))
+
+
 def speech_for(world: World, video: Video) -> list[Sentence]:
     record = _data(world)["videos"].get(video.id) or {}
     text = record.get("text")
@@ -135,5 +151,6 @@ def describe(world: World, video_id: str) -> dict[str, Any]:
         "video_id": video_id,
         "explicit": video_id in data["videos"],
         "tracks": [t.to_dict() for t in tracks_for(world, video_id)],
+        "po_token": po_token_required(world, video_id),
         "failures": data["failures"].get(video_id, {}),
     }

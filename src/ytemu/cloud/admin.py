@@ -240,3 +240,13 @@ class CloudAdmin(EmuAdmin):
 
     def set_cloud_settings(self, operation_polls: int) -> None:
         self._call("POST", "cloud/settings", {"operation_polls": operation_polls})
+
+    def spend_elsewhere(self, project: str, units: int, method: str | None = None) -> int:
+        """Charge ``units`` to ``project`` today as another application would (the
+        ledger only; no request is logged). Returns the project's total today."""
+        body = {"units": units, "method": method}
+        return int(self._call("POST", f"cloud/quota/{project}/spend", body)["used"])
+
+    def grant_daily_limit(self, project: str, daily_limit: int) -> None:
+        """An extension Google granted: Service Usage shows it as the effective limit."""
+        self._call("POST", f"cloud/quota/{project}/grant", {"daily_limit": daily_limit})

@@ -24,6 +24,7 @@ from ytemu.cloud.iam import (
     service_accounts_create,
     service_accounts_list,
 )
+from ytemu.cloud.quota import register as register_quota
 from ytemu.cloud.request import caller_account, page_of
 from ytemu.cloud.state import (
     PARENT,
@@ -307,3 +308,4 @@ def register(router: Router) -> None:
     for http_method, path, api_method, handler, scopes, doc in routes:
         router.add(http_method, path, api_method, handler, scopes=scopes, discovery=doc)
     register_admin(router)
+    register_quota(router)

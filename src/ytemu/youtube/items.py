@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ytemu import errors
+from ytemu.library import api_list
 from ytemu.model import Playlist, PlaylistItem
 from ytemu.router import RequestContext, Response
 from ytemu.youtube import render, sorting
@@ -26,7 +27,12 @@ SPECIAL_IDS = ("WL", "LL", "HL")
 def _lookup(ctx: RequestContext, playlist_id: str) -> Playlist:
     """A playlist readable by the caller (404 playlistNotFound / 403 not accessible)."""
     me = viewer(ctx)
-    playlist = ctx.world.playlists.get(playlist_id) or uploads_playlist(ctx.world, playlist_id, me)
+    world = ctx.world
+    playlist = (
+        world.playlists.get(playlist_id)
+        or uploads_playlist(world, playlist_id, me)
+        or api_list(world, playlist_id, me)
+    )
     if playlist is None:
         raise errors.playlist_not_found()
     if not playlist_visible(playlist, me):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ytemu import errors
+from ytemu.library import own_list
 from ytemu.model import PRIVACY, Playlist
 from ytemu.router import RequestContext, Response
 from ytemu.youtube import limits, render
@@ -31,7 +32,7 @@ def playlists_list(ctx: RequestContext) -> Response:
     me = viewer(ctx)
     if which == "id":
         ids = list(dict.fromkeys(ctx.params("id")))
-        found = [world.playlists[i] for i in ids if i in world.playlists]
+        found = [p for i in ids if (p := world.playlists.get(i) or own_list(world, i, me))]
         found = [p for p in found if playlist_visible(p, me)]
         items = [render.playlist(world, p, parts) for p in found]
         extra = {"pageInfo": {"totalResults": len(items), "resultsPerPage": len(items) or 5}}

@@ -46,7 +46,7 @@ def channels_list(ctx: RequestContext) -> Response:
         handle = (ctx.param("forHandle") or "").strip()
         ch = world.find_channel("@" + handle.lstrip("@")) if handle else None
         found = [ch] if ch is not None and ch.handle else []
-    items = [render.channel(world, ch, parts) for ch in found]
+    items = [render.channel(world, ch, parts, viewer(ctx)) for ch in found]
     extra = {"pageInfo": {"totalResults": len(items), "resultsPerPage": len(items) or 5}}
     return Response.json(list_response("youtube#channelListResponse", items, extra))
 

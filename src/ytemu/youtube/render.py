@@ -10,7 +10,9 @@ from ytemu.world import World
 from ytemu.youtube.common import iso_duration, resource, thumbnails, uploads_id, video_visible
 
 
-def channel(world: World, ch: Channel, parts: list[str]) -> dict[str, Any]:
+def channel(
+    world: World, ch: Channel, parts: list[str], viewer_id: str | None = None
+) -> dict[str, Any]:
     videos = [v for v in world.videos.values() if v.channel_id == ch.id and video_visible(v, None)]
     handle = ch.handle if ch.handle.startswith("@") else "@" + ch.handle
     bodies: dict[str, Any] = {
@@ -24,7 +26,13 @@ def channel(world: World, ch: Channel, parts: list[str]) -> dict[str, Any]:
             },
             "localized": {"title": ch.title, "description": ch.description},
         },
-        "contentDetails": {"relatedPlaylists": {"likes": "", "uploads": uploads_id(ch.id)}},
+        # Liked videos are "LL", and only for the channel's owner.
+        "contentDetails": {
+            "relatedPlaylists": {
+                "likes": "LL" if viewer_id == ch.id else "",
+                "uploads": uploads_id(ch.id),
+            }
+        },
         "statistics": {
             "viewCount": str(sum(v.view_count for v in videos)),
             "subscriberCount": "0",

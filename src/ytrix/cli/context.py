@@ -112,15 +112,23 @@ class AppContext:
     def pool(self) -> Pool:
         """The one door to the API for this invocation (built once)."""
         if self._pool is None:
+            from ytrix.quota.limits import with_adopted_limits
             from ytrix.quota.pool import Pool
 
+            profile = self.profile()
             self._pool = Pool(
-                self.profile(),
+                profile,
                 self.paths,
                 pin=self.project,
                 group=self.quota_group,
                 throttle_ms=self.throttle_ms,
             )
+            # Google's daily limits for projects without `daily_quota` in config.
+            self._pool.profile = with_adopted_limits(self._pool.profile, self._pool.ledger)
+            if profile.api.sync_usage:
+                from ytrix.projects.usage_sync import SyncGate
+
+                self._pool.before_first_write = SyncGate().run
         return self._pool
 
     def gateway(self) -> Gateway:

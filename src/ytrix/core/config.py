@@ -51,6 +51,9 @@ class ProjectConfig(_Strict):
     priority: int = Field(default=0, strict=True)
     daily_quota: int = Field(default=10_000, gt=0, strict=True)
     reserve: int = Field(default=0, ge=0, strict=True)
+    # The Google Cloud project (ID or number) behind client_id, for `projects --sync-usage`;
+    # by default the number Google's client IDs start with ("123456789012-....").
+    cloud_project: str | None = Field(default=None, min_length=1)
 
     @field_validator("name")
     @classmethod
@@ -82,6 +85,7 @@ class CloudEndpoints(_Strict):
     serviceusage: str | None = None
     iam: str | None = None
     cloudbilling: str | None = None
+    monitoring: str | None = None
 
 
 class ApiConfig(_Strict):
@@ -92,6 +96,8 @@ class ApiConfig(_Strict):
     auth_uri: str = GOOGLE_AUTH_URI
     cloud_endpoints: CloudEndpoints = CloudEndpoints()
     timeout: float = Field(default=60.0, gt=0, le=3600, strict=True)  # seconds per request
+    # Read Google's count once per run, before the first write.
+    sync_usage: bool = Field(default=False, strict=True)
 
     @property
     def is_google(self) -> bool:

@@ -1,4 +1,4 @@
-"""Talking to the Cloud REST APIs: Application Default Credentials, the four clients
+"""Talking to the Cloud REST APIs: Application Default Credentials, the clients
 (built from google-api-python-client's bundled discovery documents, endpoints from
 `[api] cloud_endpoints`), retries with visible backoff, and long-running operations.
 
@@ -186,17 +186,17 @@ class CloudHttpError(GcpError):
 
 
 class CloudClient:
-    """The four Cloud API clients over one authorized HTTP connection."""
+    """The Cloud API clients over one authorized HTTP connection."""
 
     def __init__(self, api: ApiConfig, interrupt: Callable[[], None] | None = None) -> None:
         self.api = api
         self.scale = backoff_scale()
         self.interrupt = interrupt or (lambda: None)
         self._http: Any = None
-        self._clients: dict[str, Any] = {}
+        self._clients: dict[tuple[str, str], Any] = {}
 
     def _build(self, name: str, version: str) -> Any:
-        client = self._clients.get(name)
+        client = self._clients.get((name, version))
         if client is not None:
             return client
         import google_auth_httplib2
@@ -215,7 +215,7 @@ class CloudClient:
             cache_discovery=False,
             client_options={"api_endpoint": endpoint.rstrip("/")} if endpoint else None,
         )
-        self._clients[name] = client
+        self._clients[(name, version)] = client
         return client
 
     def connect(self) -> None:
@@ -237,6 +237,15 @@ class CloudClient:
     @property
     def billing(self) -> Any:
         return self._build("cloudbilling", "v1")
+
+    @property
+    def monitoring(self) -> Any:
+        return self._build("monitoring", "v3")
+
+    @property
+    def serviceusage_beta(self) -> Any:
+        """Service Usage v1beta1: the only version with consumer quota metrics."""
+        return self._build("serviceusage", "v1beta1")
 
     def _pause(self, text: str, seconds: float) -> None:
         self.interrupt()

@@ -85,6 +85,27 @@ class Ledger:
                 (project, pacific_day(at).isoformat(), method, units, calls),
             )
 
+    def raise_to(self, project: str, method: str, units: int, at: datetime) -> int:
+        """Lift the day's total for `project` to `units` (never lower it), charging the
+        difference to `method`; returns the units added. One transaction, so a charge
+        made meanwhile by another process is counted before the difference."""
+        day = pacific_day(at).isoformat()
+        with self.db.write() as conn:
+            row = conn.execute(
+                "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?",
+                (project, day),
+            ).fetchone()
+            missing = units - int(row[0])
+            if missing <= 0:
+                return 0
+            conn.execute(
+                "INSERT INTO quota_usage (project, day, method, units, calls) "
+                "VALUES (?, ?, ?, ?, 0) ON CONFLICT (project, day, method) DO UPDATE "
+                "SET units = units + excluded.units",
+                (project, day, method, missing),
+            )
+        return missing
+
     def settle(
         self,
         project: str,

@@ -70,6 +70,7 @@ class Pool:
         self.pin = pin
         self.group = group
         self.ledger = ledger or Ledger(paths.state_db)
+        self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
         self.tokens = TokenStore(profile, paths)
         self.notify = notify
         self.sleep = sleep
@@ -98,6 +99,7 @@ class Pool:
         )
         pool.throttle = self.throttle
         pool.batch_id = batch_id
+        pool.before_first_write = self.before_first_write
         return pool
 
     # -- selection ----------------------------------------------------------------
@@ -201,6 +203,9 @@ class Pool:
 
         cost = method_cost(method) if cost is None else cost
         write = method in WRITE_METHODS
+        if write and self.before_first_write is not None:
+            hook, self.before_first_write = self.before_first_write, None
+            hook(self)  # once per pool; the hook itself runs once per run
         attempts = Attempts()
         switch_reason: str | None = None
         failed_on: str | None = None  # the project the last attempt failed on

@@ -44,6 +44,7 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "videos.list": ("video lookup", "video lookups"),
     "channels.list": ("channel lookup", "channel lookups"),
     "auth.refresh": ("token refresh", "token refreshes"),
+    "google.unseen": ("unit seen only by Google", "units seen only by Google"),
 }
 
 REASONS: dict[str, str] = {

@@ -286,17 +286,21 @@ def projects(
     fix_permissions: bool = typer.Option(
         False, "--fix-permissions", help="With --check: make the config and tokens private."
     ),
+    sync_usage: bool = typer.Option(
+        False, "--sync-usage", help="Raise the ledger to Google's own count and limit (ADC)."
+    ),
 ) -> None:
     """Show every project's quota, state and reset time.
 
     One row per project: active marker, group, priority, units used and left today,
-    usage bar, state. --history, --errors and --check are other views."""
+    usage bar, state. --history, --errors, --check and --sync-usage (the ledger next to
+    Google's own count and limit) are other views."""
     from ytrix.core import clock
 
     app = app_context(ctx)
-    if sum((history, errors, check)) > 1:
+    if sum((history, errors, check, sync_usage)) > 1:
         raise UsageError(
-            "--history, --errors and --check are separate views",
+            "--history, --errors, --check and --sync-usage are separate views",
             "Use one of them per run.",
         )
     if days is not None and not (history or errors):
@@ -317,6 +321,11 @@ def projects(
         from ytrix.projects.permissions import report
 
         result = CheckResult(check_all(pool), report(app.paths, fix_permissions))
+    elif sync_usage:
+        from ytrix.cli.views.usage import UsageSyncResult
+        from ytrix.projects.usage_sync import sync_usage as run_sync
+
+        result = UsageSyncResult.with_notice(run_sync(pool.profile, pool.ledger))
     else:
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())
