@@ -5,6 +5,7 @@ channel's Playlists tab read by yt-dlp (rows without counts)."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -137,3 +138,39 @@ def test_channel_listing_falls_back_to_the_tab_without_units(
     data = result.json()
     assert data["read_via"] == "ytdlp" and data["playlists"]
     assert ytdlp_reads(ytemu) == ["ytdlp.channel", "ytdlp.channel"]
+
+
+def firefox_profile(emu: RunningEmulator, channel: str, folder: Path) -> Path:
+    """A Firefox profile whose cookie store (`cookies.sqlite`, schema 15) holds the
+    channel's YouTube cookies: what yt-dlp reads for `--cookies-from-browser`."""
+    folder.mkdir(parents=True)
+    cookies = emu.admin.youtube_cookies(channel)["cookies"]
+    db = sqlite3.connect(folder / "cookies.sqlite")
+    with db:
+        db.execute("PRAGMA user_version = 15")
+        db.execute(
+            "CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, originAttributes TEXT NOT NULL "
+            "DEFAULT '', name TEXT, value TEXT, host TEXT, path TEXT, expiry INTEGER, "
+            "isSecure INTEGER)"
+        )
+        db.executemany(
+            "INSERT INTO moz_cookies (name, value, host, path, expiry, isSecure) "
+            "VALUES (?, ?, ?, '/', ?, 0)",
+            [(c["name"], c["value"], c["domain"], 4_102_444_800) for c in cookies],
+        )
+    db.close()
+    return folder
+
+
+def test_watch_later_with_cookies_from_the_browser(
+    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
+) -> None:
+    setup_env(ytemu, isolated_home, {"main": 10000})
+    later = some_videos(ytemu, mix(8), 2)
+    ytemu.admin.set_watch_later(MINE_CHANNEL_ID, later)
+    profile = firefox_profile(ytemu, MINE_CHANNEL_ID, tmp_path / "firefox" / "ytrix.default")
+    result = run_cli("--json", "plist2mlist", "WL", "--cookies-from-browser", f"firefox:{profile}")
+    assert result.code == 0, result
+    [made] = own_titled(ytemu, "Watch later")
+    assert items(ytemu, made["id"]) == later
+    assert result.json()["source"]["read_via"] == "ytdlp"
