@@ -23,7 +23,6 @@ import re
 import shutil
 import tempfile
 import threading
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -233,8 +232,9 @@ class YtdlpSession:
         if self.endpoint is None:
             url = f"{ref.url}/playlists"
         else:
-            channel = urllib.parse.quote(ref.handle or ref.channel_id or "")
-            url = f"{self.endpoint}/ytdlp/v1/channel?c={channel}&tab=playlists"
+            from ytrix.sources.ytemu_extractor import channel_tab_url
+
+            url = channel_tab_url(self.endpoint, ref.handle or ref.channel_id or "")
         return self._extract(url, process=True)
 
     def extract_video(self, video_id: str) -> dict[str, Any]:
