@@ -13,6 +13,13 @@ ytemu:
 - paused: three projects that cannot hold it in a day: the run pauses (exit 3), both
   clocks pass midnight Pacific, `--resume` finishes it.
 
+And a creation-capped batch: 24 small playlists against the channel's cap of 10 new
+playlists per 24 h (ytemu's default, ytrix's `playlist_creation_limit`), with quota
+for all of it. The dry run's plan says how many days it takes (the larger of the
+units' and the new playlists' days); the run pauses (exit 3) after each window's 10,
+both clocks move 24 h, `--resume` continues, until done. Printed: the days planned
+and taken (they must be equal), refused creations (must be 0), units / minimum.
+
 Minimum = the writes the batch needs (a create per new playlist, an insert per
 missing video, 50 units each) + the reads it cannot avoid (each source's metadata
 and item pages, one page of own playlists). Units spent come from ytemu's counters.
@@ -24,6 +31,7 @@ A 409 that applied the write costs its full 50 units, like the success it was.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import subprocess
@@ -31,9 +39,11 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from _sandbox import ROOT, Figures, bench_main, fresh_home
 from tests.helpers.batch import OVERLAP, Reference, build_reference, check_final
+from tests.helpers.copies import copies, sources, write_list
 from tests.helpers.playlists import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 
@@ -45,6 +55,12 @@ SMALL = {"main": 6_000, "backup": 6_000, "spare": 6_000}
 NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
 # Scenarios, in the order they run, and their limit on units spent / minimum.
 LIMITS = {"clean": 1.02, "faults": 1.05, "paused": 1.02}
+
+
+def use_offset(offset: float) -> None:
+    """ytrix's clock here (for the reset arithmetic) and in the runs it starts."""
+    os.environ[clock.CLOCK_OFFSET_ENV] = str(offset)
+    clock.set_clock(clock.Clock(offset))
 
 
 def minimum_units(emu: RunningEmulator, ref: Reference) -> int:
@@ -91,12 +107,10 @@ def spent(emu: RunningEmulator, projects: dict[str, str], days: list[str]) -> in
 
 def scenario(name: str, fault_rate: float) -> Figures:
     home = fresh_home()
-    # until ytrix plans around the creation cap ([platform])
-    with start_emulator(seed="demo", playlist_creation_cap=100) as emu:
+    with start_emulator(seed="demo") as emu:
         emu.admin.set_clock(NOON.astimezone(UTC))
         offset = (NOON - datetime.now(UTC)).total_seconds()
-        os.environ[clock.CLOCK_OFFSET_ENV] = str(offset)  # for the ytrix it runs
-        clock.set_clock(clock.Clock(offset))  # and for its own reading of the time
+        use_offset(offset)
         env = setup_env(emu, home, SMALL if name == "paused" else BIG)
         ref = build_reference(emu, Path(tempfile.mkdtemp()))
         minimum = minimum_units(emu, ref)
@@ -114,6 +128,7 @@ def scenario(name: str, fault_rate: float) -> Figures:
             step = clock.seconds_until_reset(clock.now()) + 60
             emu.admin.advance_clock(step)
             offset += step
+            use_offset(offset)
             days.append(emu.admin.clock()["pacific_day"])
             codes.append(run(home, offset, str(ref.file), "--resume"))
         rules = emu.admin.faults()
@@ -121,8 +136,7 @@ def scenario(name: str, fault_rate: float) -> Figures:
         units = spent(emu, env.projects, days)
         dup_videos, dup_playlists = duplicates(emu, ref)
         try:
-            os.environ[clock.CLOCK_OFFSET_ENV] = str(offset)
-            clock.set_clock(clock.Clock(offset))
+            use_offset(offset)
             check_final(emu, ref)
             exact = True
         except AssertionError:
@@ -143,12 +157,81 @@ def scenario(name: str, fault_rate: float) -> Figures:
     }
 
 
+CAPPED_LIMIT = 1.05  # units / minimum: deferred sources are read again after each pause
+DAY = 24 * 3600
+
+
+def dry_run(home: Path, offset: float, file: Path) -> Any:
+    env = dict(os.environ, YTRIX_HOME=str(home))
+    env[clock.CLOCK_OFFSET_ENV] = str(offset)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ytrix", "--json", "plists2mlists", str(file), "--dry-run"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(proc.stdout)
+
+
+def capped(count: int, size: int = 2) -> Figures:
+    """A batch bound by the channel's cap on new playlists, not by quota."""
+    home = fresh_home()
+    with start_emulator(seed="demo") as emu:
+        emu.admin.set_clock(NOON.astimezone(UTC))
+        offset = (NOON - datetime.now(UTC)).total_seconds()
+        use_offset(offset)
+        env = setup_env(emu, home, BIG)
+        before = {p["id"] for p in own(emu)}
+        made = sources(emu, count, size=size)
+        file = write_list(Path(tempfile.mkdtemp()) / "capped.txt", list(made))
+        plan = dry_run(home, offset, file)  # its reads are cached: the run reuses them
+        days = [emu.admin.clock()["pacific_day"]]
+        codes = [run(home, offset, str(file))]
+        while codes[-1] == 3 and len(codes) < 10:
+            emu.admin.advance_clock(DAY + 60)
+            offset += DAY + 60
+            days.append(emu.admin.clock()["pacific_day"])
+            codes.append(run(home, offset, str(file), "--resume"))
+        refused = [
+            r
+            for r in emu.admin.requests()
+            if r["method"] == "youtube.playlists.insert" and r["status"] != 200
+        ]
+        units = spent(emu, env.projects, days)
+        try:
+            exact = len(copies(emu, made, before)) == count
+        except AssertionError:
+            exact = False
+    minimum = 50 * (count + count * size) + 2 * count + 1
+    ratio = units / minimum
+    planned_days = plan["days_needed"]
+    return {
+        "sources": count,
+        "planned_days": planned_days,
+        "planned_units_days": plan["quota_plan"]["days_needed"],
+        "planned_creation_days": plan["creation_plan"]["days_needed"],
+        "days_taken": len(codes),
+        "exit_codes": codes,
+        "refused_creations": len(refused),
+        "units": units,
+        "minimum": minimum,
+        "ratio": ratio,
+        "limit": CAPPED_LIMIT,
+        "exact": exact,
+        "ok": planned_days == len(codes) and not refused and exact and ratio <= CAPPED_LIMIT,
+    }
+
+
 def measure(args: argparse.Namespace) -> Figures:
     rows = [scenario(name, args.fault_rate) for name in LIMITS]
+    cap = capped(args.capped_sources)
     return {
         "fault_rate": args.fault_rate,
         "scenarios": rows,
-        "ok": all(row["ok"] for row in rows),
+        "capped": cap,
+        "ok": all(row["ok"] for row in rows) and cap["ok"],
     }
 
 
@@ -164,6 +247,15 @@ def report(figures: Figures) -> None:
             f"{row['minimum']:>8,} {row['ratio']:>7.4f} {row['limit']:>6.2f} "
             f"{row['dup_videos']:>10} {row['dup_playlists']:>9} {'yes' if row['exact'] else 'NO'}"
         )
+    cap = figures["capped"]
+    codes = ",".join(str(c) for c in cap["exit_codes"])
+    print(
+        f"creation-capped: {cap['sources']} new playlists, plan {cap['planned_days']} days "
+        f"(units {cap['planned_units_days']}, new playlists {cap['planned_creation_days']}), "
+        f"taken {cap['days_taken']} (exit codes {codes}); refused creations "
+        f"{cap['refused_creations']}; units {cap['units']:,} / minimum {cap['minimum']:,} = "
+        f"{cap['ratio']:.4f} (limit {cap['limit']:.2f}); exact {'yes' if cap['exact'] else 'NO'}"
+    )
     print(
         "all within limits, no duplicates"
         if figures["ok"]
@@ -174,6 +266,7 @@ def report(figures: Figures) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fault-rate", type=float, default=0.03)
+    parser.add_argument("--capped-sources", type=int, default=24)
     return bench_main(parser, measure, report)
 
 

@@ -53,6 +53,7 @@ class Row:
 SIZES: dict[str, tuple[str, str, str]] = {
     "runs": ("startup", "--runs", "3"),
     "fault_rate": ("quota_batch", "--fault-rate", ""),
+    "capped_sources": ("quota_batch", "--capped-sources", "12"),
     "videos": ("quota_efficiency", "--videos", "50"),
     "calls": ("overhead", "--calls", "50"),
     "playlists": ("throughput", "--playlists", "2"),
@@ -95,6 +96,38 @@ def quota_batch_rows(f: Figures) -> list[Row]:
     rows.append(
         Row("quota", f"final state exact, no extra playlist ({runs})", value, "yes", all(right))
     )
+    cap = f.get("capped")
+    if cap is not None:
+        planned, taken = cap["planned_days"], cap["days_taken"]
+        rows.append(
+            Row(
+                "quota",
+                f"creation-capped batch ({cap['sources']} new playlists): days planned / taken",
+                f"{planned} / {taken}",
+                "equal",
+                planned == taken,
+            )
+        )
+        rows.append(
+            Row(
+                "quota",
+                "creation-capped batch: refused creations",
+                str(cap["refused_creations"]),
+                "0",
+                not cap["refused_creations"],
+            )
+        )
+        ratio = float(cap["ratio"])
+        value = f"{ratio:.4f} ({cap['units']:,}/{cap['minimum']:,})"
+        rows.append(
+            Row(
+                "quota",
+                "creation-capped batch: units / minimum",
+                value,
+                f"<= {cap['limit']:.2f}",
+                ratio <= float(cap["limit"]),
+            )
+        )
     return rows
 
 
@@ -222,6 +255,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per script")
     parser.add_argument("--runs", type=int, help="startup: runs per command (20)")
     parser.add_argument("--fault-rate", type=float, help="quota_batch: fault rate (0.03)")
+    parser.add_argument(
+        "--capped-sources", type=int, help="quota_batch: new playlists, creation-capped (24)"
+    )
     parser.add_argument("--videos", type=int, help="quota_efficiency: playlist size (500)")
     parser.add_argument("--calls", type=int, help="overhead: calls per measurement (400)")
     parser.add_argument("--playlists", type=int, help="throughput: playlists (8)")

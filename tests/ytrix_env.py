@@ -68,9 +68,15 @@ def setup_env(
     extra: str = "",
     authenticate: bool = True,
     timeout: float | None = None,
+    channels: dict[str, str] | None = None,
+    record_channel: bool = True,
 ) -> Env:
-    """`quotas` maps ytrix project names (in priority order) to daily quotas."""
+    """`quotas` maps ytrix project names (in priority order) to daily quotas.
+    `channels`: the channel a project's token is for (default: the demo's own);
+    `record_channel`: write it into the token as `projects_auth` does (False: a token
+    from before channel records, checked on first use)."""
     env = Env(emu, home)
+    titles = {c["id"]: c["title"] for c in emu.admin.channels()}
     lines = [
         "[api]",
         f'youtube_endpoint = "{emu.base_url}"',
@@ -100,7 +106,8 @@ def setup_env(
                 f"reserve = {(reserve or {}).get(name, 0)}",
             ]
         if authenticate:
-            grant = emu.admin.issue_tokens(client_id, MINE_CHANNEL_ID, [YOUTUBE_SCOPE])
+            channel = (channels or {}).get(name, MINE_CHANNEL_ID)
+            grant = emu.admin.issue_tokens(client_id, channel, [YOUTUBE_SCOPE])
             env.refresh_tokens[name] = grant["refresh_token"]
             token = {
                 "token": None,
@@ -111,6 +118,9 @@ def setup_env(
                 "scopes": [YOUTUBE_SCOPE],
                 "ytrix_issued_at": emu.admin.now().isoformat(),
             }
+            if record_channel:
+                token["ytrix_channel_id"] = channel
+                token["ytrix_channel_title"] = titles.get(channel, "")
             path = home / ("token.json" if legacy else f"tokens/{name}.json")
             atomic_write_text(path, json.dumps(token))
     home.mkdir(parents=True, exist_ok=True)

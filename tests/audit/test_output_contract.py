@@ -717,7 +717,7 @@ def test_ctrl_c_is_one_json_document_exit_130(
     def interrupt(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    method = "list_my_playlists" if command == "ls" else "insert_item"
+    method = "list_my_playlists" if command == "ls" else "add_item"
     world.monkeypatch.setattr(Gateway, method, interrupt)
     if command == "yaml2mlists":
         world.monkeypatch.setattr(Gateway, "update_playlist", interrupt)

@@ -21,7 +21,7 @@ def http_error(status: int, reason: str | None, message: str = "boom") -> Any:
 @pytest.mark.parametrize(
     ("status", "reason", "hint", "code"),
     [
-        (403, "forbidden", "Check the OAuth scopes and that you own the playlist.", 1),
+        (403, "forbidden", "check that the token has the youtube scope", 1),
         (403, "insufficientPermissions", "`ytrix projects_auth main`", 4),
         (401, "authError", "`ytrix projects_auth main`", 4),
         (400, "invalidValue", "check the IDs and values you passed", 1),

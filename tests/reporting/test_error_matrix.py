@@ -79,7 +79,7 @@ CASES = [
         fault(status=403, reason="forbidden"),
         1,
         "(403 forbidden)",
-        "Check the OAuth scopes and that you own the playlist",
+        "for a Brand Account, that you picked that channel",
         project="main",
     ),
     Case(

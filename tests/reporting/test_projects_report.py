@@ -11,6 +11,7 @@ from tests.clirunner import run_cli
 from tests.helpers.tables import table_row
 from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import Env, setup_env
+from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 from ytrix.youtube.gateway import Gateway
 
@@ -70,7 +71,11 @@ def test_projects_after_two_rotations(ytemu: RunningEmulator, isolated_home: Pat
             "state",
             "reset_at",
             "resets_in_seconds",
+            "channel",
+            "channel_title",
+            "expected_channel",
         }
+        assert by_name[name]["channel"] == by_name[name]["expected_channel"] == MINE_CHANNEL_ID
     assert [p["active"] for p in data] == [False, False, True]
     assert by_name["backup"]["state"] == "exhausted"
     assert by_name["spare"]["state"] == "available"

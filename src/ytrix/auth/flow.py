@@ -98,7 +98,9 @@ def authorize(
                 authorization_prompt_message=message,
                 success_message=SUCCESS_MESSAGE,
                 timeout_seconds=timeout_seconds,
-                prompt="consent",
+                # The account chooser: an account may own several channels (Brand
+                # Accounts) and the token belongs to the one picked there.
+                prompt="select_account consent",
                 access_type="offline",
             )
     except webbrowser.Error:

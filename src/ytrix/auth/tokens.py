@@ -5,6 +5,7 @@ atomically with mode 0600. Existing token files of the earlier ytrix load as-is.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,18 @@ WRITE_SCOPES = frozenset(
     }
 )
 TESTING_TOKEN_LIFETIME_DAYS = 7
+# The channel the token belongs to (picked on the consent screen; channels.list
+# mine=true says which), recorded next to the token it describes.
+CHANNEL_ID_KEY, CHANNEL_TITLE_KEY = "ytrix_channel_id", "ytrix_channel_title"
+
+
+@dataclass(frozen=True)
+class TokenChannel:
+    channel_id: str
+    title: str
+
+    def label(self) -> str:
+        return f"{self.title} ({self.channel_id})" if self.title else self.channel_id
 
 
 class TokenStore:
@@ -109,10 +122,36 @@ class TokenStore:
             expiry=expiry,
         )
 
+    def channel(self, project: str) -> TokenChannel | None:
+        """The channel recorded with the token (None: not checked yet, or no token)."""
+        try:
+            data = self.read(project)
+        except AuthNeeded:
+            return None
+        channel_id = data.get(CHANNEL_ID_KEY) if data else None
+        if not isinstance(channel_id, str) or not channel_id:
+            return None
+        title = data.get(CHANNEL_TITLE_KEY) if data else ""
+        return TokenChannel(channel_id, title if isinstance(title, str) else "")
+
+    def set_channel(self, project: str, channel: TokenChannel) -> None:
+        data = self.read(project)
+        if data is None:
+            return
+        data[CHANNEL_ID_KEY] = channel.channel_id
+        data[CHANNEL_TITLE_KEY] = channel.title
+        atomic_write_text(self.path(project), json.dumps(data, indent=2))
+
     def save(self, project: str, creds: Credentials, issued_at: datetime | None = None) -> None:
+        """`issued_at` given: a new consent (its channel is checked afresh); else a
+        refreshed access token of the same consent, which keeps what was recorded."""
         data: dict[str, Any] = json.loads(creds.to_json())  # type: ignore[no-untyped-call]
         previous = None if issued_at else self.issued_at(project)
         data["ytrix_issued_at"] = iso(issued_at or previous or now())
+        channel = None if issued_at else self.channel(project)
+        if channel is not None:
+            data[CHANNEL_ID_KEY] = channel.channel_id
+            data[CHANNEL_TITLE_KEY] = channel.title
         atomic_write_text(self.path(project), json.dumps(data, indent=2))
 
 

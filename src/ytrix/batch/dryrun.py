@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ytrix.batch.report import quota_plan
+from ytrix.batch.report import combined_days, creation_plan, quota_plan
 from ytrix.batch.task import Shared, build_deps, plan_source
 from ytrix.copy.playlists import copy_job
 from ytrix.sources.models import PlaylistRef, SourceMode
@@ -63,6 +63,8 @@ def plan_batch(base: Pool, selection: Selection, jobs: int = 1) -> dict[str, Any
             finally:
                 executor.shutdown(wait=True, cancel_futures=True)
         units = sum(int(e["units"]) for e in entries)
+        quota = quota_plan(base, units)
+        creations = creation_plan(base, sum(int(e.get("creates", 0)) for e in entries))
         return {
             "command": "plists2mlists",
             "dry_run": True,
@@ -70,7 +72,9 @@ def plan_batch(base: Pool, selection: Selection, jobs: int = 1) -> dict[str, Any
             "batch_id": selection.batch.batch_id if selection.batch else None,
             "tasks": entries,
             "repeated_lines": [r.to_json() for r in selection.source_file.repeats],
-            "quota_plan": quota_plan(base, units),
+            "quota_plan": quota,
+            "creation_plan": creations,
+            "days_needed": combined_days(quota, creations),
             "units_spent": deps.pool.units_spent,
         }
     finally:

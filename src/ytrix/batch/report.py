@@ -114,6 +114,13 @@ class RunReport:
         return RUN_EXIT[self.state]
 
     @property
+    def creation_limited(self) -> bool:
+        """Paused by the channel's new-playlist limit (not by quota)."""
+        return self.state == "paused" and getattr(self.stop_error, "code", "") == (
+            "playlist_creation_limit"
+        )
+
+    @property
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for task in self.tasks:
@@ -150,6 +157,10 @@ class RunReport:
             code = {"paused": "quota_exhausted", "failed": "partial_failure"}.get(
                 self.state, "auth_needed" if self.state == "auth" else "interrupted"
             )
+            if self.creation_limited:
+                code = "playlist_creation_limit"
+                assert self.stop_error is not None
+                data["playlist_creation_limit"] = self.stop_error.payload()
             hint = f"Resume with: {self.resume}"
             if self.stop_error is not None and self.stop_error.hint and self.state == "auth":
                 hint = f"{self.stop_error.hint} Then resume with: {self.resume}"
@@ -190,3 +201,32 @@ def quota_plan(pool: Pool, units: int) -> dict[str, Any]:
         "projects": sorted(eligible),
         "reset_at": clock.iso(clock.next_reset()),
     }
+
+
+def creation_plan(pool: Pool, creates: int) -> dict[str, Any]:
+    """New playlists needed against the channel's budget: how many fit now, and the
+    days they take (the budget refills over a rolling 24 h)."""
+    status = pool.creations.status()
+    left = status.left
+    days: int
+    if creates <= 0:
+        days = 0
+    elif creates <= left:
+        days = 1
+    else:
+        days = (1 if left > 0 else 0) + math.ceil((creates - left) / status.limit)
+    return {
+        "creations_needed": creates,
+        "limit": status.limit,
+        "made_last_24h": status.made,
+        "left_now": left,
+        "next_possible_at": clock.iso(status.next_at) if status.next_at else None,
+        "days_needed": days,
+        "channel": status.channel,
+    }
+
+
+def combined_days(quota: dict[str, Any], creations: dict[str, Any]) -> int | None:
+    """Days the batch takes: the larger of what units and new playlists allow."""
+    units_days = quota["days_needed"]
+    return None if units_days is None else max(units_days, creations["days_needed"])

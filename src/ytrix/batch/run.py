@@ -28,6 +28,7 @@ from ytrix.batch.store import (
     BATCH_SUPERSEDED,
     COMPLETED,
     FAILED,
+    PAUSED,
     SKIPPED,
     TO_RUN,
     Batch,
@@ -36,6 +37,7 @@ from ytrix.batch.store import (
 )
 from ytrix.batch.task import BatchOptions, Shared, build_deps
 from ytrix.batch.worker import BatchBars, RunStop, TaskRunner
+from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.plan import job_state
 from ytrix.copy.playlists import copy_job
 from ytrix.core import ui
@@ -251,7 +253,8 @@ def _run_batch(
                 )
                 run_units += units
                 projects |= used
-                if stop is None or stop.kind != "quota" or not request.wait or control.stopped:
+                waits = ("quota", "creation")
+                if stop is None or stop.kind not in waits or not request.wait or control.stopped:
                     break
                 error: Any = stop.error
                 _pause(journal, batch_id, error, resume, waiting=True)
@@ -309,13 +312,26 @@ def _cycle(
 
 
 def _pause(journal: BatchJournal, batch_id: str, error: Any, resume: str, *, waiting: bool) -> str:
-    tail = (
-        "Waiting for the reset (--wait); Ctrl-C leaves a resumable batch."
-        if waiting
-        else f"Resume with: {resume}"
-    )
-    message = pause_message(error.reset_at, getattr(error, "project", None), tail)
-    journal.set_state(batch_id, BATCH_PAUSED, "quota", iso(error.reset_at))
+    if isinstance(error, CreationLimitReached):
+        tail = (
+            "Waiting for that (--wait); Ctrl-C leaves a resumable batch."
+            if waiting
+            else f"Resume then with: {resume}"
+        )
+        waiting_tasks = sum(1 for t in journal.tasks(batch_id) if t.status == PAUSED)
+        message = (
+            f"{error.message}. Pausing: {waiting_tasks} playlist(s) wait for new "
+            f"playlists; everything else is done. {tail}"
+        )
+        journal.set_state(batch_id, BATCH_PAUSED, "creation_limit", iso(error.next_at))
+    else:
+        why = (
+            "Waiting for the reset (--wait); Ctrl-C leaves a resumable batch."
+            if waiting
+            else f"Resume with: {resume}"
+        )
+        message = pause_message(error.reset_at, getattr(error, "project", None), why)
+        journal.set_state(batch_id, BATCH_PAUSED, "quota", iso(error.reset_at))
     ui.notice(message)
     return message
 
@@ -337,7 +353,7 @@ def _finish(
         failed = any(t.status == FAILED for t in tasks)
         state = "failed" if failed else "completed"
         journal.set_state(batch_id, BATCH_FAILED if failed else BATCH_COMPLETED)
-    elif stop.kind == "quota":
+    elif stop.kind in ("quota", "creation"):
         state = "paused"
         error: Any = stop.error
         reset_at = error.reset_at

@@ -132,8 +132,15 @@ def plan_source(
     """Read one source and plan its copy with the commands' planner: resume the job's
     own playlists, else skip an exact duplicate, top up a playlist holding >= 75%, or
     create."""
+    from ytrix.copy.plan import job_state
     from ytrix.copy.target import plan_target, source_spec
 
+    made = job_state(job, deps.journal.ops(job)).parts.values()
+    known = {p.playlist_id for p in shared.own}
+    if any(playlist_id not in known for playlist_id in made):
+        # Made since this run read the list (another process copied this source):
+        # read it again, or the part would look deleted and be made twice.
+        shared.refresh_own(deps)
     deps.share_own(shared.own)
     info = deps.read_source(ref)
     options = shared.options

@@ -33,8 +33,10 @@ from ytrix.batch.store import (
     Task,
 )
 from ytrix.batch.task import Shared, build_deps, plan_source, plan_summary
+from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
+from ytrix.core import ui
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
@@ -70,7 +72,7 @@ class BatchBars(Protocol):
 class RunStop:
     """Why a run stopped before every task was done."""
 
-    kind: Literal["quota", "interrupted", "auth"]
+    kind: Literal["quota", "interrupted", "auth", "creation"]
     error: YtrixError | None = None
 
 
@@ -125,6 +127,9 @@ class TaskRunner:
         self._local = threading.local()
         self._all_deps: list[Deps] = []
         self._crash: BaseException | None = None
+        # The channel may make no new playlist for now: tasks that need one wait
+        # (paused) while the others go on filling playlists that exist.
+        self.deferred: CreationLimitReached | None = None
 
     # -- bookkeeping ------------------------------------------------------------------
     def deps(self) -> Deps:
@@ -193,6 +198,8 @@ class TaskRunner:
             raise self._crash
         if self.stop is None and self.control.stopped:
             self.stop = RunStop("interrupted")
+        if self.stop is None and self.deferred is not None:
+            self.stop = RunStop("creation", self.deferred)
         return self.stop
 
     # -- one task ----------------------------------------------------------------------
@@ -212,12 +219,21 @@ class TaskRunner:
         meter = UnitMeter(journal, task, pool)
         try:
             self.check()
-            self._copy(deps, task, meter)
+            what = f"copying playlist {task.source}"
+            with deps.claim("source", task.source, what, check=self.check) as held:
+                if held.waited:  # another process worked on it: read what it made
+                    self.shared.refresh_own(deps)
+                self._copy(deps, task, meter)
         except StopRequested:
             self._finish(task, PAUSED)
         except QuotaExhausted as error:
             self._halt_with(RunStop("quota", error))
             self._finish(task, PAUSED)
+        except CreationLimitReached as error:
+            with self._lock:
+                self.deferred = error
+            self._finish(task, PAUSED)
+            ui.info(f"Deferred (needs a new playlist): {task.source_title or task.source}")
         except AuthNeeded as error:
             self._halt_with(RunStop("auth", error))
             self._finish(task, PAUSED)

@@ -12,8 +12,11 @@ A part holds at most 5,000 videos: the next video goes to "<title> (Part 2)" and
 planned by the constant and also triggered by YouTube's 403
 `playlistContainsMaximumNumberOfVideos`. Unavailable videos (`failedPrecondition`,
 `videoNotFound`) are skipped and journaled as such, so a re-run does not pay for them
-again. `QuotaExhausted` propagates untouched: a re-run (or a resumed batch task with
-the same job key) continues where this one stopped.
+again; a 403 (`forbidden`, `playlistItemsNotAccessible`) is about permission and stops
+the target at once. `QuotaExhausted` and the channel's new-playlist limit propagate
+untouched: a re-run (or a resumed batch task with the same job key) continues where
+this one stopped. Appends are checked against where they landed: a playlist that is
+not sorted manually is reported (its order cannot be kept), never retried.
 """
 
 from __future__ import annotations
@@ -44,7 +47,6 @@ PLAYLIST_FULL = "playlistContainsMaximumNumberOfVideos"
 INSERT_SKIP_REASONS = {
     "videoNotFound": "deleted",
     "failedPrecondition": "unavailable",
-    "forbidden": "unavailable",
 }
 
 
@@ -56,6 +58,7 @@ class PartResult:
     status: str  # created (by this run) | existing (earlier run, or the dedup target)
     count: int = 0  # items it holds, as far as ytrix knows
     added: int = 0
+    order_kept: bool = True  # False: not sorted manually, appends landed elsewhere
 
     @property
     def url(self) -> str:
@@ -63,7 +66,12 @@ class PartResult:
 
     def to_json(self) -> dict[str, Any]:
         fields = pick(self, "playlist_id url title status")
-        return {"part": self.number, **fields, "videos_added": self.added}
+        return {
+            "part": self.number,
+            **fields,
+            "videos_added": self.added,
+            "order_kept": self.order_kept,
+        }
 
 
 @dataclass
@@ -71,6 +79,11 @@ class CopyOutcome:
     parts: list[PartResult] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
+
+    @property
+    def unsorted(self) -> list[PartResult]:
+        """Parts whose order could not be kept (not sorted manually)."""
+        return [p for p in self.parts if not p.order_kept]
 
 
 class StopRequested(Exception):
@@ -152,6 +165,9 @@ class CopyExecutor:
             return None
 
         already = record is not None and record.state == "done"
+        guard = self.gateway.creations
+        if not already and guard is not None and (record is None or record.state != "intent"):
+            guard.check()  # the channel's limit reached: no call, no journal intent
         result = self.journal.run_once(key, self.job, params, perform, reconcile)
         part = PartResult(
             number, str(result["playlist_id"]), title, "existing" if already else "created"
@@ -201,11 +217,14 @@ class CopyExecutor:
             params = {"playlist_id": playlist_id, "video_id": video_id}
             key = insert_key(self.job, playlist_id, video_id)
             sent = False
+            landed: int | None = None
 
             def perform(pid: str = playlist_id) -> str:
-                nonlocal sent
+                nonlocal sent, landed
                 sent = True
-                return self.gateway.insert_item(pid, video_id)
+                added = self.gateway.add_item(pid, video_id)
+                landed = added.position
+                return added.item_id
 
             def reconcile(pid: str = playlist_id) -> str | None:
                 found = self.gateway.find_items(pid, video_id)
@@ -225,6 +244,8 @@ class CopyExecutor:
                 self.outcome.skipped.append(Skip(video_id, reason))
                 return
             if sent:  # else an earlier run's insert, already in the part's listed count
+                if landed is not None and landed != part.count:
+                    part.order_kept = False  # YouTube's sort placed it: not manual
                 part.count += 1
             part.added += 1
             self.outcome.added.append(video_id)

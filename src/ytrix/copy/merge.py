@@ -13,7 +13,8 @@ from typing import Any
 
 from ytrix.copy.plan import MAX_DESCRIPTION, CopySpec, clean_text, prepare_entries
 from ytrix.copy.playlists import source_json
-from ytrix.copy.target import Deps, Report, Target, plan_target, run_targets
+from ytrix.copy.report import Report
+from ytrix.copy.target import Deps, Target, plan_target, run_targets
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistInfo, PlaylistRef, VideoEntry
 from ytrix.youtube.models import Privacy

@@ -75,8 +75,16 @@ def unavailable_reason(entry: VideoEntry) -> str | None:
 
 
 def clean_text(text: str, limit: int) -> str:
-    """YouTube refuses `<` and `>` in playlist titles and descriptions."""
-    return text.replace("<", "‹").replace(">", "›").strip()[:limit]
+    """YouTube refuses `<` and `>` in playlist titles and descriptions, and lone
+    surrogates and control characters (other than tab and line breaks) anywhere."""
+    kept = "".join(
+        c
+        for c in text
+        if not (
+            0xD800 <= ord(c) <= 0xDFFF or ((ord(c) < 0x20 or ord(c) == 0x7F) and c not in "\t\n\r")
+        )
+    )
+    return kept.replace("<", "‹").replace(">", "›").strip()[:limit]
 
 
 def part_title(base: str, part: int) -> str:

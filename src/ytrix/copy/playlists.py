@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ytrix.copy.plan import prepare_entries
-from ytrix.copy.target import Deps, Report, Target, plan_target, run_targets, source_spec
+from ytrix.copy.report import Report
+from ytrix.copy.target import Deps, Target, plan_target, run_targets, source_spec
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistInfo, PlaylistRef, parse_channel_ref
 from ytrix.sources.reader import PlaylistSummary, summary_from_own
@@ -29,6 +30,18 @@ def copy_job(source: PlaylistRef, title: str | None) -> str:
 
 
 def copy_playlist(deps: Deps, request: CopyRequest) -> Report:
+    """Copy one source; a run that writes first claims the source for this channel, so
+    a second process copying it waits, then finds what the first made."""
+    if request.dry_run:
+        return _copy(deps, request)
+    source = request.source.playlist_id
+    with deps.claim("source", source, f"copying playlist {source}") as held:
+        if held.waited:
+            deps.own_playlists(refresh=True)
+        return _copy(deps, request)
+
+
+def _copy(deps: Deps, request: CopyRequest) -> Report:
     source = request.source
     deps.own_playlists()
     info = deps.read_source(source)

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from ytrix.copy.plan import Prepared, prepare_entries
 from ytrix.copy.playlists import source_json
-from ytrix.copy.target import Deps, Report, Target, plan_target, run_targets, source_spec
+from ytrix.copy.report import Report
+from ytrix.copy.target import Deps, Target, plan_target, run_targets, source_spec
 from ytrix.core import ui
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistRef, VideoEntry

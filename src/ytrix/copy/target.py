@@ -6,23 +6,33 @@ one target as data for JSON and a summary line for people."""
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ytrix.channel.claims import (
+    Claim,
+    WriteClaims,
+    source_claim,
+    target_claim,
+    waiting_notice,
+)
+from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.dedup import candidates
-from ytrix.copy.execute import CopyExecutor, CopyOutcome, PartResult, StopRequested
+from ytrix.copy.execute import CopyExecutor, CopyOutcome, StopRequested
 from ytrix.copy.plan import (
     MAX_DESCRIPTION,
     CopyPlan,
     CopySpec,
+    Part,
     Prepared,
-    Skip,
     clean_text,
+    distribute,
     job_state,
     plan_copy,
 )
+from ytrix.copy.report import Report, TargetResult
 from ytrix.core import ui
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.progress import Bars, Tracker, no_bars
@@ -57,6 +67,28 @@ class Deps:
     reader: SourceReader
     bars: Bars = no_bars  # the caller's progress bars (the CLI draws them)
     _own: list[OwnPlaylist] | None = None
+    _claims: WriteClaims | None = None
+
+    @property
+    def claims(self) -> WriteClaims:
+        """One writer per source and per target, across processes (state.db)."""
+        if self._claims is None:
+            self._claims = WriteClaims(self.pool.paths.state_db)
+        return self._claims
+
+    @contextmanager
+    def claim(
+        self, kind: str, playlist_id: str, what: str, check: Callable[[], None] = lambda: None
+    ) -> Iterator[Claim]:
+        """Hold the claim on a source (`kind` "source") or an existing target of this
+        channel; while another process holds it, say so and wait."""
+        make = source_claim if kind == "source" else target_claim
+        key = make(self.pool.identity.key(), playlist_id)
+        notify = self.pool.notify
+        with self.claims.hold(
+            [key], what, on_wait=lambda h: notify(waiting_notice(h)), check=check
+        ) as held:
+            yield held
 
     def share_own(self, playlists: list[OwnPlaylist]) -> None:
         """Use a list of the user's playlists read elsewhere (a batch reads it once)."""
@@ -99,54 +131,8 @@ class Deps:
     def close(self) -> None:
         self.journal.close()
         self.cache.close()
-
-
-@dataclass
-class TargetResult:
-    """One target playlist: its plan, and what running it did (None for a dry run)."""
-
-    plan: CopyPlan
-    outcome: CopyOutcome | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def parts(self) -> list[PartResult]:
-        if self.outcome is not None and self.outcome.parts:
-            return self.outcome.parts
-        plan = self.plan
-        if plan.match is not None and plan.action == "skip":
-            target = plan.match.playlist
-            return [PartResult(1, target.playlist_id, target.title, "existing", target.item_count)]
-        if plan.current is not None:
-            c = plan.current
-            return [PartResult(c.number, c.playlist_id, c.title, "existing", c.count)]
-        return []
-
-    @property
-    def skipped(self) -> list[Skip]:
-        extra = self.outcome.skipped if self.outcome is not None else []
-        return [*self.plan.skipped, *extra]
-
-    @property
-    def added(self) -> int:
-        return len(self.outcome.added) if self.outcome is not None else 0
-
-    def to_json(self) -> dict[str, Any]:
-        plan = self.plan
-        return {
-            "action": plan.action,
-            "title": plan.base_title,
-            "privacy": plan.spec.privacy,
-            "playlists": [p.to_json() for p in self.parts],
-            "videos_planned": len(plan.videos),
-            "videos_added": self.added,
-            "skipped": [s.to_json() for s in self.skipped],
-            "skipped_by_reason": dict(Counter(s.reason for s in self.skipped)),
-            "duplicates_removed": plan.duplicates,
-            "match": plan.match.to_json() if plan.match is not None else None,
-            "quota_estimate": plan.estimate_json(),
-            **self.extra,
-        }
+        if self._claims is not None:
+            self._claims.close()
 
 
 class DedupView(Protocol):
@@ -230,6 +216,42 @@ def execute_target(
     stop it), the writes, and the cache of every playlist written to forgotten."""
     if plan.action in ("skip", "empty") or not plan.videos:
         return CopyOutcome()
+    if plan.current is None:
+        return _execute(deps, plan, kind, params, tracker, on_write)
+    current = plan.current.playlist_id
+    with deps.claim("target", current, f"writing to playlist {current}") as held:
+        if held.waited:  # another process wrote to it meanwhile: add only what is missing
+            deps.cache.invalidate_playlist(current)
+            plan = _still_missing(deps, plan)
+            if not plan.videos:
+                return CopyOutcome()
+        return _execute(deps, plan, kind, params, tracker, on_write)
+
+
+def _still_missing(deps: Deps, plan: CopyPlan) -> CopyPlan:
+    """The plan without the videos its target holds now."""
+    assert plan.current is not None
+    target = next(
+        (p for p in deps.own_playlists(refresh=True) if p.playlist_id == plan.current.playlist_id),
+        None,
+    )
+    if target is None:
+        return plan
+    held = set(deps.playlist_videos(target))
+    videos = tuple(v for v in plan.videos if v not in held)
+    current = Part(plan.current.number, target.playlist_id, target.title, target.item_count)
+    counts = distribute(len(videos), current.count)
+    return replace(plan, videos=videos, current=current, part_counts=counts)
+
+
+def _execute(
+    deps: Deps,
+    plan: CopyPlan,
+    kind: str,
+    params: dict[str, Any],
+    tracker: Tracker | None,
+    on_write: Callable[[str], None] | None,
+) -> CopyOutcome:
     journal = deps.journal
     journal.start_job(plan.job, kind, params)
     touched: set[str] = set()
@@ -241,7 +263,7 @@ def execute_target(
 
     try:
         outcome = CopyExecutor(plan, deps.gateway, journal, tracker, wrote).run()
-    except (QuotaExhausted, AuthNeeded, StopRequested):
+    except (QuotaExhausted, AuthNeeded, StopRequested, CreationLimitReached):
         journal.finish_job(plan.job, "paused")
         raise
     finally:
@@ -314,73 +336,6 @@ def warn_if_short(pool: Pool, units: int) -> None:
 def with_resume_hint(error: QuotaExhausted) -> QuotaExhausted:
     error.hint = f"{error.hint} {RESUME_HINT}" if error.hint else RESUME_HINT
     return error
-
-
-def summary_line(
-    added: int, planned: int, skipped: Sequence[Skip], duplicates: int, dry_run: bool
-) -> str:
-    """`48 added, 2 skipped (1 private, 1 deleted)` — or what a dry run would do."""
-    reasons = Counter(s.reason for s in skipped)
-    detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
-    text = f"{planned} to add" if dry_run else f"{added} added"
-    text += f", {len(skipped)} skipped" + (f" ({detail})" if detail else "")
-    if duplicates:
-        text += f", {duplicates} duplicate{'s' if duplicates != 1 else ''} removed"
-    return text
-
-
-@dataclass
-class Report:
-    """A playlist command's result: its targets, command-specific data, and spend.
-    `skipped_extra`/`duplicates_extra`: source-level ones not tied to one target."""
-
-    command: str
-    dry_run: bool
-    results: list[TargetResult]
-    data: dict[str, Any]
-    units_spent: int = 0
-    projects_used: list[str] = field(default_factory=list)
-    skipped_extra: list[Skip] = field(default_factory=list)
-    duplicates_extra: int = 0
-
-    @property
-    def skipped(self) -> list[Skip]:
-        return [*self.skipped_extra, *(s for r in self.results for s in r.skipped)]
-
-    @property
-    def added(self) -> int:
-        return sum(r.added for r in self.results)
-
-    @property
-    def duplicates(self) -> int:
-        return self.duplicates_extra + sum(r.plan.duplicates for r in self.results)
-
-    @property
-    def summary(self) -> str:
-        planned = sum(len(r.plan.videos) for r in self.results)
-        return summary_line(self.added, planned, self.skipped, self.duplicates, self.dry_run)
-
-    @property
-    def partial(self) -> bool:
-        return not self.dry_run and bool(self.skipped)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"command": self.command, "dry_run": self.dry_run, **self.data}
-        if len(self.results) == 1 and "groups" not in self.data:
-            out.update(self.results[0].to_json())
-        out["videos_added"] = self.added
-        out["skipped"] = [s.to_json() for s in self.skipped]
-        out["skipped_by_reason"] = dict(Counter(s.reason for s in self.skipped))
-        out["duplicates_removed"] = self.duplicates
-        out["quota_estimate"] = {
-            "creates": sum(r.plan.creates for r in self.results),
-            "inserts": sum(r.plan.inserts for r in self.results),
-            "units": sum(r.plan.units for r in self.results),
-        }
-        out["units_spent"] = self.units_spent
-        out["projects_used"] = self.projects_used
-        out["summary"] = self.summary
-        return out
 
 
 def finish(

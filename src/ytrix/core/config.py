@@ -144,9 +144,15 @@ class YtdlpConfig(_Strict):
         return bool(self.cookies or self.cookies_from_browser)
 
 
+# New playlists per channel per rolling 24 h that ytrix allows itself (YouTube's own
+# cap is about 10; platform-limits.md §1).
+CREATION_LIMIT = Field(default=10, ge=1, le=1000)
+
+
 class UserConfig(_Strict):
     name: str
     channel_id: str | None = None
+    playlist_creation_limit: int | None = Field(default=None, ge=1, le=1000)  # else top-level
     oauth: OAuthConfig | None = None
     projects: list[ProjectConfig] = []
 
@@ -161,6 +167,7 @@ class UserConfig(_Strict):
 
 class Config(_Strict):
     channel_id: str | None = None
+    playlist_creation_limit: int = CREATION_LIMIT
     oauth: OAuthConfig | None = None
     projects: list[ProjectConfig] = []
     api: ApiConfig = ApiConfig()
@@ -179,6 +186,7 @@ class Profile(BaseModel):
     legacy: bool
     api: ApiConfig
     ytdlp: YtdlpConfig = YtdlpConfig()
+    playlist_creation_limit: int = 10
 
     def project(self, name: str) -> ProjectConfig:
         for project in self.projects:
@@ -270,6 +278,7 @@ def load_config(path: Path) -> Config | None:
 
 
 def select_profile(config: Config, user: str | None) -> Profile:
+    limit = config.playlist_creation_limit
     if user is None:
         channel_id, oauth, projects = config.channel_id, config.oauth, config.projects
     else:
@@ -281,6 +290,7 @@ def select_profile(config: Config, user: str | None) -> Profile:
                 "Add a [[users]] entry with this name to config.toml, or drop --user.",
             )
         channel_id, oauth, projects = match.channel_id, match.oauth, match.projects
+        limit = match.playlist_creation_limit or limit
     _check_unique(projects)
     legacy = not projects and oauth is not None
     if legacy:
@@ -299,6 +309,7 @@ def select_profile(config: Config, user: str | None) -> Profile:
         legacy=legacy,
         api=config.api,
         ytdlp=config.ytdlp,
+        playlist_creation_limit=limit,
     )
 
 

@@ -25,6 +25,7 @@ from ytrix.auth.tokens import WRITE_SCOPES, looks_like_testing_token
 from ytrix.core import clock
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.jsonify import pick
+from ytrix.quota.notices import wrong_channel_fix
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig, ProjectConfig
@@ -57,7 +58,8 @@ class Unreachable(Exception):
 class Health:
     name: str
     token_present: bool
-    state: str = "healthy"  # healthy | auth_needed | not_authenticated | unreachable
+    # healthy | auth_needed | not_authenticated | unreachable | wrong_channel
+    state: str = "healthy"
     refresh_ok: bool | None = None  # None: not attempted
     granted_scopes: list[str] = field(default_factory=list)
     scopes_ok: bool | None = None
@@ -69,10 +71,12 @@ class Health:
     dead_detail: str | None = None  # what the ledger's dead mark says
     marked_dead: bool = False
     cleared_dead_mark: bool = False
+    channel: str | None = None  # the token's channel, as recorded (None: not checked yet)
+    expected_channel: str | None = None
 
     @property
     def needs_auth(self) -> bool:
-        return self.state in ("auth_needed", "not_authenticated")
+        return self.state in ("auth_needed", "not_authenticated", "wrong_channel")
 
     def to_json(self) -> dict[str, Any]:
         names = "name state token_present refresh_ok granted_scopes scopes_ok needs_auth"
@@ -80,7 +84,7 @@ class Health:
             **pick(self, f"{names} problem fix warning"),
             "issued_at": clock.iso(self.issued_at) if self.issued_at else None,
             "refresh_token_expires_in": self.refresh_expires_in,
-            **pick(self, "marked_dead cleared_dead_mark"),
+            **pick(self, "marked_dead cleared_dead_mark channel expected_channel"),
         }
 
 
@@ -193,6 +197,21 @@ def check_project(
     return health
 
 
+def _channel(pool: Pool, project: ProjectConfig, health: Health, expected: str | None) -> None:
+    """The channel recorded with the token (no call: an unchecked one is checked on
+    first use); a working token of another channel is marked wrong."""
+    channel = pool.tokens.channel(project.name)
+    health.channel = channel.channel_id if channel else None
+    health.expected_channel = expected
+    wrong = pool.identity.wrong(project)
+    if wrong is not None and health.state == "healthy":
+        health.state = "wrong_channel"
+        health.problem = (
+            f"the token belongs to channel {wrong.label()}, not this profile's channel {expected}"
+        )
+        health.fix = wrong_channel_fix(project.name)
+
+
 def _lifetime(seconds: float) -> str:
     """`6d 23h` for token lifetimes (days matter), else `5h 30m`."""
     days, rest = divmod(int(seconds), 86400)
@@ -230,6 +249,9 @@ def check_all(pool: Pool) -> list[Health]:
 
     with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, max(1, len(projects)))) as executor:
         results = list(executor.map(one, projects))
+    expected = pool.identity.expected()
+    for health, project in zip(results, projects, strict=True):
+        _channel(pool, project, health, expected)
     for health in results:
         was_dead = pool.auth_dead(health.name) is not None
         if health.refresh_ok:

@@ -10,8 +10,24 @@ from ytrix.core.errors import AuthNeeded
 from ytrix.youtube.errors import ProjectAuthDead, QuotaExhausted
 
 if TYPE_CHECKING:
-    from ytrix.auth.tokens import TokenStore
+    from ytrix.auth.tokens import TokenChannel, TokenStore
     from ytrix.quota.ledger import Ledger
+
+WRONG_CHANNEL = "wrong channel"
+
+
+def wrong_channel_fix(name: str) -> str:
+    return (
+        f"Re-run `ytrix projects_auth {name}` and pick the right channel on Google's "
+        "account chooser."
+    )
+
+
+def wrong_channel_notice(name: str, channel: TokenChannel, expected: str) -> str:
+    return (
+        f"Project {name} is authorized for channel {channel.label()}, not this profile's "
+        f"channel {expected}: it is not used. {wrong_channel_fix(name)}"
+    )
 
 
 def nothing_left_error(
@@ -32,6 +48,7 @@ def nothing_left_error(
                 pin,
             )
         return auth_error(ledger, tokens, pin, reason)
+    wrong = [n for n, r in reasons.items() if r == WRONG_CHANNEL]
     if quota_blocked:
         ledger.record_rotation(None, None, "all projects exhausted", now)
         return QuotaExhausted(
@@ -43,17 +60,28 @@ def nothing_left_error(
         )
     names = ", ".join(f"{n} ({r})" for n, r in reasons.items())
     only = next(iter(reasons)) if len(reasons) == 1 else None
-    return AuthNeeded(
-        f"No project can be used: {names}",
+    hint = (
         f"Run `ytrix projects_auth {only}`."
         if only
         else "Run `ytrix projects_auth` (it authorizes every project that needs it); "
-        "`ytrix projects --check` shows what is wrong with each.",
-        project=only,
+        "`ytrix projects --check` shows what is wrong with each."
     )
+    if wrong:
+        hint = " ".join(wrong_channel_fix(n) for n in wrong) + (
+            "" if len(wrong) == len(reasons) else " " + hint
+        )
+    return AuthNeeded(f"No project can be used: {names}", hint, project=only)
 
 
 def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> AuthNeeded:
+    if reason == WRONG_CHANNEL:
+        channel = tokens.channel(name)
+        where = channel.label() if channel is not None else "another channel"
+        return AuthNeeded(
+            f"Project {name} is authorized for channel {where}, not this profile's channel",
+            wrong_channel_fix(name),
+            project=name,
+        )
     if reason == "not authenticated":
         return AuthNeeded(
             f"Project {name} is not authenticated",

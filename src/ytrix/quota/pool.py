@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 from ytrix.auth.tokens import TokenStore, dead_token_hint
 from ytrix.core import clock, ui
 from ytrix.core.errors import AuthNeeded
-from ytrix.quota import policy
+from ytrix.quota import notices, policy
+from ytrix.quota.identity import channel_limits
 from ytrix.quota.ledger import Ledger
-from ytrix.quota.notices import auth_error, describe_switch, nothing_left_error, refresh_detail
 from ytrix.quota.policy import Attempts, Failure
 from ytrix.quota.throttle import Throttle, backoff_scale
 from ytrix.youtube.client import ClientCache
@@ -36,6 +36,7 @@ from ytrix.youtube.errors import (
     from_http_error,
     from_token_endpoint_error,
     from_transport_error,
+    httplib2_error,
     transport_was_sent,
 )
 
@@ -81,6 +82,7 @@ class Pool:
         self.units_spent = 0
         self.last_project: str | None = None  # where the last call was charged
         self.batch_id: str | None = None  # tags recorded failures
+        self.identity, self.creations = channel_limits(self, notify, self._settle)
         self.ledger.import_legacy_state(paths.legacy_quota_state, clock.now())
         self._check_quota_reset()
 
@@ -99,6 +101,8 @@ class Pool:
         )
         pool.throttle = self.throttle
         pool.batch_id = batch_id
+        pool.identity.share(self.identity)
+        pool.creations = self.creations
         pool.before_first_write = self.before_first_write
         return pool
 
@@ -146,6 +150,8 @@ class Pool:
             return "credentials no longer valid"
         if not self.tokens.exists(project.name):
             return "not authenticated"
+        if self.identity.wrong(project) is not None:
+            return notices.WRONG_CHANNEL
         left = self.remaining(project, at) - (project.reserve if write else 0)
         if left < cost:
             return f"only {max(0, left)} units left today"
@@ -174,17 +180,11 @@ class Pool:
                         self.ledger.set_setting(self._active_key(), project.name)
                     return project
                 reasons[project.name] = reason
-            raise self._nothing_left(reasons)
+            raise notices.nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _record_switch(self, from_name: str, to_name: str, why: str) -> None:
         self.ledger.record_rotation(from_name, to_name, why, clock.now())
-        self.notify(f"Project {from_name} {describe_switch(why)} – switching to {to_name}")
-
-    def _nothing_left(self, reasons: dict[str, str]) -> Exception:
-        return nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
-
-    def _auth_error(self, name: str, reason: str) -> AuthNeeded:
-        return auth_error(self.ledger, self.tokens, name, reason)
+        self.notify(f"Project {from_name} {notices.describe_switch(why)} – switching to {to_name}")
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
@@ -212,6 +212,9 @@ class Pool:
         while True:
             project = self._pick(cost, write, switch_reason, failed=failed_on)
             switch_reason = failed_on = None
+            if self.identity.refused(project):
+                switch_reason, failed_on = notices.WRONG_CHANNEL, project.name
+                continue
             try:
                 service = self.clients.get(project)
             except AuthNeeded as exc:  # unreadable token file: like a dead token
@@ -244,7 +247,7 @@ class Pool:
                 # The token could not be refreshed: the API request was never sent.
                 self._settle(project, method, reserved, 0, at, sent=False)
                 error, failure = self._token_failed(project, method, exc)
-            except (OSError, _httplib2_error()) as exc:
+            except (OSError, httplib2_error()) as exc:
                 sent = transport_was_sent(exc)
                 error = from_transport_error(exc, method, project.name)
                 units = charged_units(method, None, None, sent=sent)
@@ -288,6 +291,8 @@ class Pool:
         self._settle(project, method, reserved, units, at)
         self._charge_resent(project, method, service, error.status)
         self._record_failure(project, error)
+        if error.is_creation_limit:  # the channel's: no project or retry helps
+            return error, "final"
         if error.is_quota:
             self.rotate_on_quota_exceeded(project)
             return error, "quota"
@@ -308,9 +313,9 @@ class Pool:
 
         error = from_token_endpoint_error(exc, method, project.name)
         if isinstance(exc, RefreshError) and not exc.retryable:
-            self._mark_dead(project, refresh_detail(exc))
+            self._mark_dead(project, notices.refresh_detail(exc))
             if self.pin is not None:
-                raise self._auth_error(project.name, "dead") from None
+                raise notices.auth_error(self.ledger, self.tokens, project.name, "dead") from None
             return error, "dead"
         return error, "transient"
 
@@ -398,10 +403,5 @@ class Pool:
             if self.pin
             else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
         )
-        return project_statuses(self.ledger, self.tokens, projects, self.current_project().name)
-
-
-def _httplib2_error() -> type[Exception]:
-    import httplib2
-
-    return httplib2.HttpLib2Error  # type: ignore[no-any-return]
+        active, expected = self.current_project().name, self.identity.expected()
+        return project_statuses(self.ledger, self.tokens, projects, active, expected)

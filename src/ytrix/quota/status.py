@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ytrix.core import clock
 
 if TYPE_CHECKING:
-    from ytrix.auth.tokens import TokenStore
+    from ytrix.auth.tokens import TokenChannel, TokenStore
     from ytrix.core.config import ProjectConfig
     from ytrix.quota.ledger import Ledger
 
@@ -25,17 +25,24 @@ class ProjectStatus:
     quota_remaining: int
     daily_quota: int
     reserve: int
-    state: str  # available | exhausted | auth_dead | not_authenticated
+    state: str  # available | exhausted | auth_dead | not_authenticated | wrong_channel
     exhausted_until: datetime | None
     auth_detail: str | None
     reset_at: datetime
     resets_in_seconds: int
+    channel: TokenChannel | None = None  # the token's channel, once known
+    expected_channel: str | None = None  # the profile's channel
 
 
 def project_statuses(
-    ledger: Ledger, tokens: TokenStore, projects: list[ProjectConfig], active: str
+    ledger: Ledger,
+    tokens: TokenStore,
+    projects: list[ProjectConfig],
+    active: str,
+    expected_channel: str | None = None,
 ) -> list[ProjectStatus]:
-    """Each project's state in the order given (the pool passes its own)."""
+    """Each project's state in the order given (the pool passes its own).
+    `expected_channel`: the profile's; a token recorded for another is wrong."""
     now = clock.now()
     today = clock.pacific_day(now)
     used = ledger.used_by_project(today)
@@ -44,10 +51,13 @@ def project_statuses(
     for project in projects:
         exhausted = ledger.exhausted_until(project.name, now)
         dead = ledger.auth_dead(project.name, tokens.fingerprint(project.name))
+        channel = tokens.channel(project.name)
         if dead is not None:
             state = "auth_dead"
         elif not tokens.exists(project.name):
             state = "not_authenticated"
+        elif channel and expected_channel and channel.channel_id != expected_channel:
+            state = "wrong_channel"
         elif exhausted is not None or used.get(project.name, 0) >= project.daily_quota:
             state = "exhausted"
         else:
@@ -68,6 +78,8 @@ def project_statuses(
                 auth_detail=dead,
                 reset_at=reset_at,
                 resets_in_seconds=int(clock.seconds_until_reset(now)),
+                channel=channel,
+                expected_channel=expected_channel,
             )
         )
     return statuses

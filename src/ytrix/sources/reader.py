@@ -77,7 +77,7 @@ def entry_from_item(item: PlaylistItem) -> VideoEntry:
     availability: Availability = "public"
     if item.privacy == "privacyStatusUnspecified" or item.title == "Deleted video":
         availability = "deleted"
-    elif item.privacy == "private":
+    elif item.privacy == "private" or (item.title == "Private video" and not item.channel_id):
         availability = "private"
     elif item.privacy == "unlisted":
         availability = "unlisted"

@@ -23,6 +23,7 @@ from ytrix.yamlsync.diff import Simulation
 from ytrix.yamlsync.plan import FilePlan, PlaylistPlan
 from ytrix.yamlsync.spec import PlaylistsFile
 from ytrix.youtube.errors import ApiError
+from ytrix.youtube.sorting import MANUAL_SORT_REQUIRED, SortOrders, order_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,6 +48,8 @@ class PlaylistOutcome:
     moved: int = 0
     unavailable: list[str] = field(default_factory=list)
     writes: int = 0
+    moves_skipped: int = 0  # positions YouTube ignores: the playlist is not manual
+    order_kept: bool = True
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +64,8 @@ class PlaylistOutcome:
             "moved": self.moved,
             "unavailable": self.unavailable,
             "writes": self.writes,
+            "moves_skipped": self.moves_skipped,
+            "order_kept": self.order_kept,
         }
 
 
@@ -76,6 +81,11 @@ class ApplyReport:
     @property
     def unavailable(self) -> list[str]:
         return [v for o in self.outcomes for v in o.unavailable]
+
+    @property
+    def order_notes(self) -> list[str]:
+        """One plain sentence per playlist whose order could not be kept."""
+        return [order_message(o.title, o.moves_skipped) for o in self.outcomes if not o.order_kept]
 
 
 def entry_job(document: PlaylistsFile, index: int, playlist_id: str | None) -> str:
@@ -126,6 +136,7 @@ class Executor:
         self.known_playlists = set(plan.own_ids)  # for reconciling a create
         self.job = ""
         self.prefix = ""
+        self.sorting = SortOrders()
 
     def run(self) -> ApplyReport:
         for playlist in self.plan.playlists:
@@ -245,6 +256,7 @@ class Executor:
         known = {item.item_id for item in plan.live}  # real item ids in the playlist
         for seq, op in enumerate(plan.items.ops):
             key = f"{self.prefix}:{seq}:{op.kind}:{op.video_id}"
+            manual = self.sorting.manual(playlist_id)
             try:
                 if op.kind == "delete":
                     self._delete_item(key, playlist_id, op.key, op.video_id)
@@ -253,9 +265,9 @@ class Executor:
                     outcome.removed += 1
                 elif op.kind == "insert":
                     position = sim.insert_position(op.after)
-                    append = position == len(sim.keys)
-                    item_id = self._insert(
-                        key, playlist_id, op.video_id, None if append else position, known
+                    append = position == len(sim.keys) or not manual
+                    item_id = self._insert_sorted(
+                        key, playlist_id, op.video_id, None if append else position, known, outcome
                     )
                     sim.insert(op.key, op.after)
                     known.add(item_id)
@@ -263,6 +275,9 @@ class Executor:
                 else:
                     target = sim.move_position(op.key, op.after)
                     if target is None:
+                        continue
+                    if not manual:  # YouTube would refuse it: no call spent
+                        outcome.moves_skipped += 1
                         continue
                     self._move(key, playlist_id, op.key, op.video_id, target)
                     sim.move(op.key, target)
@@ -275,14 +290,50 @@ class Executor:
                 if error.reason in GONE_REASONS:
                     sim.skip(op.key, op.after)  # removed meanwhile: nothing left to do
                     continue
+                if op.kind == "move" and error.reason == MANUAL_SORT_REQUIRED:
+                    self.sorting.not_manual(playlist_id)
+                    outcome.order_kept = False
+                    outcome.moves_skipped += 1
+                    continue
                 raise
             outcome.writes += 1
 
+    def _insert_sorted(
+        self,
+        key: str,
+        playlist_id: str,
+        video_id: str,
+        position: int | None,
+        known: set[str],
+        outcome: PlaylistOutcome,
+    ) -> str:
+        """Insert at `position`; on 400 manualSortRequired (once per playlist) append
+        instead. An append that lands elsewhere than the end shows the same."""
+        expected = len(known) if position is None else None
+        try:
+            item_id, landed = self._insert(key, playlist_id, video_id, position, known)
+        except ApiError as error:
+            if error.reason != MANUAL_SORT_REQUIRED:
+                raise
+            self.sorting.not_manual(playlist_id)
+            outcome.order_kept = False
+            expected = None
+            item_id, landed = self._insert(f"{key}:append", playlist_id, video_id, None, known)
+        if not self.sorting.landed(playlist_id, expected, landed):
+            outcome.order_kept = False
+        return item_id
+
     def _insert(
         self, key: str, playlist_id: str, video_id: str, position: int | None, known: set[str]
-    ) -> str:
+    ) -> tuple[str, int | None]:
+        """The new item's id, and where it landed when this run made it."""
+        landed: int | None = None
+
         def perform() -> str:
-            return self.gateway.insert_item(playlist_id, video_id, position)
+            nonlocal landed
+            added = self.gateway.add_item(playlist_id, video_id, position)
+            landed = added.position
+            return added.item_id
 
         def reconcile() -> str | None:
             for item in self.gateway.find_items(playlist_id, video_id):
@@ -291,7 +342,7 @@ class Executor:
             return None
 
         params = {"playlist": playlist_id, "video": video_id, "position": position}
-        return str(self._once(key, params, perform, reconcile))
+        return str(self._once(key, params, perform, reconcile)), landed
 
     def _delete_item(self, key: str, playlist_id: str, item_id: str, video_id: str) -> None:
         def perform() -> bool:

@@ -85,4 +85,5 @@ def applied_json(report: ApplyReport, units_spent: int) -> dict[str, Any]:
         "writes": report.writes,
         "units_spent": units_spent,
         "unavailable": report.unavailable,
+        "notes": report.order_notes,
     }

@@ -235,6 +235,19 @@ def _syntax_problem(exc: object) -> Problem:
     return Problem(line, f"not valid YAML: {problem}{context}")
 
 
+def refused_character(value: str) -> str | None:
+    """A character YouTube refuses in a title or description (400, nothing written):
+    a lone surrogate (not Unicode text; YAML's "\\ud800" escape makes one) or a
+    control character other than tab and line breaks. Named as U+XXXX; None if clean."""
+    for char in value:
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            return f"U+{code:04X} (a lone surrogate)"
+        if (code < 0x20 or code == 0x7F) and char not in "\t\n\r":
+            return f"U+{code:04X} (a control character)"
+    return None
+
+
 def _playlist(reader: _Reader, node: Node, index: int) -> PlaylistSpec | None:
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -261,6 +274,10 @@ def _playlist(reader: _Reader, node: Node, index: int) -> PlaylistSpec | None:
     description = values.get("description")
     if description is not None and len(description) > MAX_DESCRIPTION:
         reader.problem(keys["description"], f"description is longer than {MAX_DESCRIPTION}")
+    for key in ("title", "description"):
+        bad = refused_character(values.get(key) or "")
+        if bad is not None:
+            reader.problem(keys[key], f"{key} contains {bad}, which YouTube refuses")
     privacy = values.get("privacy")
     if privacy is not None and privacy not in PRIVACIES:
         reader.problem(

@@ -41,7 +41,9 @@ class ApplyOutcome:
     @property
     def exit_code(self) -> ExitCode:
         unavailable = self.plan.unavailable or (self.applied and self.applied.unavailable)
-        return ExitCode.PARTIAL_FAILURE if unavailable else ExitCode.OK
+        unsorted = self.applied is not None and bool(self.applied.order_notes)
+        # skipped videos, or an order that could not be kept (not sorted manually)
+        return ExitCode.PARTIAL_FAILURE if unavailable or unsorted else ExitCode.OK
 
     def to_json(self) -> dict[str, Any]:
         planned = plan_json(self.plan)

@@ -17,7 +17,18 @@ log = logging.getLogger(__name__)
 
 QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
 RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED"})
-UNAVAILABLE_VIDEO_REASONS = frozenset({"failedPrecondition", "videoNotFound", "forbidden"})
+# Only these mean "this video cannot be added" (private -> 400 failedPrecondition,
+# deleted -> 404 videoNotFound; platform-limits.md §3). A 403 is about permission.
+UNAVAILABLE_VIDEO_REASONS = frozenset({"failedPrecondition", "videoNotFound"})
+# The channel's cap on new playlists, recognised by YouTube's text whatever the status
+# (429 or 400) and reason (platform-limits.md §1).
+CREATION_LIMIT_TEXT = "creating too many playlists"
+PERMISSION_HINT = (
+    "YouTube refused access to this playlist (403): check that the token has the "
+    "youtube scope (`ytrix projects_auth {project}`), that the playlist belongs to the "
+    "channel you authorized, and, for a Brand Account, that you picked that channel on "
+    "the consent screen."
+)
 # Fixed by re-authorizing: exit code 4, like a dead token.
 AUTH_REASONS = frozenset({"authError", "insufficientPermissions"})
 
@@ -26,9 +37,9 @@ _HINTS: dict[str, str] = {
     "insufficientPermissions": (
         "The token lacks the YouTube scope; re-authorize with `ytrix projects_auth {project}`."
     ),
-    "forbidden": "Check the OAuth scopes and that you own the playlist.",
-    "playlistForbidden": "You can only change playlists of your own channel.",
-    "playlistItemsNotAccessible": "You can only change playlists of your own channel.",
+    "forbidden": PERMISSION_HINT,
+    "playlistForbidden": PERMISSION_HINT,
+    "playlistItemsNotAccessible": PERMISSION_HINT,
     "playlistNotFound": "Check the playlist ID; the playlist may have been deleted.",
     "videoNotFound": "The video does not exist or was deleted.",
     "failedPrecondition": "The video is private or unavailable.",
@@ -50,7 +61,7 @@ _HINTS: dict[str, str] = {
 _STATUS_HINTS: dict[int, str] = {
     400: "YouTube rejected the request as invalid; check the IDs and values you passed.",
     401: "Re-authorize with `ytrix projects_auth {project}`.",
-    403: "Check the OAuth scopes and that you own the playlist.",
+    403: PERMISSION_HINT,
     404: "Check the ID; the playlist or video may have been deleted or be private.",
     409: "YouTube reported a conflict; retry in a few minutes.",
     429: "Re-run with `--throttle 500`, or resume later.",
@@ -92,6 +103,7 @@ class ApiError(RequestFailed):
         self.reason = reason
         self.retryable = retryable
         self.ambiguous = ambiguous
+        self.youtube_message = ""  # YouTube's own text, when it sent one
 
     @property
     def is_quota(self) -> bool:
@@ -108,6 +120,24 @@ class ApiError(RequestFailed):
     @property
     def video_unavailable(self) -> bool:
         return self.reason in UNAVAILABLE_VIDEO_REASONS
+
+    @property
+    def is_creation_limit(self) -> bool:
+        """The channel may create no more playlists for now: a channel limit, never
+        solved by rotating projects or retrying."""
+        return CREATION_LIMIT_TEXT in self.youtube_message.lower()
+
+    @property
+    def is_permission(self) -> bool:
+        """A 403 that is neither quota nor rate: the target is not writable with this
+        token (scopes, ownership, Brand Account). It stops that target at once."""
+        return (
+            self.status == 403
+            and not self.is_quota
+            and not self.is_rate_limit
+            and self.reason not in AUTH_REASONS
+            and self.reason != "playlistContainsMaximumNumberOfVideos"
+        )
 
     def payload(self) -> dict[str, object]:
         return {"status": self.status, "reason": self.reason, "method": self.method}
@@ -170,7 +200,7 @@ def from_http_error(exc: Any, method: str, project: str | None) -> ApiError:
     ambiguous = method.rsplit(".", maxsplit=1)[-1] != "list" and (status == 409 or status >= 500)
     retryable = status >= 500 or status in {409, 429} or (reason or "") in RATE_REASONS
     text = _plain(message) or f"HTTP {status}"
-    return ApiError(
+    error = ApiError(
         f"{method} failed: {text} ({status} {reason or 'error'})",
         method=method,
         status=status,
@@ -179,6 +209,10 @@ def from_http_error(exc: Any, method: str, project: str | None) -> ApiError:
         retryable=retryable,
         ambiguous=ambiguous,
     )
+    error.youtube_message = text
+    if error.is_creation_limit:
+        error.retryable = False
+    return error
 
 
 def from_transport_error(
@@ -215,6 +249,13 @@ def from_token_endpoint_error(exc: Exception, method: str, project: str | None) 
         project=project,
         retryable=True,
     )
+
+
+def httplib2_error() -> type[Exception]:
+    """httplib2's base error, imported only when a call is made."""
+    import httplib2
+
+    return httplib2.HttpLib2Error  # type: ignore[no-any-return]
 
 
 def transport_was_sent(exc: BaseException) -> bool:

@@ -18,6 +18,22 @@ class Door(Protocol):
     def units_spent(self) -> int: ...
 
 
+class CreationGuard(Protocol):
+    """The channel's budget of new playlists (`channel.creations.CreationBudget`):
+    a slot is reserved before `playlists.insert`, then confirmed or given back."""
+
+    def check(self) -> None:
+        """Raise when no new playlist may be made now (no call is spent)."""
+
+    def reserve(self, title: str = "") -> int: ...
+
+    def confirm(self, token: int, playlist_id: str) -> None: ...
+
+    def release(self, token: int) -> None: ...
+
+    def refused(self, token: int, message: str) -> Exception: ...
+
+
 PAGE_SIZE = 50
 PLAYLIST_PARTS = "id,snippet,status,contentDetails"
 ITEM_PARTS = "id,snippet,contentDetails,status"
@@ -44,6 +60,12 @@ class PlaylistItem:
     privacy: str  # the video's availability as the item reports it
     channel_id: str = ""  # the video owner's channel (absent for private/deleted videos)
     published_at: str = ""  # the video's upload instant (RFC 3339), when visible
+
+
+@dataclass(frozen=True)
+class Added:
+    item_id: str
+    position: int | None  # where YouTube put it, when the answer says
 
 
 @dataclass(frozen=True)
@@ -103,6 +125,9 @@ def parse_iso_duration(text: str | None) -> int | None:
 class Gateway:
     def __init__(self, pool: Door):
         self.pool = pool
+        # The pool's budget of new playlists, when it keeps one.
+        self.creations: CreationGuard | None = getattr(pool, "creations", None)
+        self._pending_slot: int | None = None
 
     def _pages(self, method: str, resource: str, **params: Any) -> Iterator[dict[str, Any]]:
         token: str | None = None
@@ -202,7 +227,36 @@ class Gateway:
 
     # -- writes -------------------------------------------------------------------
     def create_playlist(self, title: str, description: str, privacy: str) -> OwnPlaylist:
-        return self._write_playlist("insert", None, title, description, privacy)
+        """A new playlist, within the channel's budget: none is attempted once the
+        budget is spent, and YouTube's "creating too many playlists" closes it."""
+        from ytrix.core.errors import YtrixError
+        from ytrix.youtube.errors import ApiError
+
+        guard = self.creations
+        # A retry after an ambiguous answer reuses its slot: the first attempt may
+        # have made the playlist (the journal's reconcile looks), and counts once.
+        token = self._pending_slot
+        self._pending_slot = None
+        if guard is not None and token is None:
+            token = guard.reserve(title)
+        try:
+            made = self._write_playlist("insert", None, title, description, privacy)
+        except ApiError as error:
+            if guard is not None and token is not None:
+                if error.is_creation_limit:
+                    raise guard.refused(token, error.youtube_message) from None
+                if error.ambiguous:  # maybe made: the slot stays taken
+                    self._pending_slot = token
+                else:  # surely nothing made: the slot goes back
+                    guard.release(token)
+            raise
+        except YtrixError:
+            if guard is not None and token is not None:
+                guard.release(token)  # no quota or credentials left: nothing was sent
+            raise
+        if guard is not None and token is not None:
+            guard.confirm(token, made.playlist_id)
+        return made
 
     def update_playlist(
         self, playlist_id: str, title: str, description: str, privacy: str
@@ -229,6 +283,11 @@ class Gateway:
         self.pool.call("playlists.delete", lambda svc: svc.playlists().delete(id=playlist_id))
 
     def insert_item(self, playlist_id: str, video_id: str, position: int | None = None) -> str:
+        return self.add_item(playlist_id, video_id, position).item_id
+
+    def add_item(self, playlist_id: str, video_id: str, position: int | None = None) -> Added:
+        """Insert a video; the answer says where it landed (in a playlist not sorted
+        manually an append may land elsewhere than at the end)."""
         snippet: dict[str, Any] = {
             "playlistId": playlist_id,
             "resourceId": {"kind": "youtube#video", "videoId": video_id},
@@ -239,7 +298,8 @@ class Gateway:
             "playlistItems.insert",
             lambda svc: svc.playlistItems().insert(part="snippet", body={"snippet": snippet}),
         )
-        return str(response["id"])
+        landed = response.get("snippet", {}).get("position")
+        return Added(str(response["id"]), int(landed) if isinstance(landed, int) else None)
 
     def move_item(self, item_id: str, playlist_id: str, video_id: str, position: int) -> None:
         body = {

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ytrix.copy.playlists import Listing
-    from ytrix.copy.target import Deps, Report, TargetResult
+    from ytrix.copy.report import Report, TargetResult
+    from ytrix.copy.target import Deps
     from ytrix.youtube.models import Privacy
 
 SKIPPED_SHOWN = 20
@@ -182,6 +183,7 @@ class ReportResult(Result):
         if len(skipped) > SKIPPED_SHOWN:
             lines.append(f"  ... and {len(skipped) - SKIPPED_SHOWN} more (see --json-output)")
         lines.append(report.summary)
+        lines.extend(report.order_notes)
         projects = ", ".join(report.projects_used) or "none"
         lines.append(f"Quota: {units(report.units_spent)} spent (projects: {projects})")
         if report.dry_run:

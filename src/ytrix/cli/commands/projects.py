@@ -26,6 +26,7 @@ STATE_LABELS = {
     "exhausted": "EXHAUSTED until reset",
     "auth_dead": "AUTH NEEDED",
     "not_authenticated": "not authenticated",
+    "wrong_channel": "WRONG CHANNEL",
 }
 CHECK_COLUMNS = ("name", "token", "refresh", "scopes", "state")
 CHECK_LABELS = {
@@ -33,6 +34,7 @@ CHECK_LABELS = {
     "auth_needed": "AUTH NEEDED",
     "not_authenticated": "not authenticated",
     "unreachable": "UNREACHABLE",
+    "wrong_channel": "WRONG CHANNEL",
 }
 
 
@@ -50,6 +52,9 @@ def status_json(status: ProjectStatus) -> dict[str, Any]:
         "state": status.state,
         "reset_at": iso(status.reset_at),
         "resets_in_seconds": status.resets_in_seconds,
+        "channel": status.channel.channel_id if status.channel else None,
+        "channel_title": status.channel.title if status.channel else None,
+        "expected_channel": status.expected_channel,
     }
 
 
@@ -142,6 +147,10 @@ def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> lis
                 f"Project {status.name} is not authenticated: "
                 f"run `ytrix projects_auth {status.name}` to add its quota."
             )
+        elif status.state == "wrong_channel" and status.channel is not None:
+            from ytrix.quota.notices import wrong_channel_notice as note
+
+            notes.append(note(status.name, status.channel, status.expected_channel or "?"))
     return notes
 
 
@@ -350,8 +359,7 @@ def projects_auth(
 
     NAME is the project to authorize; without it, every project that has no working
     token. The token is saved in tokens/NAME.json (mode 0600)."""
-    from ytrix.auth.flow import authorize
-    from ytrix.core import clock
+    from ytrix.projects.channel import authorize_projects
 
     app = app_context(ctx)
     pool = app.pool()
@@ -362,20 +370,9 @@ def projects_auth(
         targets = [
             p for p in profile.projects if not pool.tokens.exists(p.name) or pool.auth_dead(p.name)
         ] or ([profile.project(app.project)] if app.project else [pool.current_project()])
-    done = []
-    for project in targets:
-        creds = authorize(project, profile.api, open_browser=not no_browser)
-        pool.tokens.save(project.name, creds, issued_at=clock.now())
-        pool.ledger.clear_auth_dead(project.name)
-        done.append(
-            {
-                "project": project.name,
-                "authenticated": True,
-                "token_file": str(pool.tokens.path(project.name)),
-            }
-        )
-    lines = [f"Project {d['project']} authorized; token saved to {d['token_file']}" for d in done]
-    app.io.emit(Result(data={"authorized": done}, lines=lines))
+    checks = authorize_projects(pool, targets, open_browser=not no_browser)
+    data = {"authorized": [c.to_json() for c in checks]}
+    app.io.emit(Result(data=data, lines=[line for c in checks for line in c.lines()]))
 
 
 def projects_select(

@@ -152,7 +152,9 @@ def run_lines(report: RunReport) -> list[str]:
     out.extend(failure_lines(report.tasks, report.resume))
     projects = ", ".join(report.projects_used) or "none"
     out.append(f"Quota: {units(report.units_spent)} spent this run (projects: {projects})")
-    if report.state == "paused":
+    if report.creation_limited and report.message:
+        out.append(report.message)
+    elif report.state == "paused":
         # The full pause notice went to stderr the moment it happened.
         out.append(f"Paused until the quota reset. Resume with: {report.resume}")
     elif report.message and report.state != "completed":
@@ -169,8 +171,23 @@ def plan_lines(data: dict[str, Any]) -> list[str]:
     ]
     lines += [f"  {sentence}" for sentence in repeat_sentences(repeats)]
     lines.append(quota_plan_line(data["quota_plan"]))
+    lines.append(creation_plan_line(data["creation_plan"]))
+    days = data["days_needed"]
+    if days is not None and days > 1:
+        lines.append(f"Days needed: {days} (the larger of the quota's and the new playlists')")
     lines.append(f"Reading the sources cost {data['units_spent']:,} units; nothing was written.")
     return lines
+
+
+def creation_plan_line(plan: dict[str, Any]) -> str:
+    head = (
+        f"New playlists: {plan['creations_needed']} to create; channel limit "
+        f"{plan['limit']} per 24 h ({plan['made_last_24h']} made in the last 24 h)"
+    )
+    days = plan["days_needed"]
+    if days > 1:
+        return f"{head}; needs {days} days (resume after each pause)"
+    return head + ("; fits now" if days == 1 else "")
 
 
 def quota_plan_line(plan: dict[str, Any]) -> str:

@@ -96,6 +96,7 @@ def applied_lines(report: ApplyReport, units_spent: int) -> list[str]:
         lines.append(f"{o.title!r}: " + ("; ".join(parts) or "nothing to do"))
         if o.unavailable:
             lines.append("  unavailable, not added: " + ", ".join(o.unavailable))
+    lines.extend(report.order_notes)
     lines.append(f"Done: {report.writes} write(s), {units(units_spent)} spent in total.")
     return lines
 
