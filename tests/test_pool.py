@@ -15,8 +15,9 @@ from ytrix.quota.pool import Pool
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway
 
-# quota days, resets and token lifetimes: run again at the awkward instants
-pytestmark = pytest.mark.clock
+# Every test here runs on both state backends (SQLite and PostgreSQL); it is about
+# quota days, resets and token lifetimes: run again at the awkward instants.
+pytestmark = [pytest.mark.usefixtures("state_backend"), pytest.mark.clock]
 
 
 def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import YOUTUBE_SCOPE, RunningEmulator
 from ytrix.core.fsutil import atomic_write_text
+from ytrix.storage import open_state
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Env:
         from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
-        ledger = Ledger(Paths.for_user(None).state_db)
+        ledger = Ledger(open_state(Paths.for_user(None)))
         try:
             ours = sum(ledger.used(name, day) for day in set(days))
         finally:
@@ -50,7 +51,7 @@ class Env:
         from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
-        ledger = Ledger(Paths.for_user(None).state_db)
+        ledger = Ledger(open_state(Paths.for_user(None)))
         try:
             return ledger.used(name, pacific_day())
         finally:

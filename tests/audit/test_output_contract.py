@@ -54,6 +54,7 @@ class World:
     tmp: Path
     cloud: CloudAdmin
     monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest
 
     def file(self, name: str, text: str) -> str:
         path = self.tmp / name
@@ -97,7 +98,11 @@ class World:
 
 @pytest.fixture
 def world(
-    ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ytemu: RunningEmulator,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> World:
     base = ytemu.base_url
     cloud_endpoints = "".join(
@@ -118,7 +123,7 @@ def world(
     monkeypatch.setenv("CLOUDSDK_CONFIG", str(tmp_path / "no-gcloud"))
     monkeypatch.setenv("YTRIX_BACKOFF_SCALE", "0.001")
     monkeypatch.chdir(tmp_path)
-    return World(ytemu, env, isolated_home, tmp_path, cloud, monkeypatch)
+    return World(ytemu, env, isolated_home, tmp_path, cloud, monkeypatch, request)
 
 
 # -- scenarios: (command, mode) -> the arguments, after preparing the world --------------------
@@ -207,6 +212,18 @@ def _exhausted(build: Callable[[World], list[str]]) -> Callable[[World], list[st
     return wrapped
 
 
+def _migrate_state(w: World) -> list[str]:
+    """Some local state, copied into a fresh PostgreSQL database."""
+    from ytrix.core import clock
+    from ytrix.quota.ledger import Ledger
+    from ytrix.storage.sqlite import SqliteStore
+
+    store = SqliteStore(w.home / "state.db")
+    Ledger(store).charge("main", "playlists.list", 1, clock.now())
+    store.close()
+    return ["storage", "migrate", "--to", w.request.getfixturevalue("pg_url")]
+
+
 def _const(*args: str) -> Callable[[World], list[str]]:
     return lambda _w: list(args)
 
@@ -279,6 +296,8 @@ SCENARIOS = [
     S("cache_stats", "error", USAGE, _const("cache_stats", "--bogus")),
     S("cache_clear", "ok", OK, _const("cache_clear", "--expired-only")),
     S("cache_clear", "error", USAGE, _const("cache_clear", "--expired")),
+    S("storage", "ok", OK, _migrate_state),
+    S("storage", "error", USAGE, _const("storage", "migrate", "--to", "mysql://u@h/db")),
     # batches
     S("plists2mlists", "ok", OK, lambda w: ["plists2mlists", w.sources("b.txt", mix(3), mix(5))]),
     S("plists2mlists", "partial", PARTIAL, _copy_failing_batch),

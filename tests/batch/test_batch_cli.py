@@ -17,12 +17,16 @@ from ytemu.testing import RunningEmulator
 from ytrix.batch.store import BatchJournal
 from ytrix.core import clock
 from ytrix.core.paths import Paths
+from ytrix.storage import open_state
+
+# Every test here runs on both state backends: SQLite and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("state_backend")
 
 BIG = {"main": 100_000, "backup": 100_000, "spare": 100_000}
 
 
 def _batches() -> list[str]:
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     try:
         return [b.state for b in journal.all()]
     finally:

@@ -10,10 +10,11 @@ import pytest
 
 from ytrix.batch.control import hms
 from ytrix.batch.report import summary_line
-from ytrix.batch.store import SCHEMA, BatchJournal, NewTask
+from ytrix.batch.store import BatchJournal, NewTask
 from ytrix.core.errors import UsageError
 from ytrix.sources.listfile import read_list_file, repeat_sentences
 from ytrix.sources.listfile import read_list_file as parse_source_file
+from ytrix.storage.migrations import BATCHES
 
 A = "PL" + "a" * 32
 B = "PL" + "b" * 32
@@ -87,7 +88,8 @@ def test_countdown_format() -> None:
 def test_journal_adds_new_columns_to_an_old_table(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     conn = sqlite3.connect(path)
-    conn.executescript(SCHEMA)  # the first schema, before the added columns
+    # The first schema, before the added columns and before named migrations.
+    conn.executescript(BATCHES.format(id="", rowid="", real="REAL"))
     conn.close()
     journal = BatchJournal(path)
     batch_id = journal.create(tmp_path / "f.txt", "hash", {}, [NewTask(A, 3, "copy:x")])

@@ -21,12 +21,16 @@ from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import IN_PROGRESS, BatchJournal
 from ytrix.core.paths import Paths
+from ytrix.storage import open_state
+
+# Every test here runs on both state backends: SQLite and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("state_backend")
 
 QUOTAS = {"main": 100_000, "backup": 100_000, "spare": 100_000}
 
 
 def _journal_tasks() -> list[str]:
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     try:
         batch = journal.latest()
         return [] if batch is None else [t.status for t in journal.tasks(batch.batch_id)]
@@ -35,7 +39,7 @@ def _journal_tasks() -> list[str]:
 
 
 def _has_unfinished() -> bool:
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     try:
         return journal.latest(unfinished=True) is not None
     finally:
@@ -95,7 +99,7 @@ def test_sigint_and_sigterm_stop_between_writes(
 def test_sigkill_at_random_points_then_resume_is_exact(
     ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path
 ) -> None:
-    setup_env(ytemu, isolated_home, QUOTAS)
+    env = setup_env(ytemu, isolated_home, QUOTAS)
     # ~21 s of API latency alone, more than ten short runs can get through (even the
     # --jobs 3 ones): every kill lands mid-batch.
     ytemu.admin.set_latency(40)
@@ -121,4 +125,8 @@ def test_sigkill_at_random_points_then_resume_is_exact(
     assert final.json()["state"] == "completed"
     check_final(ytemu, ref)
     assert IN_PROGRESS not in _journal_tasks()
+    # The ledger never falls below the server's count, and is at most one call above
+    # it per kill (a kill between a reservation and its request leaving the process).
+    for name in QUOTAS:
+        assert 0 <= env.ledger_used(name) - env.emu_used(name) <= 50 * kills, name
     assert time.monotonic() - started < 90

@@ -19,16 +19,18 @@ from ytrix.batch.store import BatchJournal
 from ytrix.core import clock
 from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
+from ytrix.storage import open_state
 
-# quota days, resets and token lifetimes: run again at the awkward instants
-pytestmark = pytest.mark.clock
+# Every test here runs on both state backends (SQLite and PostgreSQL); it is about
+# quota days, resets and token lifetimes: run again at the awkward instants.
+pytestmark = [pytest.mark.usefixtures("state_backend"), pytest.mark.clock]
 
 QUOTAS = {"main": 6000, "backup": 6000, "spare": 6000}
 NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
 
 
 def _ledger_day(name: str, day: str) -> int:
-    ledger = Ledger(Paths.for_user(None).state_db)
+    ledger = Ledger(open_state(Paths.for_user(None)))
     try:
         return ledger.used(name, datetime.fromisoformat(day).date())
     finally:
@@ -67,7 +69,7 @@ def test_pause_then_resume_after_midnight(
     day_one = clock.pacific_day().isoformat()
     for name in QUOTAS:
         assert env.ledger_used(name) == env.emu_used(name), name
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     batch = journal.latest()
     assert batch is not None and batch.state == "paused" and batch.pause_reason == "quota"
     journal.close()

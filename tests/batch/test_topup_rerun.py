@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.clirunner import run_cli
 from tests.helpers.playlists import copyable, items, mix
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
+
+# Every test here runs on both state backends: SQLite and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("state_backend")
 
 
 def test_rerun_of_a_top_up_adds_nothing(ytemu: RunningEmulator, isolated_home: Path) -> None:

@@ -22,9 +22,11 @@ from ytrix.batch.store import BatchJournal
 from ytrix.core import clock
 from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
+from ytrix.storage import open_state
 
-# quota days, resets and token lifetimes: run again at the awkward instants
-pytestmark = pytest.mark.clock
+# Every test here runs on both state backends (SQLite and PostgreSQL); it is about
+# quota days, resets and token lifetimes: run again at the awkward instants.
+pytestmark = [pytest.mark.usefixtures("state_backend"), pytest.mark.clock]
 
 QUOTAS = {"main": 20_000, "backup": 20_000, "spare": 20_000}
 LEFT_TODAY = 300  # other work spent the rest of today's quota
@@ -37,7 +39,7 @@ def test_wait_sleeps_until_midnight_and_finishes(
     set_clocks(ytemu, midnight - timedelta(seconds=8), monkeypatch)
     env = setup_env(ytemu, isolated_home, QUOTAS)
     ref = build_reference(ytemu, tmp_path)
-    ledger = Ledger(Paths.for_user(None).state_db)
+    ledger = Ledger(open_state(Paths.for_user(None)))
     for name, quota in QUOTAS.items():
         ledger.charge(name, "test.elsewhere", quota - LEFT_TODAY, clock.now())
     ledger.close()
@@ -83,7 +85,7 @@ def test_ctrl_c_during_the_wait_leaves_a_resumable_batch(
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (seen, out, err)
     assert f"Resume with: ytrix plists2mlists {file} --resume" in err + out
-    journal = BatchJournal(Paths.for_user(None).state_db)
+    journal = BatchJournal(open_state(Paths.for_user(None)))
     batch = journal.latest()
     assert batch is not None and batch.state == "interrupted" and batch.unfinished
     statuses = [t.status for t in journal.tasks(batch.batch_id)]

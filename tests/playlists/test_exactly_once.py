@@ -19,6 +19,9 @@ from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
 
+# Every test here runs on both state backends: SQLite and PostgreSQL.
+pytestmark = pytest.mark.usefixtures("state_backend")
+
 QUOTAS = {"main": 10000, "backup": 10000}
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("googleapiclient", "yt_dlp", "google_auth_oauthlib")
+# psycopg too: it is imported only when a PostgreSQL state database is configured.
+HEAVY = ("googleapiclient", "yt_dlp", "google_auth_oauthlib", "psycopg")
 
 
 def write_home(home: Path) -> None:

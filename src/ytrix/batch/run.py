@@ -42,9 +42,10 @@ from ytrix.copy.plan import job_state
 from ytrix.copy.playlists import copy_job
 from ytrix.core import ui
 from ytrix.core.clock import iso
-from ytrix.core.errors import ExitCode, UsageError, YtrixError
+from ytrix.core.errors import ExitCode, StorageError, UsageError, YtrixError
 from ytrix.sources.listfile import SourceFile, read_list_file, repeat_sentences
 from ytrix.sources.models import SourceMode
+from ytrix.storage import open_state
 from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def select(paths: Paths, request: BatchRequest) -> Selection:
     if request.batch_id is None and request.file is None:
         raise UsageError("Missing FILE", "Give the file of playlists, or --batch ID.")
     parsed = read_list_file(request.file) if request.file is not None else None
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     try:
         return _select(journal, request, parsed)
     finally:
@@ -127,7 +128,7 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
             raise UsageError(
                 f"No batch {request.batch_id}", "`ytrix journal_status` lists the batches."
             )
-        if request.file is not None and str(request.file.resolve()) != batch.file:
+        if request.file is not None and not _same_file(request.file, parsed, batch):
             raise UsageError(
                 f"Batch {batch.batch_id} was started from {batch.file}, not {request.file}",
                 "Give the batch's own file, or leave FILE out with --batch.",
@@ -138,7 +139,9 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
         source_file = parsed
         batch = None
         if request.resume:
-            batch = journal.latest(request.file, unfinished=True)
+            batch = journal.latest(request.file, unfinished=True) or _same_content(
+                journal, parsed.digest
+            )
             last = journal.latest(request.file)
             if batch is None and last is not None and last.state == BATCH_COMPLETED:
                 batch = last  # a nightly `--resume` after the batch finished: exit 0
@@ -169,6 +172,21 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
         return Selection(source_file, _options(request, stored), batch=batch)
     superseded = journal.latest(source_file.path, unfinished=True)
     return Selection(source_file, _options(request, None), superseded=superseded)
+
+
+def _same_file(file: Path, parsed: SourceFile | None, batch: Batch) -> bool:
+    """The batch's file: the same path, or (on another machine sharing the state
+    through PostgreSQL) a file with the same content."""
+    if str(file.resolve()) == batch.file:
+        return True
+    return parsed is not None and parsed.digest == batch.file_hash
+
+
+def _same_content(journal: BatchJournal, digest: str) -> Batch | None:
+    """The latest unfinished batch started from a file with this content, wherever
+    it was (another machine's path)."""
+    found = [b for b in journal.all() if b.file_hash == digest and b.unfinished]
+    return found[-1] if found else None
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -205,7 +223,7 @@ def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -
     batch = selection.batch
     message = f"Batch {batch.batch_id} is already complete: nothing to resume."
     ui.notice(message)
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     try:
         tasks = journal.tasks(batch.batch_id)
     finally:
@@ -224,14 +242,24 @@ def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -
 def run_batch(
     base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
-    with batch_lock(paths.base / "locks", selection.source_file.path):
+    source = selection.source_file
+    with (
+        batch_lock(paths.base / "locks", source.path),
+        open_state(paths).hold(f"batch-file:{source.digest}") as held,
+    ):
+        if not held:  # a machine sharing the state through PostgreSQL runs it
+            raise UsageError(
+                f"A batch of {source.path} is already running on another machine",
+                "Wait for it to finish there (`ytrix journal_status` shows its progress), "
+                "or stop it and run this again with --resume.",
+            )
         return _run_batch(base, paths, selection, request, bars)
 
 
 def _run_batch(
     base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     batch_id = _start(journal, selection)
     resume = resume_command(selection.file_arg, request.user)
     mode = SourceMode(selection.options.source)
@@ -241,6 +269,7 @@ def _run_batch(
     run_units, projects = 0, set[str]()
     started, waited = time.monotonic(), 0.0
     stop: RunStop | None = None
+    lost = False
     journal.set_state(batch_id, BATCH_RUNNING)
     for sentence in repeat_sentences(selection.source_file.repeats):
         ui.notice(sentence)
@@ -268,11 +297,15 @@ def _run_batch(
     except KeyboardInterrupt:
         journal.set_state(batch_id, BATCH_INTERRUPTED, "interrupted")
         raise BatchInterrupted("Interrupted", f"Resume with: {resume}") from None
+    except StorageError:
+        lost = True  # the state database is gone: no bookkeeping write can land
+        raise
     finally:
         run_units += deps.pool.units_spent
         projects |= deps.pool.projects_used
         active = time.monotonic() - started - waited
-        journal.record_run(batch_id, active, deps.pool.units_spent, sorted(projects))
+        if not lost:
+            journal.record_run(batch_id, active, deps.pool.units_spent, sorted(projects))
         deps.close()
     return _finish(journal, batch_id, selection, stop, resume, control, run_units, projects)
 

@@ -18,6 +18,7 @@ from ytrix.batch.store import FAILED, PENDING, TASK_STATES, TO_RUN, Batch, Batch
 from ytrix.core import clock
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.report import ProjectFailures, group_failures
+from ytrix.storage import open_state, state_exists
 
 if TYPE_CHECKING:
     from ytrix.core.paths import Paths
@@ -162,14 +163,14 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
     """The selected batch (default: the latest), or None when there is none."""
     from ytrix.core.errors import UsageError
 
-    if not paths.state_db.exists():  # reading must not create ytrix's home (a typo in it)
+    if not state_exists(paths):  # reading must not create ytrix's home (a typo in it)
         if batch_id is not None:
             raise UsageError(
                 f"No batch {batch_id}", "Run `ytrix journal_status` to list the batches."
             )
         return None
-    journal = BatchJournal(paths.state_db)
-    ledger = Ledger(paths.state_db)
+    journal = BatchJournal(open_state(paths))
+    ledger = Ledger(open_state(paths))
     try:
         batches = journal.all()
         if batch_id is not None:
@@ -194,7 +195,7 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
 def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
     """Delete one batch (or all) from the journal; playlists and the write journal
     stay, so a later run still finds work already done."""
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     try:
         ids = [batch_id] if batch_id is not None else [b.batch_id for b in journal.all()]
         for bid in ids:
@@ -205,9 +206,9 @@ def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
 
 
 def batch_ids(paths: Paths, batch_id: str | None) -> list[str]:
-    if not paths.state_db.exists():
+    if not state_exists(paths):
         return []
-    journal = BatchJournal(paths.state_db)
+    journal = BatchJournal(open_state(paths))
     try:
         if batch_id is not None:
             return [batch_id] if journal.get(batch_id) is not None else []

@@ -20,33 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ytrix.core.clock import iso, now
-from ytrix.core.db import Database
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS batches (
-    batch_id TEXT PRIMARY KEY, file TEXT NOT NULL, file_hash TEXT NOT NULL,
-    options TEXT NOT NULL, state TEXT NOT NULL, created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL, pause_reason TEXT, resume_at TEXT);
-CREATE TABLE IF NOT EXISTS batch_tasks (
-    batch_id TEXT NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL,
-    source_title TEXT NOT NULL DEFAULT '', status TEXT NOT NULL,
-    plan TEXT, target_playlist_id TEXT, project TEXT, units INTEGER NOT NULL DEFAULT 0,
-    videos_added INTEGER NOT NULL DEFAULT 0, videos_skipped INTEGER NOT NULL DEFAULT 0,
-    error_category TEXT, error_message TEXT, started_at TEXT, finished_at TEXT,
-    updated_at TEXT NOT NULL, PRIMARY KEY (batch_id, seq));
-"""
-
-# Columns added after the first schema: (table, column, declaration).
-MIGRATIONS = (
-    ("batches", "finished_at", "TEXT"),
-    ("batches", "active_seconds", "REAL NOT NULL DEFAULT 0"),
-    ("batches", "overhead_units", "INTEGER NOT NULL DEFAULT 0"),
-    ("batches", "projects", "TEXT NOT NULL DEFAULT ''"),
-    ("batch_tasks", "job", "TEXT"),
-    ("batch_tasks", "line", "INTEGER"),
-    ("batch_tasks", "attempts", "INTEGER NOT NULL DEFAULT 0"),
-    ("batch_tasks", "error_hint", "TEXT"),
-)
+from ytrix.storage import Store, as_store
 
 PENDING, IN_PROGRESS, COMPLETED = "pending", "in_progress", "completed"
 SKIPPED, FAILED, PAUSED = "skipped", "failed", "paused"
@@ -142,21 +116,8 @@ TASK_FIELDS = frozenset(
 
 
 class BatchJournal:
-    def __init__(self, path: Path):
-        self.db = Database(path, SCHEMA)
-        self._migrate()
-
-    def _migrate(self) -> None:
-        conn = self.db.conn
-        for table, column, decl in MIGRATIONS:
-            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
-                try:
-                    with self.db.write() as wconn:
-                        wconn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
-                except Exception as exc:  # another process added it first
-                    if "duplicate column" not in str(exc):
-                        raise
+    def __init__(self, where: Path | Store):
+        self.db = as_store(where)
 
     def create(
         self, file: Path, digest: str, options: dict[str, Any], tasks: Sequence[NewTask | str]
@@ -201,13 +162,11 @@ class BatchJournal:
         )
 
     def get(self, batch_id: str) -> Batch | None:
-        row = self.db.conn.execute(
-            "SELECT * FROM batches WHERE batch_id = ?", (batch_id,)
-        ).fetchone()
+        row = self.db.one("SELECT * FROM batches WHERE batch_id = ?", (batch_id,))
         return None if row is None else self._batch(row)
 
     def all(self) -> list[Batch]:
-        rows = self.db.conn.execute("SELECT * FROM batches ORDER BY created_at, rowid").fetchall()
+        rows = self.db.all("SELECT * FROM batches ORDER BY created_at, rowid")
         return [self._batch(r) for r in rows]
 
     def latest(self, file: Path | None = None, unfinished: bool = False) -> Batch | None:
@@ -236,12 +195,14 @@ class BatchJournal:
     def record_run(
         self, batch_id: str, seconds: float, overhead_units: int, projects: Sequence[str]
     ) -> None:
-        """Add one run's active time, its units spent outside tasks and its projects."""
-        batch = self.get(batch_id)
-        if batch is None:
-            return
-        merged = ",".join(sorted({*batch.projects, *projects}))
-        with self.db.write() as conn:
+        """Add one run's active time, its units spent outside tasks and its projects
+        (read and written under the batch's lock: two machines may record at once)."""
+        with self.db.write(lock=f"batch:{batch_id}") as conn:
+            row = conn.execute("SELECT projects FROM batches WHERE batch_id = ?", (batch_id,))
+            found = row.fetchone()
+            if found is None:
+                return
+            merged = ",".join(sorted({*(p for p in (found[0] or "").split(",") if p), *projects}))
             conn.execute(
                 "UPDATE batches SET active_seconds = active_seconds + ?, "
                 "overhead_units = overhead_units + ?, projects = ?, updated_at = ? "
@@ -250,9 +211,7 @@ class BatchJournal:
             )
 
     def tasks(self, batch_id: str) -> list[Task]:
-        rows = self.db.conn.execute(
-            "SELECT * FROM batch_tasks WHERE batch_id = ? ORDER BY seq", (batch_id,)
-        ).fetchall()
+        rows = self.db.all("SELECT * FROM batch_tasks WHERE batch_id = ? ORDER BY seq", (batch_id,))
         return [self._task(r) for r in rows]
 
     @staticmethod

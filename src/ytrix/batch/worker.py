@@ -38,7 +38,7 @@ from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
 from ytrix.core import ui
 from ytrix.core.clock import iso, now
-from ytrix.core.errors import AuthNeeded, YtrixError
+from ytrix.core.errors import AuthNeeded, StorageError, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
 from ytrix.core.progress import Tracker
 from ytrix.sources.models import PlaylistRef
@@ -237,6 +237,8 @@ class TaskRunner:
         except AuthNeeded as error:
             self._halt_with(RunStop("auth", error))
             self._finish(task, PAUSED)
+        except StorageError:
+            raise  # the state database is gone: stop the whole run (resumable)
         except YtrixError as error:
             self._fail(task, error, error.project or pool.last_project)
         except Exception as error:

@@ -21,6 +21,7 @@ from ytrix.cli.commands import (
     playlists,
     projects,
     quota,
+    storage,
     yamlsync,
 )
 from ytrix.cli.context import AppContext
@@ -133,6 +134,7 @@ cache.register(app)
 quota.register(app)
 yamlsync.register(app)
 demo.register(app)
+storage.register(app)
 
 
 def _register_aliases() -> None:

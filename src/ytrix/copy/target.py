@@ -101,12 +101,13 @@ class Deps:
         from ytrix.core.journal import WriteJournal
         from ytrix.sources.cache import ReadCache
         from ytrix.sources.reader import SourceReader
+        from ytrix.storage import open_state
         from ytrix.youtube.gateway import Gateway
 
         gateway = Gateway(pool)
         cache = ReadCache(paths.cache_db)
         journal = WriteJournal(
-            paths.state_db, on_ambiguous=lambda key: log.info("reconciling %s", key)
+            open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp)
         return cls(pool, gateway, journal, cache, reader, bars)

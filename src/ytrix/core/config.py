@@ -149,6 +149,25 @@ class YtdlpConfig(_Strict):
 CREATION_LIMIT = Field(default=10, ge=1, le=1000)
 
 
+class StorageConfig(_Strict):
+    """Where the state lives: unset, the profile's SQLite file; a PostgreSQL URL when
+    several machines share one pool of projects (YTRIX_DATABASE_URL overrides it)."""
+
+    url: str | None = None
+    retry_seconds: float = Field(default=30.0, ge=0, le=3600)  # a lost connection
+
+    @field_validator("url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from urllib.parse import urlsplit
+
+        if urlsplit(value.strip()).scheme not in ("postgresql", "postgres"):
+            raise ValueError("must be a postgresql:// URL")
+        return value.strip()
+
+
 class UserConfig(_Strict):
     name: str
     channel_id: str | None = None
@@ -172,6 +191,7 @@ class Config(_Strict):
     projects: list[ProjectConfig] = []
     api: ApiConfig = ApiConfig()
     ytdlp: YtdlpConfig = YtdlpConfig()
+    storage: StorageConfig = StorageConfig()
     users: list[UserConfig] = []
 
 

@@ -20,25 +20,13 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ytrix.core.clock import iso, now
-from ytrix.core.db import Database
 from ytrix.core.errors import RequestFailed
+from ytrix.core.store import Store
 
 log = logging.getLogger(__name__)
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS write_ops (
-    key TEXT PRIMARY KEY, job TEXT NOT NULL, state TEXT NOT NULL,
-    params TEXT NOT NULL, result TEXT, error TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    updated_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS write_ops_job ON write_ops (job);
-CREATE TABLE IF NOT EXISTS jobs (
-    job TEXT PRIMARY KEY, kind TEXT NOT NULL, params TEXT NOT NULL, state TEXT NOT NULL,
-    result TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-"""
 
 MAX_AMBIGUOUS_RETRIES = 5
 
@@ -63,8 +51,8 @@ def job_key(kind: str, *parts: str) -> str:
 
 
 class WriteJournal:
-    def __init__(self, path: Path, on_ambiguous: Callable[[str], None] | None = None):
-        self.db = Database(path, SCHEMA)
+    def __init__(self, store: Store, on_ambiguous: Callable[[str], None] | None = None):
+        self.db = store
         self._on_ambiguous = on_ambiguous or (lambda _key: None)
 
     # -- jobs -----------------------------------------------------------------------
@@ -87,30 +75,19 @@ class WriteJournal:
 
     # -- operations -------------------------------------------------------------------
     def get(self, key: str) -> OpRecord | None:
-        row = self.db.conn.execute(
+        row = self.db.one(
             "SELECT key, job, state, params, result, error, attempts FROM write_ops WHERE key = ?",
             (key,),
-        ).fetchone()
-        if row is None:
-            return None
-        return OpRecord(
-            key=row["key"],
-            job=row["job"],
-            state=row["state"],
-            params=json.loads(row["params"]),
-            result=json.loads(row["result"]) if row["result"] is not None else None,
-            error=row["error"],
-            attempts=row["attempts"],
         )
+        return None if row is None else _record(row)
 
     def ops(self, job: str) -> list[OpRecord]:
-        keys = [
-            r[0]
-            for r in self.db.conn.execute(
-                "SELECT key FROM write_ops WHERE job = ? ORDER BY rowid", (job,)
-            )
-        ]
-        return [rec for rec in (self.get(k) for k in keys) if rec is not None]
+        rows = self.db.all(
+            "SELECT key, job, state, params, result, error, attempts FROM write_ops "
+            "WHERE job = ? ORDER BY rowid",
+            (job,),
+        )
+        return [_record(row) for row in rows]
 
     def _set(
         self,
@@ -191,3 +168,15 @@ class WriteJournal:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _record(row: Any) -> OpRecord:
+    return OpRecord(
+        key=row["key"],
+        job=row["job"],
+        state=row["state"],
+        params=json.loads(row["params"]),
+        result=json.loads(row["result"]) if row["result"] is not None else None,
+        error=row["error"],
+        attempts=row["attempts"],
+    )

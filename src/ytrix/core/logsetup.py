@@ -74,7 +74,13 @@ class _LazyRotatingFileHandler(logging.handlers.RotatingFileHandler):
 # Client libraries warn about HTTP errors that ytrix classifies and reports itself
 # (one `Error:` line): their warnings go to the log file, and to stderr with --verbose.
 # So do records logged with `extra={"file_only": True}` (tracebacks).
-_LIBRARY_LOGGERS = ("googleapiclient", "google_auth_httplib2", "google.auth", "google.oauth2")
+_LIBRARY_LOGGERS = (
+    "googleapiclient",
+    "google_auth_httplib2",
+    "google.auth",
+    "google.oauth2",
+    "psycopg",
+)
 FILE_ONLY = {"file_only": True}
 
 

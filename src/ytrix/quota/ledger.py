@@ -2,9 +2,12 @@
 marks with their reset instant; dead credentials; rotation events; failures.
 
 Every executed request is charged here as it happens, so the ledger stays true with
-several ytrix processes spending from the same projects at once (SQLite WAL, one
-immediate transaction per charge). A new Pacific day needs no reset: usage is keyed
-by day and exhaustion marks carry the instant they expire.
+several ytrix processes spending from the same projects at once. A call's units are
+reserved before it is sent: the check (will it fit under the limit?) and the charge
+are one transaction under the project's lock (`reserve`), so processes on several
+machines sharing a PostgreSQL store never together over-commit a project. A new
+Pacific day needs no reset: usage is keyed by day and exhaustion marks carry the
+instant they expire. The tables are in storage/migrations.py.
 """
 
 from __future__ import annotations
@@ -16,30 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from ytrix.core.clock import iso, next_reset, pacific_day, parse_iso
-from ytrix.core.db import Database
+from ytrix.storage import Store, as_store
+
+_USED = "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?"
+_UPSERT = (
+    "INSERT INTO quota_usage (project, day, method, units, calls) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (project, day, method) DO UPDATE SET "
+    "units = quota_usage.units + excluded.units, calls = quota_usage.calls + excluded.calls"
+)
+
+
+def _quota_lock(project: str, day: str) -> str:
+    return f"quota:{project}:{day}"
+
 
 # settings key (+ project): the token file a dead mark was made on
 DEAD_TOKEN_KEY = "auth_dead_token:"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS quota_usage (
-    project TEXT NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,
-    units INTEGER NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (project, day, method));
-CREATE TABLE IF NOT EXISTS quota_exhausted (
-    project TEXT PRIMARY KEY, marked_at TEXT NOT NULL, reset_at TEXT NOT NULL,
-    reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS auth_dead (
-    project TEXT PRIMARY KEY, marked_at TEXT NOT NULL, detail TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rotation_events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, from_project TEXT,
-    to_project TEXT, reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS failures (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, project TEXT NOT NULL,
-    operation TEXT NOT NULL, status INTEGER, reason TEXT, message TEXT NOT NULL,
-    batch_id TEXT);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 
 @dataclass(frozen=True)
@@ -62,48 +57,41 @@ class Failure:
 
 
 class Ledger:
-    def __init__(self, path: Path):
-        self.db = Database(path, SCHEMA)
+    def __init__(self, where: Path | Store):
+        self.db = as_store(where)
 
     # -- usage -------------------------------------------------------------------
     def charge(self, project: str, method: str, units: int, at: datetime) -> None:
-        with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO quota_usage (project, day, method, units, calls) "
-                "VALUES (?, ?, ?, ?, 1) ON CONFLICT (project, day, method) DO UPDATE "
-                "SET units = units + excluded.units, calls = calls + 1",
-                (project, pacific_day(at).isoformat(), method, units),
-            )
+        self.adjust(project, method, units, 1, at)
+
+    def reserve(self, project: str, method: str, units: int, limit: int, at: datetime) -> bool:
+        """Charge `units` (one call) only if the project's total for the day stays
+        within `limit`; False (nothing charged) when it would not."""
+        day = pacific_day(at).isoformat()
+        with self.db.write(lock=_quota_lock(project, day)) as conn:
+            row = conn.execute(_USED, (project, day)).fetchone()
+            if int(row[0]) + units > limit:
+                return False
+            conn.execute(_UPSERT, (project, day, method, units, 1))
+        return True
 
     def adjust(self, project: str, method: str, units: int, calls: int, at: datetime) -> None:
         """Correct a reservation once the outcome is known (same day as `at`)."""
-        with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO quota_usage (project, day, method, units, calls) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (project, day, method) DO UPDATE "
-                "SET units = units + excluded.units, calls = calls + excluded.calls",
-                (project, pacific_day(at).isoformat(), method, units, calls),
-            )
+        day = pacific_day(at).isoformat()
+        with self.db.write(lock=_quota_lock(project, day)) as conn:
+            conn.execute(_UPSERT, (project, day, method, units, calls))
 
     def raise_to(self, project: str, method: str, units: int, at: datetime) -> int:
         """Lift the day's total for `project` to `units` (never lower it), charging the
         difference to `method`; returns the units added. One transaction, so a charge
         made meanwhile by another process is counted before the difference."""
         day = pacific_day(at).isoformat()
-        with self.db.write() as conn:
-            row = conn.execute(
-                "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?",
-                (project, day),
-            ).fetchone()
+        with self.db.write(lock=_quota_lock(project, day)) as conn:
+            row = conn.execute(_USED, (project, day)).fetchone()
             missing = units - int(row[0])
             if missing <= 0:
                 return 0
-            conn.execute(
-                "INSERT INTO quota_usage (project, day, method, units, calls) "
-                "VALUES (?, ?, ?, ?, 0) ON CONFLICT (project, day, method) DO UPDATE "
-                "SET units = units + excluded.units",
-                (project, day, method, missing),
-            )
+            conn.execute(_UPSERT, (project, day, method, missing, 0))
         return missing
 
     def settle(
@@ -131,23 +119,20 @@ class Ledger:
             self.adjust(project, method, delta_units, delta_calls, at)
 
     def used(self, project: str, day: date) -> int:
-        row = self.db.conn.execute(
-            "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?",
-            (project, day.isoformat()),
-        ).fetchone()
+        row = self.db.one(_USED, (project, day.isoformat()))
         return int(row[0])
 
     def used_by_project(self, day: date) -> dict[str, int]:
-        rows = self.db.conn.execute(
+        rows = self.db.all(
             "SELECT project, SUM(units) FROM quota_usage WHERE day = ? GROUP BY project",
             (day.isoformat(),),
-        ).fetchall()
+        )
         return {str(r[0]): int(r[1]) for r in rows}
 
     def usage_by_method(self, day: date) -> dict[str, dict[str, tuple[int, int]]]:
         """{project: {method: (units, calls)}} for one Pacific day."""
         result: dict[str, dict[str, tuple[int, int]]] = {}
-        for row in self.db.conn.execute(
+        for row in self.db.all(
             "SELECT project, method, units, calls FROM quota_usage WHERE day = ?",
             (day.isoformat(),),
         ):
@@ -159,15 +144,16 @@ class Ledger:
         reset_at = next_reset(at)
         with self.db.write() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO quota_exhausted VALUES (?, ?, ?, ?)",
+                "INSERT INTO quota_exhausted (project, marked_at, reset_at, reason) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (project) DO UPDATE SET "
+                "marked_at = excluded.marked_at, reset_at = excluded.reset_at, "
+                "reason = excluded.reason",
                 (project, iso(at), iso(reset_at), reason),
             )
         return reset_at
 
     def exhausted_until(self, project: str, now: datetime) -> datetime | None:
-        row = self.db.conn.execute(
-            "SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,)
-        ).fetchone()
+        row = self.db.one("SELECT reset_at FROM quota_exhausted WHERE project = ?", (project,))
         if row is None:
             return None
         reset_at = parse_iso(row[0])
@@ -192,11 +178,15 @@ class Ledger:
         """`token`: the fingerprint of the token file the mark is made on (see below)."""
         with self.db.write() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO auth_dead VALUES (?, ?, ?)", (project, iso(at), detail)
+                "INSERT INTO auth_dead (project, marked_at, detail) VALUES (?, ?, ?) "
+                "ON CONFLICT (project) DO UPDATE SET marked_at = excluded.marked_at, "
+                "detail = excluded.detail",
+                (project, iso(at), detail),
             )
             if token is not None:
                 conn.execute(
-                    "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (DEAD_TOKEN_KEY + project, token),
                 )
 
@@ -209,9 +199,7 @@ class Ledger:
         of its token file now (`token`), a mark made on another content is stale (the
         user fixed, replaced or removed the file): it is cleared, and the project is
         judged afresh on its next call."""
-        row = self.db.conn.execute(
-            "SELECT detail FROM auth_dead WHERE project = ?", (project,)
-        ).fetchone()
+        row = self.db.one("SELECT detail FROM auth_dead WHERE project = ?", (project,))
         if row is None:
             return None
         marked = self.get_setting(DEAD_TOKEN_KEY + project)
@@ -234,7 +222,7 @@ class Ledger:
     def _since(self, columns: str, table: str, since: datetime | None) -> list[Any]:
         """Rows of an event table from `since` on (all without it), oldest first."""
         query = f"SELECT {columns} FROM {table} WHERE ts >= ? ORDER BY id"
-        return self.db.conn.execute(query, (iso(since) if since else "",)).fetchall()
+        return self.db.all(query, (iso(since) if since else "",))
 
     def rotations(self, since: datetime | None = None) -> list[RotationEvent]:
         rows = self._since("ts, from_project, to_project, reason", "rotation_events", since)
@@ -264,12 +252,16 @@ class Ledger:
 
     # -- settings ----------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
-        row = self.db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        row = self.db.one("SELECT value FROM settings WHERE key = ?", (key,))
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         with self.db.write() as conn:
-            conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def import_legacy_state(self, path: Path, now: datetime) -> int:
         """Carry today's exhaustion marks over from the earlier ytrix's

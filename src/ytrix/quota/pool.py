@@ -29,6 +29,7 @@ from ytrix.quota.identity import channel_limits
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.policy import Attempts, Failure
 from ytrix.quota.throttle import Throttle, backoff_scale
+from ytrix.storage import open_state
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
@@ -70,7 +71,7 @@ class Pool:
         self.paths = paths
         self.pin = pin
         self.group = group
-        self.ledger = ledger or Ledger(paths.state_db)
+        self.ledger = ledger or Ledger(open_state(paths))
         self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
         self.tokens = TokenStore(profile, paths)
         self.notify = notify
@@ -228,7 +229,9 @@ class Pool:
             # Charged before sending, corrected after: a kill -9 while the request is
             # in flight leaves the ledger as the server charges a completed call. An
             # expired token is refreshed first, so no token round trip sits between
-            # the reservation and the request.
+            # the reservation and the request. The reservation re-checks the limit
+            # atomically: another process (or machine) may have spent the units
+            # since _pick looked, and then the call goes elsewhere.
             at = clock.now()
             reserved: int | None = None
             answered = False  # YouTube answered with an error (recorded on the spot)
@@ -236,7 +239,10 @@ class Pool:
             failure: Failure
             try:
                 service.refresh_if_expired()
-                self.ledger.charge(project.name, method, cost, at)
+                limit = project.daily_quota - (project.reserve if write else 0)
+                if not self.ledger.reserve(project.name, method, cost, limit, at):
+                    failed_on = project.name
+                    continue
                 reserved = cost
                 service.take_unauthorized()
                 response = make_request(service).execute(num_retries=0)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 from ytrix.core.journal import WriteJournal
 from ytrix.quota.report import write_units_left
+from ytrix.storage import open_state
 from ytrix.yamlsync.apply import ApplyReport, Executor, created_earlier
 from ytrix.yamlsync.plan import FilePlan, make_plan, read_playlists_file, refuse_empties
 from ytrix.yamlsync.report import applied_json, plan_json
@@ -77,7 +78,7 @@ def apply_file(
             "Use `ytrix yaml2mlists` for a file with several playlists.",
         )
     journal = WriteJournal(
-        paths.state_db,
+        open_state(paths),
         on_ambiguous=lambda key: hooks.notice(
             "YouTube's answer was ambiguous; checking whether the write took effect"
         ),

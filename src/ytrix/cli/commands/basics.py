@@ -186,6 +186,13 @@ class ConfigResult(Result):
         for line in report_lines(data, "ytrix config"):
             console.print(escape(line), highlight=False)
         console.print(f"Config file: {escape(data['config_file'])}", highlight=False)
+        storage = data["storage"]
+        if storage["backend"] == "sqlite":
+            state = f"SQLite, {storage['location']}"
+        else:
+            state = f"PostgreSQL, {storage['location']} (schema {storage['schema']})"
+        source = "" if storage["source"] == "default" else f" (from {storage['source']})"
+        console.print(f"State: {escape(state)}{escape(source)}", highlight=False)
         if not data["config_exists"]:
             console.print("No config yet. To set up ytrix:", highlight=False)
             for number, step in enumerate(data["setup_guide"], 1):
@@ -280,6 +287,7 @@ def describe_config(config: Config | None, paths: Paths, user: str | None) -> di
         "user": user,
         "paths": paths.as_dict(),
         "ytdlp": readiness(config.ytdlp if config is not None else YtdlpConfig()),
+        "storage": describe_storage(paths),
     }
     if config is None:
         if user is not None:
@@ -316,6 +324,21 @@ def describe_config(config: Config | None, paths: Paths, user: str | None) -> di
         "is_google": config.api.is_google,
     }
     return data
+
+
+def describe_storage(paths: Paths) -> dict[str, str]:
+    """Which backend keeps the state, with the URL's password masked."""
+    from ytrix.storage.url import configured_url, mask_url, schema_for
+
+    url, source = configured_url(paths.config_file)
+    if url is None:
+        return {"backend": "sqlite", "location": str(paths.state_db), "source": source}
+    return {
+        "backend": "postgresql",
+        "location": mask_url(url),
+        "schema": schema_for(paths.user),
+        "source": source,
+    }
 
 
 def register(app: typer.Typer) -> None:
