@@ -18,7 +18,7 @@ from ytrix.info.naming import (
 )
 from ytrix.info.pacing import GaveUp, Pacer
 from ytrix.info.records import FileRecord, VideoRecord
-from ytrix.sources.ytdlp import RateLimited, YtdlpError, classify, clean_message
+from ytrix.sources.errors import BotCheck, RateLimited, YtdlpError, classify, clean_message
 
 
 @given(st.text(max_size=300))
@@ -117,22 +117,29 @@ def test_pacer_backs_off_with_notices_then_succeeds() -> None:
 
 def test_pacer_gives_up_and_stops_everyone() -> None:
     pacer = Pacer(delay=0, backoff=0, max_retries=2)
-    calls, action = flaky(10, RateLimited("Sign in to confirm you're not a bot"))
+    calls, action = flaky(10, RateLimited("HTTP Error 429: Too Many Requests"))
     with pytest.raises(GaveUp) as caught:
         pacer.call(action, "video X")  # type: ignore[arg-type]
     assert len(calls) == 3
-    assert "not a bot" in caught.value.message and caught.value.hint
+    assert "429" in caught.value.message and caught.value.hint
     assert pacer.stopped and pacer.stop_reason
     with pytest.raises(GaveUp):
         pacer.call(lambda: "never", "the next video")
 
 
-def test_pacer_does_not_retry_other_errors() -> None:
-    pacer = Pacer(delay=0, backoff=0)
-    calls, action = flaky(1, YtdlpError("HTTP Error 403: Forbidden"))
-    with pytest.raises(YtdlpError):
+@pytest.mark.parametrize(
+    "error",
+    [YtdlpError("HTTP Error 403: Forbidden"), BotCheck("Sign in to confirm you're not a bot")],
+)
+def test_pacer_does_not_retry_other_errors(error: YtdlpError) -> None:
+    notices: list[str] = []
+    pacer = Pacer(delay=0, backoff=30, notice=notices.append)
+    calls, action = flaky(1, error)
+    started = time.monotonic()
+    with pytest.raises(type(error)):
         pacer.call(action, "x")  # type: ignore[arg-type]
-    assert len(calls) == 1
+    assert len(calls) == 1 and notices == [] and not pacer.stopped
+    assert time.monotonic() - started < 1  # no pause: waiting does not pass a bot check
 
 
 def test_pacer_delay_between_videos() -> None:
@@ -147,7 +154,13 @@ def test_pacer_delay_between_videos() -> None:
 @pytest.mark.parametrize(
     ("message", "kind"),
     [
-        ("ERROR: [youtube] abc: Sign in to confirm you’re not a bot. Use --cookies", "rate"),
+        ("ERROR: [youtube] abc: Sign in to confirm you’re not a bot. Use --cookies", "bot"),
+        ("ERROR: [youtube] abc: Sign in to confirm you're not a bot", "bot"),
+        (
+            "ERROR: [youtube] abc: This video is available to this channel's members on "
+            "level: Member (or any higher level). Join this channel to get access",
+            "members",
+        ),
         ("ERROR: Unable to download video subtitles for 'en': HTTP Error 429: Too Many", "rate"),
         ("ERROR: [youtube] abc: Private video. Sign in if you've been granted access", "gone"),
         ("ERROR: [youtube] abc: Video unavailable. This video has been removed", "gone"),
@@ -158,7 +171,15 @@ def test_pacer_delay_between_videos() -> None:
 )
 def test_classify_yt_dlp_messages(message: str, kind: str) -> None:
     error = classify(RuntimeError(message))
-    expected = {"rate": "rate_limited", "gone": "unavailable", "error": "ytdlp"}[kind]
+    expected = {
+        "rate": "rate_limited",
+        "bot": "bot_check",
+        "members": "members_only",
+        "gone": "unavailable",
+        "error": "ytdlp",
+    }[kind]
     assert error.code == expected
+    assert (error.hint is not None) == (kind in ("bot", "members"))
+    assert kind != "bot" or "cookies" in str(error.hint)
     assert not error.message.startswith("ERROR")
     assert clean_message(RuntimeError("ERROR: [youtube] abc: Private video")) == "Private video"

@@ -165,14 +165,14 @@ def test_failed_video_exit_5_then_resume(emu: RunningEmulator, out: Path) -> Non
     assert api_calls(emu, since) == {"ytdlp.playlist": 1, "ytdlp.video": 1, "captions.download": 1}
 
 
-def test_bot_check_backs_off_and_persistent_limit_stops(emu: RunningEmulator, out: Path) -> None:
+def test_rate_limit_backs_off_and_persistent_limit_stops(emu: RunningEmulator, out: Path) -> None:
     lectures = make_lectures(emu)
-    captions_store.add_failure(emu.world, lectures.both, "video", "bot", times=1)
+    captions_store.add_failure(emu.world, lectures.both, "video", 429, times=1)
     captions_store.add_failure(emu.world, lectures.auto, "video", 429, times=50)
     result, data = run_info(out, lectures.playlist_id)
     stderr = result.stderr  # type: ignore[attr-defined]
     assert result.code == 5  # type: ignore[attr-defined]
-    assert "not a bot" in stderr and "retrying (1/5)" in stderr and "(5/5)" in stderr
+    assert "retrying (1/5)" in stderr and "(5/5)" in stderr
     assert data["stopped"] and "rate-limited" in data["stopped"]
     assert data["videos_processed"] == 2  # stopped at the second video
     assert data["failures"][0]["id"] == lectures.auto
@@ -180,6 +180,37 @@ def test_bot_check_backs_off_and_persistent_limit_stops(emu: RunningEmulator, ou
     with emu.world.lock:
         emu.world.ext("captions")["failures"].clear()
     result, data = run_info(out, lectures.playlist_id)
+    assert result.code == 0, result  # type: ignore[attr-defined]
+    assert len(folder_files(Path(data["folder"]))) == 9
+
+
+def test_bot_check_is_its_own_error_and_is_not_waited_out(emu: RunningEmulator, out: Path) -> None:
+    """ "Sign in to confirm you're not a bot" is no rate limit: exit 1 at once with the
+    cookies hint (platform-limits §6), what was fetched stays, a re-run resumes."""
+    lectures = make_lectures(emu)
+    captions_store.add_failure(emu.world, lectures.auto, "video", "bot", times=1)
+    started = time.monotonic()
+    result = run_cli(
+        "--json-output",
+        "plist2info",
+        lectures.playlist_id,
+        "--output",
+        str(out),
+        "--delay",
+        "0",
+        "--backoff",
+        "600",
+    )
+    assert time.monotonic() - started < 60  # a 600 s backoff was not slept
+    assert result.code == 1, result
+    error = result.json()["error"]
+    assert error["code"] == "bot_check" and "not a bot" in error["message"]
+    assert "--cookies" in error["hint"] and "Waiting does not help" in error["hint"]
+    assert "retrying" not in result.stderr and "Rate-limited" not in result.stderr
+    assert "Hint:" in result.stderr
+    folder = next(out.iterdir())
+    assert (folder / "playlist.yaml").is_file() and len(folder_files(folder)) >= 2
+    result, data = run_info(out, lectures.playlist_id)  # the check is gone: resumes
     assert result.code == 0, result  # type: ignore[attr-defined]
     assert len(folder_files(Path(data["folder"]))) == 9
 

@@ -45,6 +45,7 @@ def test_file_of_playlists_in_parallel(emu: RunningEmulator, tmp_path: Path) -> 
         "video_failures": 0,
         "unavailable": 2,
         "no_captions": 2,
+        "po_token": 0,
     }
     for lectures in (first, second):
         folder = out / f"Lectures [{lectures.playlist_id}]"

@@ -11,13 +11,8 @@ from ytemu.seed import playlist_id
 from ytemu.testing import RunningEmulator
 from ytrix.core.config import parse_config
 from ytrix.core.errors import UsageError
-from ytrix.sources.ytdlp import (
-    RateLimited,
-    Unavailable,
-    YtdlpSession,
-    endpoint_for,
-    read_playlist_flat,
-)
+from ytrix.sources.errors import RateLimited, Unavailable
+from ytrix.sources.ytdlp import YtdlpSession, endpoint_for, read_playlist_flat
 
 
 def test_flat_read_of_a_demo_playlist(ytemu: RunningEmulator) -> None:
@@ -67,3 +62,21 @@ def test_endpoint_for_config() -> None:
     assert endpoint_for(parse_config("", source)) is None
     emulated = parse_config('[api]\nyoutube_endpoint = "http://127.0.0.1:9/"\n', source)
     assert endpoint_for(emulated) == "http://127.0.0.1:9"
+
+
+def test_po_token_warnings_as_yt_dlp_words_them() -> None:
+    """yt_dlp/extractor/youtube/_video.py `_report_pot_subtitles_skipped`, both forms."""
+    from ytrix.sources.errors import is_po_token_warning
+
+    assert is_po_token_warning(
+        "[youtube] abcdefghijk: There are missing subtitles languages because a PO token "
+        "was not provided. Subtitles for these languages are missing: en."
+    )
+    assert is_po_token_warning(
+        "[youtube] abcdefghijk: Some web client subtitles require a PO Token which was not "
+        "provided. They will be discarded since they are not downloadable as-is."
+    )
+    assert not is_po_token_warning(
+        "[youtube] abcdefghijk: Some web client https formats "
+        "require a GVS PO Token which was not provided"
+    )

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.helpers.playlists import items, make_source, own_titled
+from tests.helpers.playlists import items, make_source, mix, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock
+from ytrix.sources.models import UPLOADS_LISTED
 
 
 @pytest.mark.slow
@@ -35,3 +36,25 @@ def test_5200_videos_become_5000_plus_part_2(ytemu: RunningEmulator, isolated_ho
     assert not [r for r in ytemu.admin.requests() if r["status"] == 403]
     ledger, emulator = env.days_used("main", [first_day, clock.pacific_day()])
     assert ledger == emulator == data["units_spent"]
+
+
+@pytest.mark.slow
+def test_an_uploads_playlist_of_20000_warns_youtube_lists_only_the_newest(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    """YouTube lists at most about the newest 20,000 uploads (platform-limits §6)."""
+    setup_env(ytemu, isolated_home, {"main": 10000})
+    owner = ytemu.admin.create_channel("Prolific", "@prolific")
+    ytemu.admin.create_videos(
+        [{"channel_id": owner, "title": f"Upload {n}"} for n in range(UPLOADS_LISTED)]
+    )
+    uploads = "UU" + owner[2:]
+    # yt-dlp reads it in one flat request (ytemu's playlists.list serves no UU list)
+    result = run_cli(
+        "--json", "--quiet", "plist2mlist", uploads, "--dry-run", "--no-dedup", "--source", "ytdlp"
+    )
+    assert result.code == 0, result
+    assert result.json()["source"]["videos"] == UPLOADS_LISTED
+    assert "YouTube lists only its newest ~20,000 videos" in result.stderr
+    smaller = run_cli("--json", "plist2mlist", mix(20), "--dry-run", "--no-dedup")
+    assert "newest ~20,000" not in smaller.stderr

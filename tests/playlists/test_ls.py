@@ -3,6 +3,7 @@ meaning a channel after `ls` but a config profile before the command."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -93,3 +94,29 @@ def test_user_after_ls_is_a_channel_before_it_a_profile(
     wrong = run_cli("ls", "--user", "alice")
     assert wrong.code == 2, wrong
     assert "ytrix --user alice ls" in wrong.stderr
+
+
+def test_ls_other_channel_counts_come_from_the_api(
+    ytemu: RunningEmulator, isolated_home: Path
+) -> None:
+    """A channel's playlists with their counts from the listing call itself: no read
+    of any playlist, and never yt-dlp (whose Playlists tab rows carry no counts)."""
+    setup_env(ytemu, isolated_home, {"main": 10000})
+    result = run_cli("--json", "ls", "--user", "@orbitweekly", "--count")
+    assert result.code == 0, result
+    data = result.json()
+    assert data["read_via"] == "api"
+    with ytemu.world.lock:
+        expected = {
+            p.title: len(p.items)
+            for p in ytemu.world.playlists.values()
+            if p.channel_id == channel_id("orbit") and p.privacy == "public"
+        }
+    assert {p["title"]: p["video_count"] for p in data["playlists"]} == expected
+    methods = [r["method"] for r in ytemu.admin.requests() if r["cost"]]
+    assert "youtube.playlistItems.list" not in methods
+    assert not [r for r in ytemu.admin.requests() if r["method"].startswith("ytdlp.")]
+    human = run_cli("ls", "--user", "@orbitweekly", "--count")
+    for title, count in expected.items():
+        assert re.search(rf"{re.escape(title)}\s.*\s{count}\s", human.stdout), human.stdout
+    assert "?" not in human.stdout

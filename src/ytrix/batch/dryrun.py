@@ -40,6 +40,7 @@ def plan_batch(base: Pool, selection: Selection, jobs: int = 1) -> dict[str, Any
             match = plan.match
             entry.update(
                 title=info.title,
+                read_via=deps.reader.via.get(ref.playlist_id),
                 action=plan.action,
                 videos=len(info.entries),
                 creates=plan.creates,

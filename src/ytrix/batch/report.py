@@ -75,6 +75,7 @@ def task_json(task: Task) -> dict[str, Any]:
         "source": task.source,
         "source_url": playlist_url(task.source),
         "title": task.source_title or None,
+        "read_via": plan.get("read_via"),
         "status": task.status,
         "action": plan.get("action"),
         "target_playlist_id": task.target_playlist_id,

@@ -149,7 +149,9 @@ def plan_source(
     return info, plan
 
 
-def plan_summary(plan: CopyPlan, info: PlaylistInfo, units_before: int) -> dict[str, Any]:
+def plan_summary(
+    plan: CopyPlan, info: PlaylistInfo, units_before: int, read_via: str | None = None
+) -> dict[str, Any]:
     """What the task row keeps of a plan (JSON): enough for reports and the ETA."""
     match = plan.match
     return {
@@ -157,6 +159,7 @@ def plan_summary(plan: CopyPlan, info: PlaylistInfo, units_before: int) -> dict[
         "title": plan.base_title,
         "source_title": info.title,
         "source_videos": len(info.entries),
+        "read_via": read_via,
         "creates": plan.creates,
         "inserts": plan.inserts,
         "units": plan.units,

@@ -285,7 +285,8 @@ class TaskRunner:
 
     def _copy(self, deps: Deps, task: Task, meter: UnitMeter) -> None:
         info, plan = plan_source(deps, self.shared, PlaylistRef(task.source), task.job)
-        summary = plan_summary(plan, info, task.units + meter.pool.units_spent - meter.flushed)
+        units_before = task.units + meter.pool.units_spent - meter.flushed
+        summary = plan_summary(plan, info, units_before, deps.reader.via.get(task.source))
         self.journal.update_task(
             self.batch_id, task.seq, source_title=info.title, plan=json.dumps(summary)
         )

@@ -14,7 +14,7 @@ from ytrix.core.paths import Paths
 
 if TYPE_CHECKING:
     # pydantic costs ~100 ms to import: only commands that read the config pay it.
-    from ytrix.core.config import Config, Profile
+    from ytrix.core.config import Config, Profile, YtdlpConfig
     from ytrix.quota.pool import Pool
     from ytrix.youtube.gateway import Gateway
 
@@ -32,6 +32,8 @@ class AppContext:
     # command, so a command module needs no import of the app that registers it.
     run_cli: Callable[[list[str]], int] | None = field(default=None, repr=False)
     io: IO = field(default_factory=IO, repr=False)  # the run's one console and stdout
+    # This run's yt-dlp settings (config plus --cookies flags), once a command set them.
+    ytdlp: YtdlpConfig | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
     _config_loaded: bool = field(default=False, repr=False)
     _pool: Pool | None = field(default=None, repr=False)
@@ -103,6 +105,8 @@ class AppContext:
 
             for names in profile.shared_clients():
                 ui.warn(shared_client_warning(names))
+        if self.ytdlp is not None:
+            profile = profile.model_copy(update={"ytdlp": self.ytdlp})
         return profile
 
     def pool(self) -> Pool:

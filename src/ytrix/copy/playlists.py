@@ -86,6 +86,7 @@ class Listing:
     count: bool
     units_spent: int
     projects_used: list[str]
+    read_via: str = "api"  # the Data API, yt-dlp or the cache
 
     def to_json(self) -> dict[str, Any]:
         rows = []
@@ -103,6 +104,7 @@ class Listing:
             "channel": self.channel,
             "count": len(rows),
             "playlists": rows,
+            "read_via": self.read_via,
             "units_spent": self.units_spent,
             "projects_used": self.projects_used,
         }
@@ -112,16 +114,21 @@ def list_playlists(deps: Deps, request: ListRequest) -> Listing:
     """Own playlists via `mine=true` (item counts come with the same call), or another
     channel's public playlists."""
     channel: str | None = None
+    via = "api"
     if request.user is None:
         playlists = [summary_from_own(p) for p in deps.own_playlists()]
     else:
         ref = parse_channel_ref(request.user)
         channel = ref.channel_id or ref.handle
         playlists = deps.reader.channel_playlists(ref)
+        via = deps.reader.via.get(channel or "", via)
         if request.count and any(p.item_count is None for p in playlists):
+            # yt-dlp's tab rows carry no count (platform-limits §6): read each playlist
             playlists = [_with_count(deps, p) for p in playlists]
     pool = deps.pool
-    return Listing(playlists, channel, request.count, pool.units_spent, sorted(pool.projects_used))
+    return Listing(
+        playlists, channel, request.count, pool.units_spent, sorted(pool.projects_used), via
+    )
 
 
 def _with_count(deps: Deps, playlist: PlaylistSummary) -> PlaylistSummary:

@@ -113,7 +113,7 @@ class Deps:
         journal = WriteJournal(
             open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
-        reader = SourceReader(gateway, api, cache=cache, mode=mode)
+        reader = SourceReader(gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp)
         return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(open_state(paths)))
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:

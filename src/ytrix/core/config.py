@@ -8,6 +8,7 @@ on a broken config.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,46 @@ class ApiConfig(_Strict):
         return self.youtube_endpoint.rstrip("/") == GOOGLE_YOUTUBE_ENDPOINT
 
 
+# yt-dlp's own grammar for --cookies-from-browser (yt_dlp/__init__.py):
+# BROWSER[+KEYRING][:PROFILE][::CONTAINER]
+BROWSER_SPEC_RE = re.compile(
+    r"(?P<name>[^+:]+)(?:\s*\+\s*(?P<keyring>[^:]+))?"
+    r"(?:\s*:\s*(?!:)(?P<profile>.+?))?(?:\s*::\s*(?P<container>.+))?"
+)
+JS_RUNTIMES = ("deno", "node", "bun", "quickjs")  # the runtimes yt-dlp can use
+
+
+class YtdlpConfig(_Strict):
+    """`[ytdlp]`: how yt-dlp reaches YouTube, handed to yt-dlp as its own options
+    (`cookiefile`, `cookiesfrombrowser`, `js_runtimes`). Cookies are what get past
+    "Sign in to confirm you're not a bot" and what read Watch later."""
+
+    cookies: str | None = None  # a Netscape cookie file, as yt-dlp's --cookies
+    cookies_from_browser: str | None = None  # BROWSER[+KEYRING][:PROFILE][::CONTAINER]
+    js_runtimes: list[str] = []  # empty: yt-dlp's default (deno)
+
+    @field_validator("cookies_from_browser")
+    @classmethod
+    def _browser_spec(cls, value: str | None) -> str | None:
+        if value is not None and BROWSER_SPEC_RE.fullmatch(value) is None:
+            raise ValueError("expected BROWSER[+KEYRING][:PROFILE][::CONTAINER]")
+        return value
+
+    @field_validator("js_runtimes")
+    @classmethod
+    def _runtimes(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in JS_RUNTIMES]
+        if unknown:
+            raise ValueError(
+                f"unknown runtime {unknown[0]!r} (yt-dlp knows {', '.join(JS_RUNTIMES)})"
+            )
+        return value
+
+    @property
+    def has_cookies(self) -> bool:
+        return bool(self.cookies or self.cookies_from_browser)
+
+
 # New playlists per channel per rolling 24 h that ytrix allows itself (YouTube's own
 # cap is about 10; platform-limits.md §1).
 CREATION_LIMIT = Field(default=10, ge=1, le=1000)
@@ -149,6 +190,7 @@ class Config(_Strict):
     oauth: OAuthConfig | None = None
     projects: list[ProjectConfig] = []
     api: ApiConfig = ApiConfig()
+    ytdlp: YtdlpConfig = YtdlpConfig()
     storage: StorageConfig = StorageConfig()
     users: list[UserConfig] = []
 
@@ -163,6 +205,7 @@ class Profile(BaseModel):
     projects: list[ProjectConfig]
     legacy: bool
     api: ApiConfig
+    ytdlp: YtdlpConfig = YtdlpConfig()
     playlist_creation_limit: int = 10
 
     def project(self, name: str) -> ProjectConfig:
@@ -285,6 +328,7 @@ def select_profile(config: Config, user: str | None) -> Profile:
         projects=projects,
         legacy=legacy,
         api=config.api,
+        ytdlp=config.ytdlp,
         playlist_creation_limit=limit,
     )
 

@@ -16,6 +16,7 @@ import logging
 import re
 import shlex
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -63,6 +64,8 @@ class Console:
         self.quiet = quiet
         self._rich: RichConsole | None = None
         self._line_open = False  # raw_stderr left a line without its newline
+        self._said: set[str] = set()  # keys of the notices said once this run
+        self._said_lock = threading.Lock()  # a batch's workers share the run's console
         self._user_commands: tuple[re.Pattern[str], str] | None = None
 
     def name_user_in_commands(self, user: str | None, commands: Iterable[str] = ()) -> None:
@@ -98,6 +101,14 @@ class Console:
         """Something the user must see even without --verbose (rotation, pauses)."""
         _log.info(text)
         self._emit(text, "yellow")
+
+    def notice_once(self, key: str, text: str) -> None:
+        """A notice said once per run, however many readers or workers meet it."""
+        with self._said_lock:
+            if key in self._said:
+                return
+            self._said.add(key)
+        self.notice(text)
 
     def warn(self, text: str) -> None:
         # Logged at INFO: the stderr log handler shows WARNING records, and this one
@@ -156,6 +167,10 @@ def stderr_console() -> RichConsole:
 
 def notice(text: str) -> None:
     current().notice(text)
+
+
+def notice_once(key: str, text: str) -> None:
+    current().notice_once(key, text)
 
 
 def warn(text: str) -> None:

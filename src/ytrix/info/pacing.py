@@ -1,5 +1,6 @@
 """Pacing shared by every worker of one run: a delay between videos, and a backoff
-when YouTube rate-limits (HTTP 429, "Sign in to confirm you're not a bot").
+when YouTube rate-limits (HTTP 429). The bot check ("Sign in to confirm you're not a
+bot") is not waited out: cookies fix it, so it ends the run at once.
 
 A rate limit pauses *all* workers (they share one IP) for `backoff` seconds, doubling
 per retry (times `$YTRIX_BACKOFF_SCALE`, ytrix's test knob for every retry wait), says
@@ -19,7 +20,7 @@ from typing import TypeVar
 from ytrix.core.errors import ExitCode, YtrixError
 from ytrix.info.naming import format_duration
 from ytrix.quota.throttle import backoff_scale
-from ytrix.sources.ytdlp import RateLimited
+from ytrix.sources.errors import RateLimited
 
 T = TypeVar("T")
 DEFAULT_DELAY = 1.0

@@ -8,8 +8,11 @@ from typing import Any, Literal
 
 from ytrix.core.jsonify import pick
 from ytrix.info.naming import format_duration
+from ytrix.sources.errors import PO_TOKEN_HINT
 
-Status = Literal["ok", "no_captions", "unavailable", "failed"]
+# po_token: yt-dlp dropped caption tracks that need a PO token (not "no captions")
+Status = Literal["ok", "no_captions", "po_token", "unavailable", "failed"]
+STATUSES: tuple[Status, ...] = ("ok", "no_captions", "po_token", "unavailable", "failed")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class VideoRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VideoRecord:
-        status = str(data.get("status") or "failed")
+        status: Status = next((s for s in STATUSES if s == data.get("status")), "failed")
         duration = data.get("duration")
         return cls(
             position=int(data["position"]),
@@ -88,7 +91,7 @@ class VideoRecord:
             channel=str(data.get("channel") or ""),
             duration=int(duration) if isinstance(duration, int | float) else None,
             upload_date=str(data["upload_date"]) if data.get("upload_date") else None,
-            status=status if status in ("ok", "no_captions", "unavailable") else "failed",  # type: ignore[arg-type]
+            status=status,
             reason=str(data["reason"]) if data.get("reason") else None,
             files=[FileRecord.from_dict(f) for f in data.get("subtitles") or []],
             missing_languages=[str(x) for x in data.get("missing_languages") or []],
@@ -115,7 +118,10 @@ class PlaylistOutcome:
 
     @property
     def failed(self) -> bool:
-        return bool(self.error or self.stopped or self.with_status("failed"))
+        # a caption track held back for want of a PO token is work left to do
+        return bool(
+            self.error or self.stopped or self.with_status("failed") or self.with_status("po_token")
+        )
 
     @property
     def subtitle_files(self) -> int:
@@ -143,6 +149,7 @@ class PlaylistOutcome:
             "failures": [brief(v) for v in self.with_status("failed")],
             "unavailable": [brief(v) for v in self.with_status("unavailable")],
             "no_captions": [brief(v) for v in self.with_status("no_captions")],
+            "po_token": [brief(v) | {"hint": PO_TOKEN_HINT} for v in self.with_status("po_token")],
             "error": self.error,
             "stopped": self.stopped,
         }

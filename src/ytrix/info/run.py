@@ -35,8 +35,9 @@ from ytrix.info.writer import (
     remove_stale_temp_files,
     write_if_changed,
 )
+from ytrix.sources.errors import BotCheck, Unavailable, YtdlpError
 from ytrix.sources.models import PlaylistInfo, VideoEntry
-from ytrix.sources.ytdlp import Unavailable, YtdlpError, YtdlpSession
+from ytrix.sources.ytdlp import YtdlpSession
 
 UNAVAILABLE_ROWS = ("private", "deleted", "unavailable")
 ROLLING_FORMATS = ("srt", "vtt")  # YouTube's automatic captions repeat lines in these
@@ -52,6 +53,7 @@ class InfoOptions:
     max_retries: int = DEFAULT_RETRIES
     endpoint: str | None = None  # None: YouTube; else ytemu's base URL
     jobs: int = 1
+    ytdlp_params: dict[str, Any] = field(default_factory=dict)  # cookies, JS runtimes
 
 
 class Reporter(Protocol):
@@ -178,8 +180,11 @@ class PlaylistRun:
                 lambda: self.session.extract_video(record.video_id), f"video {record.video_id}"
             )
         except Unavailable as exc:
-            record.status, record.reason = "unavailable", exc.message
+            hint = f" ({exc.hint})" if exc.hint else ""  # members-only: join, then cookies
+            record.status, record.reason = "unavailable", exc.message + hint
             return
+        except BotCheck:
+            raise  # cookies fix it, not waiting: the run ends with the error and its hint
         except YtdlpError as exc:
             record.status, record.reason = "failed", exc.message
             return
@@ -195,6 +200,14 @@ class PlaylistRun:
             info.get("language"),
         )
         record.missing_languages = list(choice.missing)
+        dropped = self.session.po_token_dropped(record.video_id)
+        if dropped is not None and (choice.missing or not choice.tracks):
+            # yt-dlp dropped tracks it could not download without a PO token: not
+            # "no captions", and a re-run with a token provider fetches them
+            record.status = "po_token"
+            record.reason = "yt-dlp dropped the caption tracks: YouTube wants a PO token for them"
+            if not choice.tracks:
+                return
         if not choice.tracks:
             record.status = "no_captions"
             record.reason = "no subtitles in the requested languages" if choice.missing else None
@@ -203,6 +216,8 @@ class PlaylistRun:
         for track in choice.tracks:
             try:
                 record.files.append(self._track(record, info, track))
+            except BotCheck:
+                raise
             except (YtdlpError, SubtitleFormatError) as exc:
                 problems.append(f"{track.label}: {getattr(exc, 'message', exc)}")
         if problems:
@@ -250,6 +265,8 @@ class PlaylistRun:
         except GaveUp as exc:
             outcome.stopped = exc.message
             return outcome
+        except BotCheck:
+            raise
         except YtdlpError as exc:
             outcome.error = exc.message
             return outcome
@@ -289,9 +306,9 @@ def run_playlist(
     options: InfoOptions,
     pacer: Pacer,
     reporter: Reporter | None = None,
-    session_factory: Callable[[str | None], YtdlpSession] = YtdlpSession,
+    session_factory: Callable[[str | None, dict[str, Any]], YtdlpSession] = YtdlpSession,
 ) -> PlaylistOutcome:
-    with session_factory(options.endpoint) as session:
+    with session_factory(options.endpoint, options.ytdlp_params) as session:
         return PlaylistRun(source, options, session, pacer, reporter or NullReporter()).run()
 
 

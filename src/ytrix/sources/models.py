@@ -15,12 +15,24 @@ VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 PLAYLIST_ID_RE = re.compile(r"^(PL|UU|FL|LL|OL|RD|UL|PU|EL|CL|VL)[A-Za-z0-9_-]{10,64}$")
 CHANNEL_ID_RE = re.compile(r"^UC[A-Za-z0-9_-]{22}$")
 HANDLE_RE = re.compile(r"^@[A-Za-z0-9._-]{3,100}$")
+# The signed-in user's own lists (platform-limits §6): Liked videos, readable by its
+# owner through the Data API, and Watch later, which the API has not served since 2016.
+LIKED = "LL"
+WATCH_LATER = "WL"
+OWN_LISTS = frozenset({LIKED, WATCH_LATER})
+SIGNED_IN_LISTS = OWN_LISTS  # on the web (yt-dlp) both need the owner's cookies
+# An uploads playlist (UU...) lists at most about the newest 20,000 videos
+# (maintainer of mattwright324/youtube-metadata #177).
+UPLOADS_LISTED = 20_000
 
-Availability = Literal["public", "unlisted", "private", "deleted", "unavailable"]
+# members_only: a row YouTube badges for channel members; copyable, and readable by
+# yt-dlp with a member's cookies
+Availability = Literal["public", "unlisted", "private", "deleted", "unavailable", "members_only"]
 
 
 class SourceMode(StrEnum):
-    """How sources are read (`--source`): yt-dlp for public ones else the API, or one."""
+    """How sources are read (`--source`): the Data API (`auto` turns to yt-dlp only when
+    no project has units left for reads), the API only, or yt-dlp only."""
 
     AUTO = "auto"
     API = "api"
@@ -99,18 +111,24 @@ def quote_line(text: str, limit: int = 80) -> str:
 def parse_playlist_ref(text: str) -> PlaylistRef:
     """A playlist URL (any youtube.com / youtu.be form with `list=`) or a bare ID."""
     candidate = text.strip()
-    if PLAYLIST_ID_RE.match(candidate):
+    if PLAYLIST_ID_RE.match(candidate) or candidate in OWN_LISTS:
         return PlaylistRef(candidate)
     parsed = urllib.parse.urlparse(candidate if "://" in candidate else f"https://{candidate}")
     host = (parsed.hostname or "").lower()
     if host.endswith(("youtube.com", "youtu.be", "youtube-nocookie.com")):
         values = urllib.parse.parse_qs(parsed.query).get("list", [])
-        if values and PLAYLIST_ID_RE.match(values[0]):
+        if values and (PLAYLIST_ID_RE.match(values[0]) or values[0] in OWN_LISTS):
             return PlaylistRef(values[0])
     raise UsageError(
         f"Not a playlist URL or ID: {quote_line(text)}",
-        "Give a URL like https://www.youtube.com/playlist?list=PL... or a playlist ID (PL...).",
+        "Give a URL like https://www.youtube.com/playlist?list=PL..., a playlist ID (PL...), "
+        "LL (your Liked videos) or WL (your Watch later).",
     )
+
+
+def uploads_truncated(playlist_id: str, listed: int, reported: int | None = None) -> bool:
+    """Whether a read of an uploads playlist may have stopped at YouTube's ~20,000."""
+    return playlist_id.startswith("UU") and max(listed, reported or 0) >= UPLOADS_LISTED
 
 
 def parse_channel_ref(text: str) -> ChannelRef:

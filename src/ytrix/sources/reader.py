@@ -1,12 +1,16 @@
-"""One interface over two readers: the Data API (1 unit per page of 50; private and
-own playlists) and yt-dlp (free; public and unlisted playlists, a channel's playlists
-tab), with the read cache in front.
+"""One interface over two readers, with the read cache in front: the Data API (1 unit
+per page of 50; exact: privacy, positions, owners; the user's private playlists and
+Liked videos) and yt-dlp (free; public and unlisted playlists, a channel's playlists
+tab, and with cookies the user's Watch later).
 
-Which reader (`--source`):
-- `auto` (default): yt-dlp for public sources, falling back to the API when yt-dlp
-  cannot read the playlist; the API for the user's own playlists; and the API
-  whenever `[api] youtube_endpoint` is not Google's (the emulator world).
-- `api`: always the Data API.  `ytdlp`: always yt-dlp, no fallback.
+Which reader (`--source`, platform-limits §6: a read costs 0.04% of copying what it
+read, so the API is the default everywhere):
+- `auto` (default): the Data API; yt-dlp only when no project has units left for
+  reads, said once in a notice.
+- `api`: the Data API only.  `ytdlp`: yt-dlp only (the user's own playlists still go
+  through the API: they may be private).
+Watch later is read by yt-dlp with the user's cookies whatever the mode: the API has
+not served it since 2016. Every read records its path in `via` for the result.
 
 yt-dlp itself is driven by `ytrix.sources.ytdlp` (imported lazily); this module only
 chooses, falls back and caches.
@@ -15,13 +19,18 @@ chooses, falls back and caches.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core import ui
 from ytrix.core.errors import UsageError, YtrixError
+from ytrix.sources.access import has_cookies, ytdlp_params
+from ytrix.sources.errors import BotCheck, cookies_needed
 from ytrix.sources.models import (
+    LIKED,
+    OWN_LISTS,
+    UPLOADS_LISTED,
     Availability,
     ChannelRef,
     PlaylistInfo,
@@ -29,10 +38,12 @@ from ytrix.sources.models import (
     SourceMode,
     VideoEntry,
     playlist_url,
+    uploads_truncated,
 )
+from ytrix.youtube.errors import QuotaExhausted
 
 if TYPE_CHECKING:
-    from ytrix.core.config import ApiConfig
+    from ytrix.core.config import ApiConfig, YtdlpConfig
     from ytrix.sources.cache import ReadCache
     from ytrix.youtube.gateway import Gateway, OwnPlaylist, PlaylistItem
 
@@ -91,16 +102,44 @@ def summary_from_own(playlist: OwnPlaylist) -> PlaylistSummary:
     )
 
 
-def _default_ytdlp_fetcher(endpoint: str | None) -> PlaylistFetcher | None:
-    try:
-        from ytrix.sources.ytdlp import read_playlist_flat
-    except ImportError:  # the yt-dlp reader is optional for this module
-        return None
-
+def _default_ytdlp_fetcher(endpoint: str | None, params: dict[str, Any]) -> PlaylistFetcher:
     def fetch(playlist_id: str) -> PlaylistInfo:
-        return read_playlist_flat(playlist_id, endpoint=endpoint)
+        from ytrix.sources.ytdlp import read_playlist_flat
+
+        return read_playlist_flat(playlist_id, endpoint=endpoint, params=params)
 
     return fetch
+
+
+def own_list_via(playlist_id: str, mode: SourceMode, signed_in: bool) -> str:
+    """How the user's Liked videos or Watch later is read: Liked videos through the
+    API (its owner may read it), Watch later with yt-dlp and cookies, the only way
+    left (platform-limits §6). Raises, before any work, when it cannot be read."""
+    if playlist_id == LIKED and mode is not SourceMode.YTDLP:
+        return "api"
+    if mode is SourceMode.API:
+        raise UsageError(
+            "Watch later (WL) cannot be read through the YouTube Data API "
+            "(YouTube stopped serving it in 2016)",
+            "Drop --source api: ytrix reads WL with yt-dlp and your cookies.",
+        )
+    if not signed_in:
+        raise cookies_needed(playlist_id)
+    return "ytdlp"
+
+
+def check_sources(playlist_ids: Iterable[str], mode: SourceMode, settings: YtdlpConfig) -> None:
+    """Exit 2 before any work for a list these settings cannot read (WL without
+    cookies, WL through the API only)."""
+    for playlist_id in playlist_ids:
+        if playlist_id in OWN_LISTS:
+            own_list_via(playlist_id, mode, settings.has_cookies)
+
+
+FALLBACK_NOTICE = (
+    "No project has units left for reads today: reading {what} with yt-dlp instead "
+    "(free; public and unlisted playlists only)."
+)
 
 
 class SourceReader:
@@ -111,60 +150,80 @@ class SourceReader:
         *,
         cache: ReadCache | None = None,
         mode: SourceMode = SourceMode.AUTO,
+        ytdlp: YtdlpConfig | None = None,
         ytdlp_fetch: PlaylistFetcher | None = None,
     ):
         self.gateway = gateway
         self.api = api
         self.cache = cache
         self.mode = mode
-        endpoint = None if api.is_google else api.youtube_endpoint.rstrip("/")
-        self._ytdlp = ytdlp_fetch or _default_ytdlp_fetcher(endpoint)
-        self.via: dict[str, str] = {}  # playlist id -> "api" | "ytdlp" | "cache"
+        self.endpoint = None if api.is_google else api.youtube_endpoint.rstrip("/")
+        self.params = ytdlp_params(ytdlp) if ytdlp is not None else {}
+        self._ytdlp = ytdlp_fetch or _default_ytdlp_fetcher(self.endpoint, self.params)
+        self.via: dict[str, str] = {}  # playlist or channel -> "api" | "ytdlp" | "cache"
+        self._reported: dict[str, int] = {}  # playlist id -> the API's itemCount
 
     # -- playlists ------------------------------------------------------------------
-    def _prefers_ytdlp(self, own: bool) -> bool:
-        """Own playlists always go through the API (they may be private)."""
-        if own or self.mode is SourceMode.API:
-            return False
-        if self.mode is SourceMode.YTDLP:
-            return True
-        return self.api.is_google and self._ytdlp is not None
-
     def read_playlist(
         self, ref: PlaylistRef, *, own: OwnPlaylist | None = None, fresh: bool = False
     ) -> PlaylistInfo:
         """The playlist with its entries in order (duplicates kept). `own`: the user's
         listing row when it is one of theirs (read via the API, no metadata call)."""
         playlist_id = ref.playlist_id
-        if self.cache is not None and not fresh:
-            cached = self.cache.get_playlist(
-                playlist_id, own.item_count if own is not None else None
-            )
-            if cached is not None:
-                self.via[playlist_id] = "cache"
-                return cached
         info: PlaylistInfo | None = None
-        via = "api"
-        if self._prefers_ytdlp(own is not None):
-            try:
-                info = self._read_ytdlp(playlist_id)
-                via = "ytdlp"
-            except UsageError:
-                raise
-            except YtrixError as exc:
-                if self.mode is SourceMode.YTDLP:
-                    raise
-                ui.info(f"yt-dlp could not read {playlist_id} ({exc.message}); using the API")
+        if playlist_id in OWN_LISTS:  # they change all the time: never cached
+            info = self._read_own_list(playlist_id)
+            via = self.via[playlist_id]
+        elif self.cache is not None and not fresh:
+            expected = own.item_count if own is not None else None
+            info, via = self.cache.get_playlist(playlist_id, expected), "cache"
         if info is None:
-            info = self._read_api(playlist_id, own)
+            if self.mode is SourceMode.YTDLP and own is None:
+                info, via = self._read_ytdlp(playlist_id), "ytdlp"
+            else:
+                info, via = self._read_api_or_fallback(playlist_id, own)
+            if self.cache is not None:
+                self.cache.put_playlist(info, via)
         self.via[playlist_id] = via
-        if self.cache is not None:
-            self.cache.put_playlist(info, via)
+        if uploads_truncated(playlist_id, len(info.entries), self._reported.get(playlist_id)):
+            ui.warn(
+                f"{playlist_id} is a channel's uploads playlist: YouTube lists only its newest "
+                f"~{UPLOADS_LISTED:,} videos, so older uploads are not in this read."
+            )
         return info
 
+    def _read_own_list(self, playlist_id: str) -> PlaylistInfo:
+        via = own_list_via(playlist_id, self.mode, has_cookies(self.params))
+        self.via[playlist_id] = via
+        return self._read_ytdlp(playlist_id) if via == "ytdlp" else self._read_api(LIKED, None)
+
+    def _read_api_or_fallback(
+        self, playlist_id: str, own: OwnPlaylist | None
+    ) -> tuple[PlaylistInfo, str]:
+        try:
+            return self._read_api(playlist_id, own), "api"
+        except QuotaExhausted as exc:
+            if self.mode is not SourceMode.AUTO or own is not None:
+                raise
+            return self._fallback(playlist_id, exc), "ytdlp"
+
+    def _fallback(self, playlist_id: str, exhausted: QuotaExhausted) -> PlaylistInfo:
+        """yt-dlp in place of an API with no units left; when yt-dlp cannot read the
+        playlist either, the quota is what the user must hear about (a bot check
+        excepted: cookies fix that one today)."""
+        self._notice_fallback(f"playlist {playlist_id}")
+        try:
+            return self._read_ytdlp(playlist_id)
+        except (UsageError, BotCheck):
+            raise
+        except YtrixError as exc:
+            log.info("yt-dlp could not stand in for the API on %s: %s", playlist_id, exc)
+            raise exhausted from None
+
+    def _notice_fallback(self, what: str) -> None:
+        ui.notice_once("reads-fall-back-to-ytdlp", FALLBACK_NOTICE.format(what=what))
+
     def _read_ytdlp(self, playlist_id: str) -> PlaylistInfo:
-        if self._ytdlp is None:
-            raise YtrixError("the yt-dlp reader is not available in this installation")
         info = self._ytdlp(playlist_id)
         if info.playlist_id != playlist_id:
             info = PlaylistInfo(
@@ -181,12 +240,19 @@ class SourceReader:
     def _read_api(self, playlist_id: str, own: OwnPlaylist | None) -> PlaylistInfo:
         from ytrix.youtube.errors import ApiError
 
-        meta = own or self.gateway.get_playlist(playlist_id)
-        if meta is None:
-            raise SourceNotFound(
-                f"Playlist {playlist_id} not found (or private and not yours)",
-                "Check the URL or ID; private playlists can only be read by their owner.",
-            )
+        if playlist_id == LIKED:  # its owner's: no metadata call needed
+            title, description, channel, channel_id, privacy = "Liked videos", "", "", "", "private"
+        else:
+            meta = own or self.gateway.get_playlist(playlist_id)
+            if meta is None:
+                raise SourceNotFound(
+                    f"Playlist {playlist_id} not found (or private and not yours)",
+                    "Check the URL or ID; private playlists can only be read by their owner.",
+                )
+            title, description, privacy = meta.title, meta.description, meta.privacy
+            channel, channel_id = meta.channel_title, meta.channel_id
+            if meta.item_count is not None:
+                self._reported[playlist_id] = meta.item_count
         try:
             items = self.gateway.list_items(playlist_id)
         except ApiError as exc:
@@ -198,37 +264,48 @@ class SourceReader:
             raise
         return PlaylistInfo(
             playlist_id=playlist_id,
-            title=meta.title,
-            description=meta.description,
-            channel=meta.channel_title,
-            channel_id=meta.channel_id,
-            privacy=meta.privacy,
+            title=title,
+            description=description,
+            channel=channel,
+            channel_id=channel_id,
+            privacy=privacy,
             entries=tuple(entry_from_item(item) for item in items),
         )
 
     # -- channel listings -------------------------------------------------------------
     def channel_playlists(self, ref: ChannelRef) -> list[PlaylistSummary]:
-        """Another channel's public playlists."""
+        """Another channel's public playlists: through the API with their counts; the
+        yt-dlp tab (asked for, or no units left) has none (platform-limits §6)."""
         key = ref.channel_id or ref.handle or ""
         if self.cache is not None:
             rows = self.cache.get_channel_playlists(key)
             if rows is not None:
+                self.via[key] = "cache"
                 return [PlaylistSummary(**row) for row in rows]
-        summaries: list[PlaylistSummary] | None = None
-        via = "api"
-        if self._prefers_ytdlp(False) and self.api.is_google:
+        if self.mode is SourceMode.YTDLP:
+            summaries, via = self._ytdlp_channel_playlists(ref), "ytdlp"
+        else:
             try:
-                summaries = _ytdlp_channel_playlists(ref)
-                via = "ytdlp"
-            except YtrixError as exc:
-                if self.mode is SourceMode.YTDLP:
+                summaries, via = self._api_channel_playlists(ref), "api"
+            except QuotaExhausted as exc:
+                if self.mode is not SourceMode.AUTO:
                     raise
-                ui.info(f"yt-dlp could not list {ref.url} ({exc.message}); using the API")
-        if summaries is None:
-            summaries = self._api_channel_playlists(ref)
+                self._notice_fallback(f"the playlists of {key}")
+                try:
+                    summaries, via = self._ytdlp_channel_playlists(ref), "ytdlp"
+                except (UsageError, BotCheck):
+                    raise
+                except YtrixError:
+                    raise exc from None
+        self.via[key] = via
         if self.cache is not None:
             self.cache.put_channel_playlists(key, via, [asdict(s) for s in summaries])
         return summaries
+
+    def _ytdlp_channel_playlists(self, ref: ChannelRef) -> list[PlaylistSummary]:
+        from ytrix.sources.ytdlp import read_channel_playlists
+
+        return channel_tab_summaries(read_channel_playlists(ref, self.endpoint, self.params))
 
     def _api_channel_playlists(self, ref: ChannelRef) -> list[PlaylistSummary]:
         channel_id = ref.channel_id
@@ -240,25 +317,6 @@ class SourceReader:
                     f"No channel has the handle {ref.handle}", "Check the spelling of the handle."
                 )
         return [summary_from_own(p) for p in self.gateway.list_channel_playlists(channel_id)]
-
-
-def _ytdlp_channel_playlists(ref: ChannelRef) -> list[PlaylistSummary]:
-    """The channel's playlists tab, flat (real YouTube only)."""
-    try:
-        import yt_dlp
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise YtrixError("yt-dlp is not installed") from None
-    options = {"extract_flat": "in_playlist", "quiet": True, "skip_download": True}
-    try:
-        with yt_dlp.YoutubeDL(options) as ydl:
-            info: Any = ydl.extract_info(f"{ref.url}/playlists", download=False)
-    except Exception as exc:
-        try:
-            from ytrix.sources.ytdlp import classify
-        except ImportError:
-            raise YtrixError(str(exc)) from exc
-        raise classify(exc) from exc
-    return channel_tab_summaries(info if isinstance(info, dict) else {})
 
 
 def channel_tab_summaries(info: dict[str, Any]) -> list[PlaylistSummary]:

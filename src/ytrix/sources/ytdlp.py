@@ -10,9 +10,9 @@ Real world vs emulator world: when the config's `[api] youtube_endpoint` is not
 Google's, ytrix talks to ytemu; the session then registers :class:`YtemuIE` and points
 at the emulator's yt-dlp endpoints instead of youtube.com. yt-dlp is imported lazily.
 
-yt-dlp failures become typed errors: :class:`RateLimited` (HTTP 429, "Sign in to
-confirm you're not a bot"), :class:`Unavailable` (private, deleted, blocked videos;
-missing or private playlists) and :class:`YtdlpError` (anything else).
+yt-dlp failures become the typed errors of :mod:`ytrix.sources.errors` (rate limit,
+bot check, members-only, unavailable). The user's cookies and JS runtime settings
+(:mod:`ytrix.sources.access`) arrive as yt-dlp options in `params`.
 """
 
 from __future__ import annotations
@@ -22,13 +22,17 @@ import logging
 import re
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ytrix.core.errors import YtrixError
+from ytrix.sources.access import has_cookies
+from ytrix.sources.errors import YtdlpError, classify, cookies_needed, is_po_token_warning
 from ytrix.sources.models import (
+    SIGNED_IN_LISTS,
     Availability,
+    ChannelRef,
     PlaylistInfo,
     VideoEntry,
     parse_playlist_ref,
@@ -45,70 +49,6 @@ ROW_MARKERS: dict[str, Availability] = {
     "[deleted video]": "deleted",
     "[unavailable video]": "unavailable",
 }
-_RATE_LIMIT_RE = re.compile(
-    r"HTTP Error 429|Too Many Requests|confirm you.{1,3}re not a bot|rate.?limit", re.I
-)
-_UNAVAILABLE_RE = re.compile(
-    r"Private video|Video unavailable|has been removed|no longer available|"
-    r"account .* terminated|members-only|This video is private|This playlist is private|"
-    r"playlist does not exist|not available in your country|age-restricted|"
-    r"HTTP Error 404|HTTP Error 410",
-    re.I,
-)
-_PREFIX_RE = re.compile(r"^(?:ERROR:\s*)?(?:\[[\w:.-]+\]\s*)?(?:[\w-]+:\s)?")
-
-
-class YtdlpError(YtrixError):
-    code = "ytdlp"
-
-
-class RateLimited(YtdlpError):
-    code = "rate_limited"
-
-
-class Unavailable(YtdlpError):
-    code = "unavailable"
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        item = todo.pop()
-        if item is None or any(item is s for s in seen):
-            continue
-        seen.append(item)
-        exc_info = getattr(item, "exc_info", None)
-        if isinstance(exc_info, tuple) and len(exc_info) > 1:
-            todo.append(exc_info[1] if isinstance(exc_info[1], BaseException) else None)
-        cause = getattr(item, "cause", None)
-        todo.append(cause if isinstance(cause, BaseException) else None)
-        todo.extend([item.__cause__, item.__context__])
-    return seen
-
-
-def clean_message(exc: BaseException) -> str:
-    """yt-dlp's message without `ERROR: [youtube] ID:` decoration."""
-    for item in _chain(exc):
-        orig = getattr(item, "orig_msg", None)
-        if isinstance(orig, str) and orig:
-            return orig.strip()
-    text = str(exc).strip()
-    return _PREFIX_RE.sub("", text, count=1).strip() or text
-
-
-def classify(exc: BaseException) -> YtdlpError:
-    """A yt-dlp exception as RateLimited, Unavailable or YtdlpError."""
-    message = clean_message(exc)
-    texts = [message] + [str(item) for item in _chain(exc)]
-    for item in _chain(exc):
-        if getattr(item, "status", None) == 429:
-            return RateLimited(message)
-    if any(_RATE_LIMIT_RE.search(t) for t in texts):
-        return RateLimited(message)
-    if any(_UNAVAILABLE_RE.search(t) for t in texts):
-        return Unavailable(message)
-    return YtdlpError(message)
 
 
 def endpoint_for(config: Config | None) -> str | None:
@@ -124,7 +64,16 @@ _RELEVANT_WARNING_RE = re.compile(r"subtitle|caption|PO token|sign in|cookies", 
 
 class _Logger:
     """yt-dlp's chatter goes to the debug log; warnings that explain missing captions
-    (PO tokens, sign-in) to stderr, the rest (format notes) to the log file."""
+    (PO tokens, sign-in) to stderr, the rest (format notes) to the log file. Warnings
+    about dropped caption tracks are kept for the session to report per video."""
+
+    def __init__(self) -> None:
+        self.po_token_warnings: list[str] = []
+        self._lock = threading.Lock()
+
+    def po_token_warning(self, video_id: str) -> str | None:
+        with self._lock:
+            return next((w for w in self.po_token_warnings if f"{video_id}: " in w), None)
 
     def debug(self, msg: str) -> None:
         _log.debug("%s", msg)
@@ -134,6 +83,9 @@ class _Logger:
 
     def warning(self, msg: str) -> None:
         text = msg.removeprefix("WARNING: ")
+        if is_po_token_warning(text):
+            with self._lock:
+                self.po_token_warnings.append(text)
         if _RELEVANT_WARNING_RE.search(text):
             _log.warning("yt-dlp: %s", text)
         else:
@@ -157,7 +109,9 @@ def availability_of(entry: dict[str, Any]) -> Availability:
     if title in ROW_MARKERS:
         return ROW_MARKERS[title]
     value = entry.get("availability")
-    if value in ("private", "needs_auth", "premium_only", "subscriber_only"):
+    if value == "subscriber_only":  # tried with the user's cookies, not skipped
+        return "members_only"
+    if value in ("private", "needs_auth", "premium_only"):
         return "private" if value == "private" else "unavailable"
     return "unlisted" if value == "unlisted" else "public"
 
@@ -197,11 +151,13 @@ class YtdlpSession:
 
         self.endpoint = endpoint
         self._tmp = Path(tempfile.mkdtemp(prefix="ytrix-ytdlp-"))
+        self._logger = _Logger()
+        self.signed_in = has_cookies(params or {})
         options: dict[str, Any] = {
             "quiet": True,
             "no_warnings": False,
             "noprogress": True,
-            "logger": _Logger(),
+            "logger": self._logger,
             "extract_flat": "in_playlist",
             "skip_download": True,
             "ignore_no_formats_error": True,
@@ -260,17 +216,35 @@ class YtdlpSession:
         return info
 
     def read_playlist(self, url_or_id: str) -> PlaylistInfo:
-        """The playlist's rows in order (flat: one request, no per-video pages)."""
+        """The playlist's rows in order (flat: one request, no per-video pages).
+        Liked videos and Watch later are readable on the web only signed in."""
         ref = parse_playlist_ref(url_or_id)
+        if ref.playlist_id in SIGNED_IN_LISTS and not self.signed_in:
+            raise cookies_needed(ref.playlist_id)
         info = self._extract(self.playlist_url(ref.playlist_id), process=True)
         playlist = playlist_from_info(info)
         if not playlist.playlist_id:
             playlist = PlaylistInfo(ref.playlist_id, playlist.title, entries=playlist.entries)
         return playlist
 
+    def channel_tab(self, ref: ChannelRef) -> dict[str, Any]:
+        """A channel's Playlists tab, flat: rows of id and title, no counts."""
+        if self.endpoint is None:
+            url = f"{ref.url}/playlists"
+        else:
+            from ytrix.sources.ytemu_extractor import channel_tab_url
+
+            url = channel_tab_url(self.endpoint, ref.handle or ref.channel_id or "")
+        return self._extract(url, process=True)
+
     def extract_video(self, video_id: str) -> dict[str, Any]:
         """The raw info dict of one video (metadata and caption track maps)."""
         return self._extract(self.video_url(video_id), process=False)
+
+    def po_token_dropped(self, video_id: str) -> str | None:
+        """yt-dlp's warning when it dropped caption tracks of `video_id` for want of a
+        PO token (yt-dlp's warning starts `[youtube] <id>: `)."""
+        return self._logger.po_token_warning(video_id)
 
     def download_subtitle(self, info: dict[str, Any], key: str) -> Subtitle:
         """Let yt-dlp select the format of track `key` and download it."""
@@ -292,9 +266,20 @@ class YtdlpSession:
         return Subtitle(key=key, ext=str(track["ext"]), data=data)
 
 
-def read_playlist_flat(url_or_id: str, *, endpoint: str | None = None) -> PlaylistInfo:
-    """A playlist's rows via yt-dlp (free; public and unlisted playlists). `endpoint`:
-    see :func:`endpoint_for`. Raises UsageError for a malformed source, Unavailable
-    for a missing or private playlist, RateLimited, or YtdlpError."""
-    with YtdlpSession(endpoint) as session:
+def read_playlist_flat(
+    url_or_id: str, *, endpoint: str | None = None, params: dict[str, Any] | None = None
+) -> PlaylistInfo:
+    """A playlist's rows via yt-dlp (free; public and unlisted playlists, and with
+    cookies the user's own lists). `endpoint`: see :func:`endpoint_for`. Raises
+    UsageError for a malformed source, Unavailable for a missing or private playlist,
+    BotCheck, RateLimited, or YtdlpError."""
+    with YtdlpSession(endpoint, params) as session:
         return session.read_playlist(url_or_id)
+
+
+def read_channel_playlists(
+    ref: ChannelRef, endpoint: str | None = None, params: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A channel's Playlists tab as yt-dlp extracts it (see :func:`read_playlist_flat`)."""
+    with YtdlpSession(endpoint, params) as session:
+        return session.channel_tab(ref)

@@ -40,6 +40,10 @@ quota_group = "default"   # rotation stays inside one group
 priority = 0              # lower is used first
 daily_quota = 10000       # raise it if Google granted this project more
 reserve = 0               # units kept back for reads
+
+[ytdlp]                   # optional: how yt-dlp reads YouTube (captions, Watch later)
+cookies = "~/youtube-cookies.txt"   # or: cookies_from_browser = "firefox"
+js_runtimes = ["node"]    # default: yt-dlp's own (deno)
 """
 
 
@@ -195,6 +199,7 @@ class ConfigResult(Result):
                 console.print(f"  {number}. {escape(step)}", highlight=False)
             console.print("\nExample config.toml:\n", highlight=False)
             console.print(escape(CONFIG_EXAMPLE), highlight=False)
+            _render_ytdlp(console, data["ytdlp"], escape)
             return
         if data["user"]:
             console.print(f"User profile: {escape(data['user'])}", highlight=False)
@@ -217,9 +222,38 @@ class ConfigResult(Result):
             )
         for warning in data["warnings"]:
             console.print(f"Warning: {escape(warning)}", highlight=False)
+        _render_ytdlp(console, data["ytdlp"], escape)
         console.print("Files:", highlight=False)
         for key, value in data["paths"].items():
             console.print(f"  {key}: {escape(value)}", highlight=False)
+
+
+def _render_ytdlp(console: Console, ytdlp: dict[str, Any], escape: Any) -> None:
+    """Whether yt-dlp can read current YouTube here (captions, Watch later, fallback)."""
+    state = "ready" if ytdlp["ready"] else "not ready"
+    console.print(f"yt-dlp: {state}", highlight=False)
+    console.print(
+        f"  version {ytdlp['version'] or 'not installed'}, challenge solver (yt-dlp-ejs) "
+        f"{ytdlp['ejs_version'] or 'missing'}",
+        highlight=False,
+    )
+    found = ytdlp["js_runtimes_found"]
+    runtime = ytdlp["js_runtime"]
+    used = f"{runtime} ({escape(found[runtime])})" if runtime else "none found"
+    console.print(
+        f"  JavaScript runtime: {used}; yt-dlp uses {', '.join(ytdlp['js_runtimes_enabled'])}",
+        highlight=False,
+    )
+    if ytdlp["cookies"]:
+        there = "" if ytdlp["cookies_file_exists"] else " (missing)"
+        cookies = f"file {escape(ytdlp['cookies'])}{there}"
+    elif ytdlp["cookies_from_browser"]:
+        cookies = f"from browser {escape(ytdlp['cookies_from_browser'])}"
+    else:
+        cookies = "none (the bot check and Watch later need them)"
+    console.print(f"  cookies: {cookies}", highlight=False)
+    for problem in ytdlp["problems"]:
+        console.print(f"  problem: {escape(problem)}", highlight=False)
 
 
 def config(
@@ -244,13 +278,15 @@ def config(
 
 
 def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:
-    from ytrix.core.config import SECRET_MASK, select_profile, shared_client_warning
+    from ytrix.core.config import SECRET_MASK, YtdlpConfig, select_profile, shared_client_warning
+    from ytrix.sources.access import readiness
 
     data: dict[str, Any] = {
         "config_file": str(paths.config_file),
         "config_exists": config is not None,
         "user": user,
         "paths": paths.as_dict(),
+        "ytdlp": readiness(config.ytdlp if config is not None else YtdlpConfig()),
         "storage": describe_storage(paths),
     }
     if config is None:

@@ -16,6 +16,7 @@ from ytrix.sources.models import SourceMode
 if TYPE_CHECKING:
     from ytrix.youtube.models import Privacy
 from ytrix.cli.context import app_context
+from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
@@ -56,6 +57,8 @@ def plists2mlists(
     source: SourceMode | None = typer.Option(
         None, "--source", help=SOURCE_HELP + " Default: auto (a resumed batch keeps its own)."
     ),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Copy each playlist listed in FILE into your channel.
 
@@ -84,6 +87,13 @@ def plists2mlists(
         done = report_complete(app.paths, selection, request)
         app.io.emit(Result(done.to_json(), done.exit_code, run_lines(done)))
         return 0
+    use_cookies(
+        app,
+        cookies,
+        cookies_from_browser,
+        [line.ref.playlist_id for line in selection.source_file.sources],
+        selection.options.source,
+    )
     pool = app.pool()
     if dry_run:
         data = plan_batch(pool, selection, jobs)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ytrix.cli.commands.playlists import SOURCE_HELP, _deps
+from ytrix.cli.commands.playlists import SOURCE_HELP, Reads, _deps
 from ytrix.cli.commands.yamlsync import FORCE_OPTION, check_target, output_option
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
@@ -34,7 +34,7 @@ def plist_diff(
 
     app = app_context(ctx)
     ref_a, ref_b = parse_playlist_ref(a), parse_playlist_ref(b)
-    deps = _deps(app, source)
+    deps = _deps(app, Reads(source, None, None))
     try:
         result = diff_playlists(deps, ref_a, ref_b)
     finally:

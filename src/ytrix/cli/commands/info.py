@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import AppContext, app_context
+from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
@@ -95,11 +96,12 @@ def _render_playlist(console: Console, data: dict[str, Any], escape: Any) -> Non
         return
     console.print(f"{escape(title)} -> {escape(data['folder'])}", highlight=False)
     ok = data["videos_processed"] - sum(
-        len(data[k]) for k in ("failures", "unavailable", "no_captions")
+        len(data[k]) for k in ("failures", "unavailable", "no_captions", "po_token")
     )
+    po_token = f"{len(data['po_token'])} needing a PO token, " if data["po_token"] else ""
     console.print(
         f"  {data['video_count']} videos: {ok} with subtitles, {len(data['no_captions'])} "
-        f"without captions, {len(data['unavailable'])} unavailable, "
+        f"without captions, {po_token}{len(data['unavailable'])} unavailable, "
         f"{len(data['failures'])} failed; {data['subtitle_files']} subtitle files "
         f"({len(data['files_written'])} files written, "
         f"{len(data['files_skipped'])} already complete)",
@@ -108,6 +110,7 @@ def _render_playlist(console: Console, data: dict[str, Any], escape: Any) -> Non
     for key, label in (
         ("unavailable", "unavailable"),
         ("no_captions", "no captions"),
+        ("po_token", "captions need a PO token"),
         ("failures", "failed"),
     ):
         for video in data[key]:
@@ -117,6 +120,8 @@ def _render_playlist(console: Console, data: dict[str, Any], escape: Any) -> Non
                 + escape(f"{video['title']} [{video['id']}]{reason}"),
                 highlight=False,
             )
+    if data["po_token"]:
+        console.print(f"  Hint: {escape(data['po_token'][0]['hint'])}", highlight=False)
     if data["stopped"]:
         console.print(f"  stopped early: {escape(data['stopped'])}", highlight=False)
 
@@ -133,11 +138,13 @@ def _options(
 ) -> InfoOptions:
     from ytrix.info.languages import LanguageRequest, parse_langs
     from ytrix.info.run import InfoOptions
+    from ytrix.sources.access import ytdlp_params
     from ytrix.sources.ytdlp import endpoint_for
 
     folder = (output or Path.cwd()).expanduser()
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output {folder} is not a directory", "Give a directory path.")
+    assert app.ytdlp is not None  # use_cookies ran first
     return InfoOptions(
         output=folder,
         request=LanguageRequest(parse_langs(langs), max_languages),
@@ -146,6 +153,7 @@ def _options(
         backoff=backoff,
         endpoint=endpoint_for(app.config()),
         jobs=jobs,
+        ytdlp_params=ytdlp_params(app.ytdlp),
     )
 
 
@@ -172,6 +180,8 @@ def plist2info(
     timestamps: int | None = TIMESTAMPS,
     delay: float = DELAY,
     backoff: float = BACKOFF,
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> None:
     """Save a playlist's subtitles and clean transcripts.
 
@@ -182,6 +192,7 @@ def plist2info(
 
     app = app_context(ctx)
     playlist_id = parse_playlist_ref(source).playlist_id
+    use_cookies(app, cookies, cookies_from_browser, [playlist_id], "ytdlp")  # yt-dlp only
     options = _options(app, output, langs, max_languages, timestamps, delay, backoff)
     [outcome] = _run(app, [playlist_id], options)
     if outcome.error:
@@ -202,6 +213,8 @@ def plists2info(
     delay: float = DELAY,
     backoff: float = BACKOFF,
     jobs: int = JOBS,
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> None:
     """Run plist2info for every playlist listed in FILE.
 
@@ -211,6 +224,7 @@ def plists2info(
 
     app = app_context(ctx)
     sources = [ref.playlist_id for ref in read_list_file(file).refs]
+    use_cookies(app, cookies, cookies_from_browser, sources, "ytdlp")  # yt-dlp only
     options = _options(app, output, langs, max_languages, timestamps, delay, backoff, jobs)
     outcomes = _run(app, sources, options)
     playlists = [o.to_dict() for o in outcomes]
@@ -223,6 +237,7 @@ def plists2info(
         "video_failures": sum(len(o.with_status("failed")) for o in outcomes),
         "unavailable": sum(len(o.with_status("unavailable")) for o in outcomes),
         "no_captions": sum(len(o.with_status("no_captions")) for o in outcomes),
+        "po_token": sum(len(o.with_status("po_token")) for o in outcomes),
     }
     result = InfoResult(data={"playlists": playlists, "summary": summary})
     _finish(app, result, outcomes)

@@ -3,7 +3,8 @@ playlists. Thin: parse flags, build a request, call one ops function, render."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -12,6 +13,7 @@ import click
 import typer
 
 from ytrix.cli.context import AppContext, app_context
+from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.io import Result
 from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
 from ytrix.core.errors import ExitCode
@@ -37,7 +39,10 @@ class SplitBy(StrEnum):
 
 
 PRIVACY_HELP = "Privacy of new playlists (default private: nothing is published by accident)."
-SOURCE_HELP = "How to read sources: auto (yt-dlp for public ones, else the API), api, ytdlp."
+SOURCE_HELP = (
+    "How to read sources: auto (the Data API, 1 unit per 50 videos; yt-dlp only when no "
+    "project has units left for reads), api (never yt-dlp), ytdlp (yt-dlp, no quota)."
+)
 DRY_RUN_HELP = "Show the plan and its exact quota cost; write nothing."
 DEDUP_HELP = "Skip or update an own playlist that already has (most of) these videos."
 
@@ -49,9 +54,20 @@ def privacy_option(default: str | None = "private", extra: str = "") -> Any:
     )
 
 
-def _run(app: AppContext, source: SourceMode, use_case: Callable[[Deps], Report]) -> int:
+@dataclass(frozen=True)
+class Reads:
+    """How this command reads its sources: `--source`, the cookies for yt-dlp, and
+    the sources themselves (checked before any work: WL needs cookies)."""
+
+    source: SourceMode
+    cookies: Path | None
+    from_browser: str | None
+    playlist_ids: Sequence[str] = ()
+
+
+def _run(app: AppContext, reads: Reads, use_case: Callable[[Deps], Report]) -> int:
     """Run one playlist use case with its dependencies, then show its report."""
-    deps = _deps(app, source)
+    deps = _deps(app, reads)
     try:
         report = use_case(deps)
     finally:
@@ -59,12 +75,13 @@ def _run(app: AppContext, source: SourceMode, use_case: Callable[[Deps], Report]
     return _emit_report(app, report)
 
 
-def _deps(app: AppContext, source: SourceMode) -> Deps:
+def _deps(app: AppContext, reads: Reads) -> Deps:
     from ytrix.cli.views.progress import bars
     from ytrix.copy.target import Deps
 
+    use_cookies(app, reads.cookies, reads.from_browser, reads.playlist_ids, reads.source.value)
     pool = app.pool()
-    return Deps.build(pool, app.paths, pool.profile.api, source, bars(app.io))
+    return Deps.build(pool, app.paths, pool.profile.api, reads.source, bars(app.io))
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -91,7 +108,10 @@ class ListResult(Result):
             if self.listing.count:
                 row.append("?" if p.item_count is None else f"{p.item_count:,}")
             rows.append(row)
-        show_table(console, columns, rows, f"{title} ({len(self.listing.playlists)})")
+        title = f"{title} ({len(self.listing.playlists)})"
+        if self.listing.read_via == "ytdlp":
+            title += " — read with yt-dlp"
+        show_table(console, columns, rows, title)
 
 
 def _target_lines(result: TargetResult, dry_run: bool) -> list[str]:
@@ -153,6 +173,10 @@ class ReportResult(Result):
             group = result.extra.get("group")
             body = _target_lines(result, report.dry_run)
             lines.extend(f"[{group}] {line}" for line in body) if group else lines.extend(body)
+        data = report.data
+        for source in [data["source"]] if "source" in data else data.get("sources", []):
+            if source.get("read_via") == "ytdlp":
+                lines.append(f"Read {source['playlist_id']} with yt-dlp (no quota)")
         skipped = report.skipped
         for skip in skipped[:SKIPPED_SHOWN]:
             label = f" {skip.title}" if skip.title not in PLACEHOLDER_TITLES else ""
@@ -193,6 +217,8 @@ def ls(
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
     source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
     fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: table."),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """List your playlists, or another channel's.
 
@@ -216,7 +242,7 @@ def ls(
                 f"`ls --user` takes a channel. To use the config profile {user!r}, "
                 f"write `ytrix --user {user} ls`.",
             ) from None
-    deps = _deps(app, source)
+    deps = _deps(app, Reads(source, cookies, cookies_from_browser))
     try:
         listing = list_playlists(deps, ListRequest(user=user, count=count))
     finally:
@@ -240,6 +266,8 @@ def plist2mlist(
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Copy a playlist into your channel.
 
@@ -253,7 +281,8 @@ def plist2mlist(
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)  # a bad source is exit 2 before anything runs
     request = CopyRequest(ref, title, cast("Privacy", privacy), dry_run, dedup)
-    return _run(app, source, lambda deps: copy_playlist(deps, request))
+    reads = Reads(source, cookies, cookies_from_browser, [ref.playlist_id])
+    return _run(app, reads, lambda deps: copy_playlist(deps, request))
 
 
 def plists2mlist(
@@ -266,6 +295,8 @@ def plists2mlist(
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Merge the playlists listed in FILE into one.
 
@@ -277,7 +308,8 @@ def plists2mlist(
     app = app_context(ctx)
     sources = tuple(read_list_file(file).refs)  # a bad line is exit 2 before anything runs
     request = MergeRequest(file, sources, title, cast("Privacy", privacy), dry_run, dedup)
-    return _run(app, source, lambda deps: merge_playlists(deps, request))
+    reads = Reads(source, cookies, cookies_from_browser, [s.playlist_id for s in sources])
+    return _run(app, reads, lambda deps: merge_playlists(deps, request))
 
 
 def plist2mlists(
@@ -288,6 +320,8 @@ def plist2mlists(
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
     source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    cookies: Path | None = COOKIES,
+    cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
     """Split a playlist by channel or by upload year.
 
@@ -299,7 +333,8 @@ def plist2mlists(
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)
     request = SplitRequest(ref, by.value, cast("Privacy", privacy), dry_run, dedup)
-    return _run(app, source, lambda deps: split_playlist(deps, request))
+    reads = Reads(source, cookies, cookies_from_browser, [ref.playlist_id])
+    return _run(app, reads, lambda deps: split_playlist(deps, request))
 
 
 def register(app: typer.Typer) -> None:

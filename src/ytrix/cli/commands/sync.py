@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ytrix.cli.commands.playlists import DRY_RUN_HELP, SOURCE_HELP, _deps
+from ytrix.cli.commands.playlists import DRY_RUN_HELP, SOURCE_HELP, Reads, _deps
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
 from ytrix.core.errors import ExitCode, UsageError
@@ -66,7 +66,7 @@ def mirrors(
         if not check or not store.all():
             rows = list_mirrors(None, store, check=False)
         else:
-            deps = _deps(app, source)
+            deps = _deps(app, Reads(source, None, None))
             try:
                 rows = list_mirrors(deps, store, check=True)
             finally:
@@ -114,7 +114,7 @@ def sync(
     store = MirrorStore(open_state(app.paths))
     try:
         select_mirrors(store, request)  # an unknown target is exit 2 before any call
-        deps = _deps(app, source)
+        deps = _deps(app, Reads(source, None, None))
         try:
             report = sync_mirrors(deps, store, request)
         finally:

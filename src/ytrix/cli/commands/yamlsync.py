@@ -103,11 +103,14 @@ def mlist2yaml(
     """Export one playlist with its videos to a YAML file.
 
     PLAYLIST is a playlist URL or ID (yours or another channel's)."""
-    from ytrix.sources.models import parse_playlist_ref
+    from ytrix.core.config import YtdlpConfig
+    from ytrix.sources.models import SourceMode, parse_playlist_ref
+    from ytrix.sources.reader import check_sources
     from ytrix.yamlsync.export import export_one
 
     app = app_context(ctx)
     ref = parse_playlist_ref(playlist)
+    check_sources([ref.playlist_id], SourceMode.API, YtdlpConfig())  # WL: not via the API
     target = output or f"playlist_{ref.playlist_id}.yaml"
     check_target(target, force)
     entry = export_one(app.gateway(), ref.playlist_id)
