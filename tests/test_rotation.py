@@ -169,7 +169,7 @@ def test_throttle_enforces_min_gap() -> None:
         slept.append(seconds)
         now[0] += seconds
 
-    throttle = Throttle(200, sleep=sleep, clock=lambda: now[0])
+    throttle = Throttle(200, sleep=sleep, monotonic=lambda: now[0])
     throttle.wait_for_write()
     throttle.wait_for_write()
     assert slept == [pytest.approx(0.2)]

@@ -2,7 +2,7 @@
 in flight (a second Ctrl-C stops at once), and `--wait` sleeps until the quota reset
 with a countdown on stderr, interruptible the same way.
 
-The reset instant comes from ytrix's clock (`quota.clock.now()`, which tests shift
+The reset instant is read on ytrix's clock (the run's `Clock`, which tests shift
 with YTRIX_CLOCK_OFFSET); the sleeping itself is real time (`time.monotonic`).
 """
 
@@ -21,7 +21,8 @@ from pathlib import Path
 from types import FrameType
 
 from ytrix.copy.execute import StopRequested
-from ytrix.core import clock, ui
+from ytrix.core import ui
+from ytrix.core.clock import Clock
 
 WAIT_MARGIN_ENV = "YTRIX_WAIT_MARGIN"
 DEFAULT_WAIT_MARGIN = 60.0  # seconds after 00:00 Pacific before writing again
@@ -92,6 +93,7 @@ def hms(seconds: float) -> str:
 
 def wait_for_reset(
     reset_at: datetime,
+    clock: Clock,
     control: StopControl,
     *,
     margin: float | None = None,

@@ -76,7 +76,7 @@ class Deps:
     def claims(self) -> WriteClaims:
         """One writer per source and per target, across processes (the state database)."""
         if self._claims is None:
-            self._claims = WriteClaims(open_state(self.pool.paths))
+            self._claims = WriteClaims(open_state(self.pool.paths, self.pool.clock))
         return self._claims
 
     @contextmanager
@@ -109,12 +109,14 @@ class Deps:
         from ytrix.youtube.gateway import Gateway
 
         gateway = Gateway(pool)
-        cache = ReadCache(paths.cache_db)
+        cache = ReadCache(paths.cache_db, pool.clock)
         journal = WriteJournal(
-            open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
+            open_state(paths, pool.clock), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp)
-        return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(open_state(paths)))
+        return cls(
+            pool, gateway, journal, cache, reader, bars, MirrorStore(open_state(paths, pool.clock))
+        )
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
         """The user's playlists, private and unlisted included (1 unit per 50)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ytrix.auth.tokens import dead_token_hint
@@ -31,9 +32,8 @@ def wrong_channel_notice(name: str, channel: TokenChannel, expected: str) -> str
 
 
 def nothing_left_error(
-    pin: str | None, ledger: Ledger, tokens: TokenStore, reasons: dict[str, str]
+    pin: str | None, ledger: Ledger, tokens: TokenStore, reasons: dict[str, str], now: datetime
 ) -> Exception:
-    now = clock.now()
     reset_at = clock.next_reset(now)
     resets_in = clock.format_duration(clock.seconds_until_reset(now))
     quota_blocked = [n for n, r in reasons.items() if "quota" in r or "units left" in r]
@@ -46,8 +46,9 @@ def nothing_left_error(
                 "Wait for the reset, or drop --project to rotate across your projects.",
                 reset_at,
                 pin,
+                now,
             )
-        return auth_error(ledger, tokens, pin, reason)
+        return auth_error(ledger, tokens, pin, reason, now)
     wrong = [n for n, r in reasons.items() if r == WRONG_CHANNEL]
     if quota_blocked:
         ledger.record_rotation(None, None, "all projects exhausted", now)
@@ -57,6 +58,7 @@ def nothing_left_error(
             "`ytrix projects_add`). Batches resume with --resume.",
             reset_at,
             None,
+            now,
         )
     names = ", ".join(f"{n} ({r})" for n, r in reasons.items())
     only = next(iter(reasons)) if len(reasons) == 1 else None
@@ -73,7 +75,9 @@ def nothing_left_error(
     return AuthNeeded(f"No project can be used: {names}", hint, project=only)
 
 
-def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> AuthNeeded:
+def auth_error(
+    ledger: Ledger, tokens: TokenStore, name: str, reason: str, now: datetime
+) -> AuthNeeded:
     if reason == WRONG_CHANNEL:
         channel = tokens.channel(name)
         where = channel.label() if channel is not None else "another channel"
@@ -92,7 +96,7 @@ def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> Au
     issued = tokens.issued_at(name)
     return ProjectAuthDead(
         f"Project {name}: credentials no longer valid ({detail})",
-        dead_token_hint(name, issued, clock.now()),
+        dead_token_hint(name, issued, now),
         project=name,
     )
 

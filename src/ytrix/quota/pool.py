@@ -21,7 +21,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.core import clock, ui
+from ytrix.core import ui
+from ytrix.core.clock import Clock, pacific_day
 from ytrix.core.errors import AuthNeeded
 from ytrix.quota import notices, policy
 from ytrix.quota.credentials import DeadCredentials
@@ -58,6 +59,7 @@ class Pool:
         self,
         profile: Profile,
         paths: Paths,
+        clock: Clock,
         *,
         pin: str | None = None,
         group: str | None = None,
@@ -68,11 +70,12 @@ class Pool:
     ):
         self.profile = profile
         self.paths = paths
+        self.clock = clock  # the run's: every charge, rotation and notice reads it
         self.pin = pin
         self.group = group
-        self.ledger = ledger or Ledger(open_state(paths))
+        self.ledger = ledger or Ledger(open_state(paths, clock))
         self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
-        self.tokens = TokenStore(profile, paths)
+        self.tokens = TokenStore(profile, paths, clock)
         self.dead = DeadCredentials(self.ledger, self.tokens)
         self.notify = notify
         self.sleep = sleep
@@ -84,7 +87,7 @@ class Pool:
         self.last_project: str | None = None  # where the last call was charged
         self.batch_id: str | None = None  # tags recorded failures
         self.identity, self.creations = channel_limits(self, notify, self._settle)
-        self.ledger.import_legacy_state(paths.legacy_quota_state, clock.now())
+        self.ledger.import_legacy_state(paths.legacy_quota_state, self.clock.now())
         self._check_quota_reset()
 
     def worker(self, batch_id: str | None = None) -> Pool:
@@ -94,6 +97,7 @@ class Pool:
         pool = Pool(
             self.profile,
             self.paths,
+            self.clock,
             pin=self.pin,
             group=self.group,
             ledger=self.ledger,
@@ -140,11 +144,11 @@ class Pool:
         return project
 
     def remaining(self, project: ProjectConfig, at: datetime | None = None) -> int:
-        used = self.ledger.used(project.name, clock.pacific_day(at or clock.now()))
+        used = self.ledger.used(project.name, pacific_day(at or self.clock.now()))
         return project.daily_quota - used
 
     def _unusable_reason(self, project: ProjectConfig, cost: int, write: bool) -> str | None:
-        at = clock.now()
+        at = self.clock.now()
         if self.ledger.exhausted_until(project.name, at) is not None:
             return "quota exhausted"
         if self.dead.reason(project.name) is not None:
@@ -181,21 +185,23 @@ class Pool:
                         self.ledger.set_setting(self._active_key(), project.name)
                     return project
                 reasons[project.name] = reason
-            raise notices.nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
+            raise notices.nothing_left_error(
+                self.pin, self.ledger, self.tokens, reasons, self.clock.now()
+            )
 
     def _record_switch(self, from_name: str, to_name: str, why: str) -> None:
-        self.ledger.record_rotation(from_name, to_name, why, clock.now())
+        self.ledger.record_rotation(from_name, to_name, why, self.clock.now())
         self.notify(f"Project {from_name} {notices.describe_switch(why)} – switching to {to_name}")
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
         picks the next project, round-robin)."""
-        self.ledger.mark_exhausted(project.name, clock.now(), "quotaExceeded")
+        self.ledger.mark_exhausted(project.name, self.clock.now(), "quotaExceeded")
 
     def _check_quota_reset(self) -> list[str]:
         """Projects whose exhaustion ended at a Pacific midnight are simply eligible
         again (marks carry their expiry); report them so the user knows."""
-        return self.ledger.clear_expired([p.name for p in self.eligible], clock.now())
+        return self.ledger.clear_expired([p.name for p in self.eligible], self.clock.now())
 
     # -- execution ------------------------------------------------------------------
     def call(self, method: str, make_request: RequestFactory, *, cost: int | None = None) -> Any:
@@ -232,7 +238,7 @@ class Pool:
             # the reservation and the request. The reservation re-checks the limit
             # atomically: another process (or machine) may have spent the units
             # since _pick looked, and then the call goes elsewhere.
-            at = clock.now()
+            at = self.clock.now()
             reserved: int | None = None
             answered = False  # YouTube answered with an error (recorded on the spot)
             error: ApiError
@@ -321,7 +327,9 @@ class Pool:
         if isinstance(exc, RefreshError) and not exc.retryable:
             self._mark_dead(project, notices.refresh_detail(exc))
             if self.pin is not None:
-                raise notices.auth_error(self.ledger, self.tokens, project.name, "dead") from None
+                raise notices.auth_error(
+                    self.ledger, self.tokens, project.name, "dead", self.clock.now()
+                ) from None
             return error, "dead"
         return error, "transient"
 
@@ -333,7 +341,7 @@ class Pool:
         resent = service.take_unauthorized() - (1 if final_status == 401 else 0)
         if resent > 0:
             units = charged_units(method, 401, None) * resent
-            self.ledger.adjust(project.name, method, units, resent, clock.now())
+            self.ledger.adjust(project.name, method, units, resent, self.clock.now())
             with self._lock:
                 self.units_spent += units
 
@@ -366,7 +374,7 @@ class Pool:
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
         (the charging rule is in costs.py)."""
-        self.ledger.settle(project.name, method, reserved, units, at, clock.now(), sent=sent)
+        self.ledger.settle(project.name, method, reserved, units, at, self.clock.now(), sent=sent)
         with self._lock:
             self.units_spent += units
             if sent:
@@ -374,16 +382,16 @@ class Pool:
                 self.last_project = project.name
 
     def _record_failure(self, project: ProjectConfig, error: ApiError) -> None:
-        failure = (error.method, error.status, error.reason, error.message, clock.now())
+        failure = (error.method, error.status, error.reason, error.message, self.clock.now())
         self.ledger.record_failure(project.name, *failure, batch_id=self.batch_id)
 
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
-        self.dead.mark(project.name, clock.now(), detail)
+        self.dead.mark(project.name, self.clock.now(), detail)
         self.ledger.record_failure(
-            project.name, "auth.refresh", None, "invalid_grant", detail, clock.now()
+            project.name, "auth.refresh", None, "invalid_grant", detail, self.clock.now()
         )
         self.clients.drop(project)
-        hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), clock.now())
+        hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), self.clock.now())
         self.notify(f"Project {project.name}: credentials no longer valid ({detail}). {hint}")
 
     # -- reporting -------------------------------------------------------------------------
@@ -396,4 +404,6 @@ class Pool:
             else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
         )
         active, expected = self.current_project().name, self.identity.expected()
-        return project_statuses(self.ledger, self.tokens, projects, active, expected)
+        return project_statuses(
+            self.ledger, self.tokens, projects, active, self.clock.now(), expected
+        )

@@ -39,11 +39,11 @@ def project_statuses(
     tokens: TokenStore,
     projects: list[ProjectConfig],
     active: str,
+    now: datetime,
     expected_channel: str | None = None,
 ) -> list[ProjectStatus]:
-    """Each project's state in the order given (the pool passes its own).
+    """Each project's state at `now`, in the order given (the pool passes its own).
     `expected_channel`: the profile's; a token recorded for another is wrong."""
-    now = clock.now()
     today = clock.pacific_day(now)
     used = ledger.used_by_project(today)
     reset_at = clock.next_reset(now)
