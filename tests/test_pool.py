@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.clock import ytrix_clock
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core.config import load_config, select_profile
@@ -25,7 +26,12 @@ def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:
     config = load_config(paths.config_file)
     assert config is not None
     return Pool(
-        select_profile(config, None), paths, notify=notices.append, sleep=lambda s: None, **kwargs
+        select_profile(config, None),
+        paths,
+        ytrix_clock(),
+        notify=notices.append,
+        sleep=lambda s: None,
+        **kwargs,
     )  # type: ignore[arg-type]
 
 
