@@ -22,7 +22,7 @@ from tests.helpers.pg_server import start_server
 from tests.ytrix_env import setup_env
 
 from ytemu.testing import RunningEmulator, start_emulator
-from ytrix.core import clock
+from ytrix.core.clock import Clock
 from ytrix.core.config import load_config, select_profile
 from ytrix.core.paths import Paths
 from ytrix.quota.pool import Pool
@@ -62,7 +62,7 @@ def measure_backend(emu: RunningEmulator, calls: int, url: str | None) -> Figure
     paths = Paths.for_user(None)
     config = load_config(paths.config_file)
     assert config is not None
-    pool = Pool(select_profile(config, None), paths, notify=lambda _t: None)
+    pool = Pool(select_profile(config, None), paths, Clock(), notify=lambda _t: None)
 
     def door() -> None:
         pool.call("channels.list", lambda svc: svc.channels().list(part="id", mine=True))
@@ -80,7 +80,7 @@ def measure_backend(emu: RunningEmulator, calls: int, url: str | None) -> Figure
     project = pool.current_project()
     select_us = per_call_us(lambda: pool._pick(1, False), calls)
     reserve_us = per_call_us(
-        lambda: pool.ledger.reserve(project.name, "bench.noop", 0, 10**9, clock.now()), calls
+        lambda: pool.ledger.reserve(project.name, "bench.noop", 0, 10**9, pool.clock.now()), calls
     )
     return {
         "raw_us": raw_us,

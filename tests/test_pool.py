@@ -31,8 +31,8 @@ def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:
         ytrix_clock(),
         notify=notices.append,
         sleep=lambda s: None,
-        **kwargs,
-    )  # type: ignore[arg-type]
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 def own_public_video_ids(emu: RunningEmulator, count: int) -> list[str]:
