@@ -82,6 +82,17 @@ def _injected(world: World, target: str, where: str) -> Response | None:
     return _http_failure(int(failure))
 
 
+def _refused_page(ctx: RequestContext, target: str, page: str) -> Response | None:
+    """A watch or playlist page refused before it is built: an injected failure, or the
+    bot check for a reader without cookies."""
+    injected = _injected(ctx.world, target, page)
+    if injected is not None:
+        return injected
+    if bot_check(ctx, page):
+        return _error("LOGIN_REQUIRED", BOT_CHECK)
+    return None
+
+
 def _upload_date(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y%m%d")
 
@@ -132,11 +143,9 @@ def _find_playlist(world: World, playlist_id: str, viewer: str | None) -> Playli
 def playlist_info(ctx: RequestContext) -> Response:
     world, base = ctx.world, ctx.base_url
     playlist_id = ctx.param("list") or ""
-    injected = _injected(world, playlist_id, "playlist")
-    if injected is not None:
-        return injected
-    if bot_check(ctx, "playlist"):
-        return _error("LOGIN_REQUIRED", BOT_CHECK)
+    refused = _refused_page(ctx, playlist_id, "playlist")
+    if refused is not None:
+        return refused
     viewer = signed_in(ctx)
     playlist = _find_playlist(world, playlist_id, viewer)
     if playlist is None:
@@ -232,11 +241,9 @@ def _availability(world: World, video: Video) -> str:
 def video_info(ctx: RequestContext) -> Response:
     world, base = ctx.world, ctx.base_url
     video_id = ctx.param("v") or ""
-    injected = _injected(world, video_id, "video")
-    if injected is not None:
-        return injected
-    if bot_check(ctx, "video"):
-        return _error("LOGIN_REQUIRED", BOT_CHECK)
+    refused = _refused_page(ctx, video_id, "video")
+    if refused is not None:
+        return refused
     video = world.videos.get(video_id)
     problem = _unplayable(video, signed_in(ctx))
     if problem is not None or video is None:
