@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.io import Result
+from ytrix.cli.options import COOKIES, COOKIES_FROM_BROWSER
+from ytrix.cli.reads import use_cookies
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
