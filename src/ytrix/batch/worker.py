@@ -37,7 +37,6 @@ from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
 from ytrix.copy.report import TargetResult
-from ytrix.core import ui
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, StorageError, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
@@ -234,7 +233,9 @@ class TaskRunner:
             with self._lock:
                 self.deferred = error
             self._finish(task, PAUSED)
-            ui.info(f"Deferred (needs a new playlist): {task.source_title or task.source}")
+            self.base.notices.info(
+                f"Deferred (needs a new playlist): {task.source_title or task.source}"
+            )
         except AuthNeeded as error:
             self._halt_with(RunStop("auth", error))
             self._finish(task, PAUSED)

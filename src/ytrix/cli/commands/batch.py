@@ -67,7 +67,7 @@ def plists2mlists(
     from ytrix.batch.dryrun import plan_batch
     from ytrix.batch.run import report_complete, run_batch
     from ytrix.batch.select import BatchRequest, select
-    from ytrix.cli.views.batch import batch_bars, plan_lines, run_lines
+    from ytrix.cli.views.batch import ResetCountdown, batch_bars, plan_lines, run_lines
 
     app = app_context(ctx)
     request = BatchRequest(
@@ -82,9 +82,11 @@ def plists2mlists(
         source=source.value if source else None,
         user=app.user,
     )
-    selection = select(app.paths, request)  # a bad file or batch: exit 2, nothing written
+    selection = select(app.paths, request, app.io)  # a bad file or batch: exit 2, no write
     if selection.complete:
         done = report_complete(app.paths, selection, request)
+        assert done.message is not None
+        app.io.notice(done.message)
         app.io.emit(Result(done.to_json(), done.exit_code, run_lines(done)))
         return 0
     use_cookies(
@@ -99,7 +101,9 @@ def plists2mlists(
         data = plan_batch(pool, selection, jobs)
         app.io.emit(Result(data, lines=plan_lines(data)))
         return 0
-    report = run_batch(pool, app.paths, selection, request, batch_bars(app.io))
+    report = run_batch(
+        pool, app.paths, selection, request, batch_bars(app.io), ResetCountdown(app.io)
+    )
     app.io.emit(Result(report.to_json(), report.exit_code, run_lines(report)))
     if report.exit_code != ExitCode.OK:
         raise typer.Exit(int(report.exit_code))

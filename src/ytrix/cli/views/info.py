@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ytrix.core.ui import Console
+    from ytrix.cli.console import Console
     from ytrix.info.records import PlaylistOutcome, VideoRecord
 
 
@@ -57,7 +57,7 @@ class RichReporter(PlainReporter):
     def playlist_started(self, source: str, title: str, total: int) -> None:
         from rich.markup import escape
 
-        from ytrix.core.ui import printable
+        from ytrix.cli.console import printable
 
         with self._lock:
             self._titles[source] = title
