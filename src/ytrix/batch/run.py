@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from ytrix.batch.control import Countdown, StopControl, batch_lock, wait_for_reset
+from ytrix.batch.control import StopControl, batch_lock, wait_for_reset
 from ytrix.batch.report import RunReport, pause_message, resume_command
 from ytrix.batch.select import BatchRequest, Selection
 from ytrix.batch.store import (
@@ -108,15 +108,10 @@ def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -
 
 
 def run_batch(
-    base: Pool,
-    paths: Paths,
-    selection: Selection,
-    request: BatchRequest,
-    bars: BatchBars,
-    countdown: Countdown,
+    base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
     """Run (or resume) the selected batch; what it tells the user on the way goes to the
-    pool's notices, its progress to `bars`, a `--wait` for the reset to `countdown`."""
+    pool's notices, its progress (a `--wait` for the reset too) to `bars`."""
     source = selection.source_file
     with (
         batch_lock(paths.base / "locks", source.path),
@@ -128,16 +123,11 @@ def run_batch(
                 "Wait for it to finish there (`ytrix journal_status` shows its progress), "
                 "or stop it and run this again with --resume.",
             )
-        return _run_batch(base, paths, selection, request, bars, countdown)
+        return _run_batch(base, paths, selection, request, bars)
 
 
 def _run_batch(
-    base: Pool,
-    paths: Paths,
-    selection: Selection,
-    request: BatchRequest,
-    bars: BatchBars,
-    countdown: Countdown,
+    base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
     notices = base.notices
     journal = BatchJournal(open_state(paths))
@@ -169,7 +159,7 @@ def _run_batch(
                 error: Any = stop.error
                 notices.notice(_pause(journal, batch_id, error, resume, waiting=True))
                 wait_from = time.monotonic()
-                woke = wait_for_reset(error.reset_at, control, countdown)
+                woke = wait_for_reset(error.reset_at, control, bars.countdown)
                 waited += time.monotonic() - wait_from  # waiting is not active time
                 if not woke:
                     stop = RunStop("interrupted")

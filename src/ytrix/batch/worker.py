@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from ytrix.batch.control import StopControl
+from ytrix.batch.control import Countdown, StopControl
 from ytrix.batch.report import plural
 from ytrix.batch.store import (
     COMPLETED,
@@ -61,11 +61,16 @@ class BatchEvents(Protocol):
 
 
 class BatchBars(Protocol):
-    """Opens the events of a run over `total` tasks, `done` of them finished before."""
+    """How a run shows its progress (the CLI draws it)."""
 
     def __call__(
         self, total: int, done: int, units: Callable[[], int]
-    ) -> AbstractContextManager[BatchEvents]: ...
+    ) -> AbstractContextManager[BatchEvents]:
+        """Opens the events of a run over `total` tasks, `done` of them finished before."""
+
+    @property
+    def countdown(self) -> Countdown:
+        """Shows a `--wait` for the quota reset."""
 
 
 @dataclass

@@ -67,7 +67,7 @@ def plists2mlists(
     from ytrix.batch.dryrun import plan_batch
     from ytrix.batch.run import report_complete, run_batch
     from ytrix.batch.select import BatchRequest, select
-    from ytrix.cli.views.batch import ResetCountdown, batch_bars, plan_lines, run_lines
+    from ytrix.cli.views.batch import batch_bars, plan_lines, run_lines
 
     app = app_context(ctx)
     request = BatchRequest(
@@ -101,9 +101,7 @@ def plists2mlists(
         data = plan_batch(pool, selection, jobs)
         app.io.emit(Result(data, lines=plan_lines(data)))
         return 0
-    report = run_batch(
-        pool, app.paths, selection, request, batch_bars(app.io), ResetCountdown(app.io)
-    )
+    report = run_batch(pool, app.paths, selection, request, batch_bars(app.io))
     app.io.emit(Result(report.to_json(), report.exit_code, run_lines(report)))
     if report.exit_code != ExitCode.OK:
         raise typer.Exit(int(report.exit_code))

@@ -94,15 +94,6 @@ class BatchProgress:
             self._refresh(1)
 
 
-def batch_bars(console: Console) -> BatchBars:
-    """The batch's progress on `console`, for `run_batch`."""
-
-    def open_bar(total: int, done: int, units: Callable[[], int]) -> BatchProgress:
-        return BatchProgress(console, total, done, units)
-
-    return open_bar
-
-
 def hms(seconds: float) -> str:
     total = max(0, int(seconds + 0.999))
     hours, rest = divmod(total, 3600)
@@ -134,6 +125,23 @@ class ResetCountdown:
         if not self.console.quiet and sys.stderr.isatty():
             self.console.raw_stderr("\n")
         self._last_line = float("-inf")  # the next wait starts with a line
+
+
+class RunProgress:
+    """The batch's progress on `console`: a bar for each pass over the tasks, and the
+    countdown of a `--wait`."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.countdown = ResetCountdown(console)
+
+    def __call__(self, total: int, done: int, units: Callable[[], int]) -> BatchProgress:
+        return BatchProgress(self.console, total, done, units)
+
+
+def batch_bars(console: Console) -> BatchBars:
+    """The batch's progress on `console`, for `run_batch`."""
+    return RunProgress(console)
 
 
 # -- lines on stdout ----------------------------------------------------------------------
