@@ -114,7 +114,7 @@ class Deps:
         from ytrix.youtube.gateway import Gateway
 
         gateway = Gateway(pool)
-        cache = ReadCache(paths.cache_db, pool.notices)
+        cache = ReadCache(paths.cache_db, notices=pool.notices)
         journal = WriteJournal(
             open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )

@@ -59,7 +59,7 @@ def playlist_from_json(text: str) -> PlaylistInfo:
 
 
 class ReadCache:
-    def __init__(self, path: Path, notices: Notices | None = None):
+    def __init__(self, path: Path, *, notices: Notices | None = None):
         self.path = path
         self.notices = notices if notices is not None else LoggedNotices()
         self.db = Database(path, SCHEMA)
