@@ -88,9 +88,11 @@ def plists2mlists(
         source=source.value if source else None,
         user=app.user,
     )
-    selection = select(app.paths, request)  # a bad file or batch: exit 2, nothing written
+    selection = select(app.paths, request, app.io)  # a bad file or batch: exit 2, no write
     if selection.complete:
         done = report_complete(app.paths, selection, request)
+        assert done.message is not None
+        app.io.notice(done.message)
         app.io.emit(Result(done.to_json(), done.exit_code, run_lines(done)))
         return 0
     use_cookies(

@@ -312,7 +312,9 @@ def projects(
         from ytrix.cli.views.usage import UsageSyncResult
         from ytrix.projects.usage_sync import sync_usage as run_sync
 
-        result = UsageSyncResult.with_notice(run_sync(pool.profile, pool.ledger))
+        result = UsageSyncResult.with_notice(
+            run_sync(pool.profile, pool.ledger, notices=app.io), app.io
+        )
     else:
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())

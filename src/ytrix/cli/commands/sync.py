@@ -126,9 +126,7 @@ def sync(
     resume = _resume_command(list(request.targets), all_mirrors, flags)
     result = sync_result(report, resume)
     if report.stop is not None:
-        from ytrix.core import ui
-
-        ui.notice(result.data["error"]["message"])  # on stderr too, as a paused batch
+        app.io.notice(result.data["error"]["message"])  # on stderr too, as a paused batch
     _finish(app, result)
 
 

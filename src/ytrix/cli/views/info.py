@@ -14,7 +14,7 @@ from ytrix.cli.io import Result
 if TYPE_CHECKING:
     from rich.console import Console as RichConsole
 
-    from ytrix.core.ui import Console
+    from ytrix.cli.console import Console
     from ytrix.info.records import PlaylistOutcome, VideoRecord
 
 
@@ -62,7 +62,7 @@ class RichReporter(PlainReporter):
     def playlist_started(self, source: str, title: str, total: int) -> None:
         from rich.markup import escape
 
-        from ytrix.core.ui import printable
+        from ytrix.cli.console import printable
 
         with self._lock:
             self._titles[source] = title
