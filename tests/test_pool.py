@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.clock import ytrix_clock
+from tests.helpers.notices import RecordedNotices
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core.config import load_config, select_profile
@@ -29,7 +30,7 @@ def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:
         select_profile(config, None),
         paths,
         ytrix_clock(),
-        notify=notices.append,
+        notices=RecordedNotices(notices),
         sleep=lambda s: None,
         **kwargs,  # type: ignore[arg-type]
     )

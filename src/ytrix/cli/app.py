@@ -226,14 +226,12 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
     `environ` (default: the process's) is what this run's edge reads: the clock offset
     and ytrix's home."""
     from ytrix.cli.io import IO
-    from ytrix.core import ui
 
     group = typer.main.get_command(app)
     assert isinstance(group, Group)
     args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)
     io = IO(json_output=_wants_json(args))  # this run's console; the root command adds --quiet
-    with ui.using(io):
-        return _run(group, args, io, os.environ if environ is None else environ)
+    return _run(group, args, io, os.environ if environ is None else environ)
 
 
 def _run(group: Group, args: list[str], io: IO, environ: Mapping[str, str]) -> int:

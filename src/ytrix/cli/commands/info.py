@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
-from ytrix.cli.io import Result
+from ytrix.cli.options import COOKIES, COOKIES_FROM_BROWSER
+from ytrix.cli.reads import use_cookies
+from ytrix.cli.views.info import InfoResult
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from ytrix.info.records import PlaylistOutcome
     from ytrix.info.run import InfoOptions
 
@@ -69,61 +68,6 @@ BACKOFF = typer.Option(
     help="First pause after a rate limit (HTTP 429 / bot check), doubling per retry, 5 retries.",
 )
 JOBS = typer.Option(1, "--jobs", "-j", min=1, max=16, metavar="N", help="Playlists at a time.")
-
-
-class InfoResult(Result):
-    def render(self, console: Console) -> None:
-        from rich.markup import escape
-
-        for playlist in self.data.get("playlists", [self.data]):
-            _render_playlist(console, playlist, escape)
-        summary = self.data.get("summary")
-        if summary:
-            console.print(
-                f"Summary: {summary['playlists']} playlists ({summary['playlists_failed']} "
-                f"failed), {summary['videos']} videos, {summary['subtitle_files']} subtitle "
-                f"files ({summary['files_written']} files written now), "
-                f"{summary['video_failures']} video failures",
-                highlight=False,
-            )
-
-
-def _render_playlist(console: Console, data: dict[str, Any], escape: Any) -> None:
-    title = data["title"] or data["source"]
-    if data["error"] or not data["folder"]:
-        reason = data["error"] or data["stopped"]
-        console.print(f"{escape(title)}: failed: {escape(str(reason))}", highlight=False)
-        return
-    console.print(f"{escape(title)} -> {escape(data['folder'])}", highlight=False)
-    ok = data["videos_processed"] - sum(
-        len(data[k]) for k in ("failures", "unavailable", "no_captions", "po_token")
-    )
-    po_token = f"{len(data['po_token'])} needing a PO token, " if data["po_token"] else ""
-    console.print(
-        f"  {data['video_count']} videos: {ok} with subtitles, {len(data['no_captions'])} "
-        f"without captions, {po_token}{len(data['unavailable'])} unavailable, "
-        f"{len(data['failures'])} failed; {data['subtitle_files']} subtitle files "
-        f"({len(data['files_written'])} files written, "
-        f"{len(data['files_skipped'])} already complete)",
-        highlight=False,
-    )
-    for key, label in (
-        ("unavailable", "unavailable"),
-        ("no_captions", "no captions"),
-        ("po_token", "captions need a PO token"),
-        ("failures", "failed"),
-    ):
-        for video in data[key]:
-            reason = f": {video['reason']}" if video.get("reason") else ""
-            console.print(
-                f"  {label}: {video['position']:03d} "
-                + escape(f"{video['title']} [{video['id']}]{reason}"),
-                highlight=False,
-            )
-    if data["po_token"]:
-        console.print(f"  Hint: {escape(data['po_token'][0]['hint'])}", highlight=False)
-    if data["stopped"]:
-        console.print(f"  stopped early: {escape(data['stopped'])}", highlight=False)
 
 
 def _options(

@@ -97,7 +97,6 @@ def quota_status(
 
     Usage today across projects, per quota group and per operation, what the quota
     left still buys, the time to the reset, and capacity lost to dead credentials."""
-    from ytrix.cli.commands.projects import status_json
     from ytrix.quota.report import dashboard
 
     app = app_context(ctx)
@@ -106,7 +105,7 @@ def quota_status(
     day = app.clock.pacific_day()
     data = dashboard(statuses, pool.ledger.usage_by_method(day), playlist_size=playlist_size)
     data["day"] = day.isoformat()
-    data["projects"] = [status_json(s) for s in statuses]
+    data["projects"] = [s.to_json() for s in statuses]
     app.io.emit(QuotaStatusResult(data=data))
 
 

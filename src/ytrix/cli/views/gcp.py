@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ytrix.core.ui import Console
+    from ytrix.cli.console import Console
 
 _log = logging.getLogger("ytrix.gcp")
 

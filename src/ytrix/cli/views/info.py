@@ -1,5 +1,6 @@
-"""Progress of plist2info on stderr: a rich progress bar per playlist on a terminal
-(hidden by --quiet), a warning for every video that failed."""
+"""How plist2info and plists2info look: progress on stderr (a rich progress bar per
+playlist on a terminal, hidden by --quiet; a warning for every video that failed), and
+the result on stdout (a block per playlist, then the summary)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ytrix.cli.io import Result
+
 if TYPE_CHECKING:
-    from ytrix.core.ui import Console
+    from rich.console import Console as RichConsole
+
+    from ytrix.cli.console import Console
     from ytrix.info.records import PlaylistOutcome, VideoRecord
 
 
@@ -57,7 +62,7 @@ class RichReporter(PlainReporter):
     def playlist_started(self, source: str, title: str, total: int) -> None:
         from rich.markup import escape
 
-        from ytrix.core.ui import printable
+        from ytrix.cli.console import printable
 
         with self._lock:
             self._titles[source] = title
@@ -83,3 +88,58 @@ def reporter(console: Console) -> Iterator[PlainReporter]:
         yield chosen
     finally:
         chosen.close()
+
+
+class InfoResult(Result):
+    def render(self, console: RichConsole) -> None:
+        from rich.markup import escape
+
+        for playlist in self.data.get("playlists", [self.data]):
+            _render_playlist(console, playlist, escape)
+        summary = self.data.get("summary")
+        if summary:
+            console.print(
+                f"Summary: {summary['playlists']} playlists ({summary['playlists_failed']} "
+                f"failed), {summary['videos']} videos, {summary['subtitle_files']} subtitle "
+                f"files ({summary['files_written']} files written now), "
+                f"{summary['video_failures']} video failures",
+                highlight=False,
+            )
+
+
+def _render_playlist(console: RichConsole, data: dict[str, Any], escape: Any) -> None:
+    title = data["title"] or data["source"]
+    if data["error"] or not data["folder"]:
+        reason = data["error"] or data["stopped"]
+        console.print(f"{escape(title)}: failed: {escape(str(reason))}", highlight=False)
+        return
+    console.print(f"{escape(title)} -> {escape(data['folder'])}", highlight=False)
+    ok = data["videos_processed"] - sum(
+        len(data[k]) for k in ("failures", "unavailable", "no_captions", "po_token")
+    )
+    po_token = f"{len(data['po_token'])} needing a PO token, " if data["po_token"] else ""
+    console.print(
+        f"  {data['video_count']} videos: {ok} with subtitles, {len(data['no_captions'])} "
+        f"without captions, {po_token}{len(data['unavailable'])} unavailable, "
+        f"{len(data['failures'])} failed; {data['subtitle_files']} subtitle files "
+        f"({len(data['files_written'])} files written, "
+        f"{len(data['files_skipped'])} already complete)",
+        highlight=False,
+    )
+    for key, label in (
+        ("unavailable", "unavailable"),
+        ("no_captions", "no captions"),
+        ("po_token", "captions need a PO token"),
+        ("failures", "failed"),
+    ):
+        for video in data[key]:
+            reason = f": {video['reason']}" if video.get("reason") else ""
+            console.print(
+                f"  {label}: {video['position']:03d} "
+                + escape(f"{video['title']} [{video['id']}]{reason}"),
+                highlight=False,
+            )
+    if data["po_token"]:
+        console.print(f"  Hint: {escape(data['po_token'][0]['hint'])}", highlight=False)
+    if data["stopped"]:
+        console.print(f"  stopped early: {escape(data['stopped'])}", highlight=False)
