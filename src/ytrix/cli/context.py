@@ -137,14 +137,16 @@ class AppContext:
     def pool(self) -> Pool:
         """The one door to the API for this invocation (built once)."""
         if self._pool is None:
+            from ytrix.quota.ledger import Ledger
             from ytrix.quota.limits import with_adopted_limits
             from ytrix.quota.pool import Pool
+            from ytrix.storage import open_state
 
             profile = self.profile()
             self._pool = Pool(
                 profile,
                 self.paths,
-                self.clock,
+                Ledger(open_state(self.paths, self.clock)),
                 pin=self.project,
                 group=self.quota_group,
                 throttle_ms=self.throttle_ms,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ytrix.auth.tokens import dead_token_hint
@@ -32,8 +31,9 @@ def wrong_channel_notice(name: str, channel: TokenChannel, expected: str) -> str
 
 
 def nothing_left_error(
-    pin: str | None, ledger: Ledger, tokens: TokenStore, reasons: dict[str, str], now: datetime
+    pin: str | None, ledger: Ledger, tokens: TokenStore, reasons: dict[str, str]
 ) -> Exception:
+    now = ledger.clock.now()  # the run's clock, which the ledger carries
     reset_at = clock.next_reset(now)
     resets_in = clock.format_duration(clock.seconds_until_reset(now))
     quota_blocked = [n for n, r in reasons.items() if "quota" in r or "units left" in r]
@@ -48,7 +48,7 @@ def nothing_left_error(
                 pin,
                 now,
             )
-        return auth_error(ledger, tokens, pin, reason, now)
+        return auth_error(ledger, tokens, pin, reason)
     wrong = [n for n, r in reasons.items() if r == WRONG_CHANNEL]
     if quota_blocked:
         ledger.record_rotation(None, None, "all projects exhausted", now)
@@ -75,9 +75,7 @@ def nothing_left_error(
     return AuthNeeded(f"No project can be used: {names}", hint, project=only)
 
 
-def auth_error(
-    ledger: Ledger, tokens: TokenStore, name: str, reason: str, now: datetime
-) -> AuthNeeded:
+def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> AuthNeeded:
     if reason == WRONG_CHANNEL:
         channel = tokens.channel(name)
         where = channel.label() if channel is not None else "another channel"
@@ -96,7 +94,7 @@ def auth_error(
     issued = tokens.issued_at(name)
     return ProjectAuthDead(
         f"Project {name}: credentials no longer valid ({detail})",
-        dead_token_hint(name, issued, now),
+        dead_token_hint(name, issued, ledger.clock.now()),
         project=name,
     )
 

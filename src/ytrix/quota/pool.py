@@ -21,16 +21,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.core.clock import Clock, pacific_day
+from ytrix.core.clock import pacific_day
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.notify import LoggedNotices, Notices
 from ytrix.quota import notices, policy
 from ytrix.quota.credentials import DeadCredentials
 from ytrix.quota.identity import channel_limits
-from ytrix.quota.ledger import Ledger
 from ytrix.quota.policy import Attempts, Failure
 from ytrix.quota.throttle import Throttle, backoff_scale
-from ytrix.storage import open_state
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
@@ -45,6 +43,7 @@ from ytrix.youtube.errors import (
 if TYPE_CHECKING:
     from ytrix.core.config import Profile, ProjectConfig
     from ytrix.core.paths import Paths
+    from ytrix.quota.ledger import Ledger
     from ytrix.quota.status import ProjectStatus
     from ytrix.youtube.client import YouTubeClient
 
@@ -59,23 +58,22 @@ class Pool:
         self,
         profile: Profile,
         paths: Paths,
-        clock: Clock,
+        ledger: Ledger,
         *,
         pin: str | None = None,
         group: str | None = None,
         throttle_ms: int | None = None,
-        ledger: Ledger | None = None,
         notices: Notices | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.profile = profile
         self.paths = paths
-        self.clock = clock  # the run's: every charge, rotation and notice reads it
+        self.clock = ledger.clock  # the run's (its state carries it): every charge reads it
         self.pin = pin
         self.group = group
-        self.ledger = ledger or Ledger(open_state(paths, clock))
+        self.ledger = ledger
         self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
-        self.tokens = TokenStore(profile, paths, clock)
+        self.tokens = TokenStore(profile, paths, self.clock)
         self.dead = DeadCredentials(self.ledger, self.tokens)
         # what the run tells the user (the CLI's console); by default only logged
         self.notices = notices if notices is not None else LoggedNotices()
@@ -99,10 +97,9 @@ class Pool:
         pool = Pool(
             self.profile,
             self.paths,
-            self.clock,
+            self.ledger,
             pin=self.pin,
             group=self.group,
-            ledger=self.ledger,
             notices=self.notices,
             sleep=self.sleep,
         )
@@ -145,9 +142,8 @@ class Pool:
         self.ledger.set_setting(self._active_key(), project.name)
         return project
 
-    def remaining(self, project: ProjectConfig, at: datetime | None = None) -> int:
-        used = self.ledger.used(project.name, pacific_day(at or self.clock.now()))
-        return project.daily_quota - used
+    def remaining(self, project: ProjectConfig, at: datetime) -> int:
+        return project.daily_quota - self.ledger.used(project.name, pacific_day(at))
 
     def _unusable_reason(self, project: ProjectConfig, cost: int, write: bool) -> str | None:
         at = self.clock.now()
@@ -187,9 +183,7 @@ class Pool:
                         self.ledger.set_setting(self._active_key(), project.name)
                     return project
                 reasons[project.name] = reason
-            raise notices.nothing_left_error(
-                self.pin, self.ledger, self.tokens, reasons, self.clock.now()
-            )
+            raise notices.nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _record_switch(self, from_name: str, to_name: str, why: str) -> None:
         self.ledger.record_rotation(from_name, to_name, why, self.clock.now())
@@ -329,9 +323,7 @@ class Pool:
         if isinstance(exc, RefreshError) and not exc.retryable:
             self._mark_dead(project, notices.refresh_detail(exc))
             if self.pin is not None:
-                raise notices.auth_error(
-                    self.ledger, self.tokens, project.name, "dead", self.clock.now()
-                ) from None
+                raise notices.auth_error(self.ledger, self.tokens, project.name, "dead") from None
             return error, "dead"
         return error, "transient"
 
@@ -388,12 +380,11 @@ class Pool:
         self.ledger.record_failure(project.name, *failure, batch_id=self.batch_id)
 
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
-        self.dead.mark(project.name, self.clock.now(), detail)
-        self.ledger.record_failure(
-            project.name, "auth.refresh", None, "invalid_grant", detail, self.clock.now()
-        )
+        now = self.clock.now()
+        self.dead.mark(project.name, now, detail)
+        self.ledger.record_failure(project.name, "auth.refresh", None, "invalid_grant", detail, now)
         self.clients.drop(project)
-        hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), self.clock.now())
+        hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), now)
         self.notify(f"Project {project.name}: credentials no longer valid ({detail}). {hint}")
 
     # -- reporting -------------------------------------------------------------------------
@@ -406,6 +397,4 @@ class Pool:
             else sorted(self.profile.projects, key=lambda p: (p.quota_group, p.priority))
         )
         active, expected = self.current_project().name, self.identity.expected()
-        return project_statuses(
-            self.ledger, self.tokens, projects, active, self.clock.now(), expected
-        )
+        return project_statuses(self.ledger, self.tokens, projects, active, expected)
