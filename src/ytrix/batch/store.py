@@ -56,6 +56,11 @@ class Batch:
     def unfinished(self) -> bool:
         return self.state not in BATCH_FINISHED
 
+    @property
+    def file_arg(self) -> str:
+        """The file as the command named it (what the resume command repeats)."""
+        return str(self.options.get("file_arg") or self.file)
+
 
 @dataclass(frozen=True)
 class Task:

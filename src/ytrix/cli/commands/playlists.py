@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -16,6 +15,7 @@ from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.io import Result
 from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
+from ytrix.copy.choices import SplitBy
 from ytrix.core.errors import ExitCode
 from ytrix.core.wording import units
 from ytrix.sources.models import SourceMode
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
 
 SKIPPED_SHOWN = 20
 PLACEHOLDER_TITLES = {"", "Deleted video", "Private video", "[Deleted video]", "[Private video]"}
-
-
-class SplitBy(StrEnum):
-    channel = "channel"
-    year = "year"
 
 
 PRIVACY_HELP = "Privacy of new playlists (default private: nothing is published by accident)."
@@ -315,7 +310,7 @@ def plists2mlist(
 def plist2mlists(
     ctx: typer.Context,
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
-    by: SplitBy = typer.Option(SplitBy.channel, "--by", help="Group by channel or upload year."),
+    by: SplitBy = typer.Option(SplitBy.CHANNEL, "--by", help="Group by channel or upload year."),
     privacy: str = privacy_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
@@ -332,7 +327,7 @@ def plist2mlists(
 
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)
-    request = SplitRequest(ref, by.value, cast("Privacy", privacy), dry_run, dedup)
+    request = SplitRequest(ref, by, cast("Privacy", privacy), dry_run, dedup)
     reads = Reads(source, cookies, cookies_from_browser, [ref.playlist_id])
     return _run(app, reads, lambda deps: split_playlist(deps, request))
 

@@ -237,8 +237,7 @@ def status_lines(status: BatchStatus) -> list[str]:
                 f"  Paused ({batch.pause_reason}); quotas reset at 00:00 Pacific "
                 f"(in {clock.format_duration(max(0.0, left))})"
             )
-        file_arg = str(batch.options.get("file_arg") or batch.file)
-        out.append(f"  Resume with: {resume_command(file_arg)}")
+        out.append(f"  Resume with: {resume_command(batch.file_arg)}")
     states = ", ".join(f"{counts[s]} {s}" for s in TASK_STATES if counts.get(s))
     out.append(f"  Tasks: {len(status.tasks)} ({states})")
     projects = ", ".join(status.projects_used) or "none"
