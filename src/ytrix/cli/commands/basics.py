@@ -180,10 +180,8 @@ class ConfigResult(Result):
     def render(self, console: Console) -> None:
         from rich.markup import escape
 
-        from ytrix.projects.permissions import report_lines
-
         data = self.data
-        for line in report_lines(data, "ytrix config"):
+        for line in self.lines:  # the loose secret files first
             console.print(escape(line), highlight=False)
         console.print(f"Config file: {escape(data['config_file'])}", highlight=False)
         storage = data["storage"]
@@ -269,12 +267,14 @@ def config(
     Secrets are never shown. Without a config file: a step-by-step setup guide and an
     example config.toml. Warns when the config or a token file is readable by group
     or others."""
+    from ytrix.cli.views.permissions import permission_lines
     from ytrix.projects import permissions
 
     app = app_context(ctx)
     data = describe_config(app.config(), app.paths, app.user)
-    data.update(permissions.report(app.paths, fix_permissions))
-    app.io.emit(ConfigResult(data=data))
+    loose = permissions.report(app.paths, fix_permissions)
+    data.update(loose.to_json())
+    app.io.emit(ConfigResult(data=data, lines=permission_lines(loose, "ytrix config")))
 
 
 def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:
