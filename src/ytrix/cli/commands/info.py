@@ -17,7 +17,7 @@ from ytrix.core.errors import ExitCode, UsageError, YtrixError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ytrix.info.records import PlaylistOutcome
+    from ytrix.info.records import InfoSummary, PlaylistOutcome, Status
     from ytrix.info.run import InfoOptions
 
 OUTPUT = typer.Option(
@@ -72,58 +72,71 @@ JOBS = typer.Option(1, "--jobs", "-j", min=1, max=16, metavar="N", help="Playlis
 
 
 class InfoResult(Result):
+    """One playlist's outcome, or several with their summary (plists2info)."""
+
+    def __init__(self, outcomes: list[PlaylistOutcome], summary: InfoSummary | None = None):
+        if summary is None:
+            data = outcomes[0].to_dict()
+        else:
+            data = {"playlists": [o.to_dict() for o in outcomes], "summary": summary.to_json()}
+        super().__init__(data=data)
+        self.outcomes = outcomes
+        self.summary = summary
+
     def render(self, console: Console) -> None:
         from rich.markup import escape
 
-        for playlist in self.data.get("playlists", [self.data]):
-            _render_playlist(console, playlist, escape)
-        summary = self.data.get("summary")
+        for outcome in self.outcomes:
+            _render_playlist(console, outcome, escape)
+        summary = self.summary
         if summary:
             console.print(
-                f"Summary: {summary['playlists']} playlists ({summary['playlists_failed']} "
-                f"failed), {summary['videos']} videos, {summary['subtitle_files']} subtitle "
-                f"files ({summary['files_written']} files written now), "
-                f"{summary['video_failures']} video failures",
+                f"Summary: {summary.playlists} playlists ({summary.playlists_failed} "
+                f"failed), {summary.videos} videos, {summary.subtitle_files} subtitle "
+                f"files ({summary.files_written} files written now), "
+                f"{summary.video_failures} video failures",
                 highlight=False,
             )
 
 
-def _render_playlist(console: Console, data: dict[str, Any], escape: Any) -> None:
-    title = data["title"] or data["source"]
-    if data["error"] or not data["folder"]:
-        reason = data["error"] or data["stopped"]
+def _render_playlist(console: Console, outcome: PlaylistOutcome, escape: Any) -> None:
+    from ytrix.sources.errors import PO_TOKEN_HINT
+
+    title = outcome.title or outcome.source
+    if outcome.error or not outcome.folder:
+        reason = outcome.error or outcome.stopped
         console.print(f"{escape(title)}: failed: {escape(str(reason))}", highlight=False)
         return
-    console.print(f"{escape(title)} -> {escape(data['folder'])}", highlight=False)
-    ok = data["videos_processed"] - sum(
-        len(data[k]) for k in ("failures", "unavailable", "no_captions", "po_token")
-    )
-    po_token = f"{len(data['po_token'])} needing a PO token, " if data["po_token"] else ""
+    console.print(f"{escape(title)} -> {escape(str(outcome.folder))}", highlight=False)
+    shown: dict[Status, str] = {
+        "unavailable": "unavailable",
+        "no_captions": "no captions",
+        "po_token": "captions need a PO token",
+        "failed": "failed",
+    }
+    held = {status: outcome.with_status(status) for status in shown}
+    ok = len(outcome.videos) - sum(len(videos) for videos in held.values())
+    po_token = f"{len(held['po_token'])} needing a PO token, " if held["po_token"] else ""
     console.print(
-        f"  {data['video_count']} videos: {ok} with subtitles, {len(data['no_captions'])} "
-        f"without captions, {po_token}{len(data['unavailable'])} unavailable, "
-        f"{len(data['failures'])} failed; {data['subtitle_files']} subtitle files "
-        f"({len(data['files_written'])} files written, "
-        f"{len(data['files_skipped'])} already complete)",
+        f"  {outcome.video_count} videos: {ok} with subtitles, {len(held['no_captions'])} "
+        f"without captions, {po_token}{len(held['unavailable'])} unavailable, "
+        f"{len(held['failed'])} failed; {outcome.subtitle_files} subtitle files "
+        f"({len(outcome.written)} files written, "
+        f"{len(outcome.skipped)} already complete)",
         highlight=False,
     )
-    for key, label in (
-        ("unavailable", "unavailable"),
-        ("no_captions", "no captions"),
-        ("po_token", "captions need a PO token"),
-        ("failures", "failed"),
-    ):
-        for video in data[key]:
-            reason = f": {video['reason']}" if video.get("reason") else ""
+    for status, label in shown.items():
+        for video in held[status]:
+            reason = f": {video.reason}" if video.reason else ""
             console.print(
-                f"  {label}: {video['position']:03d} "
-                + escape(f"{video['title']} [{video['id']}]{reason}"),
+                f"  {label}: {video.position:03d} "
+                + escape(f"{video.title} [{video.video_id}]{reason}"),
                 highlight=False,
             )
-    if data["po_token"]:
-        console.print(f"  Hint: {escape(data['po_token'][0]['hint'])}", highlight=False)
-    if data["stopped"]:
-        console.print(f"  stopped early: {escape(data['stopped'])}", highlight=False)
+    if held["po_token"]:
+        console.print(f"  Hint: {escape(PO_TOKEN_HINT)}", highlight=False)
+    if outcome.stopped:
+        console.print(f"  stopped early: {escape(outcome.stopped)}", highlight=False)
 
 
 def _options(
@@ -200,7 +213,7 @@ def plist2info(
             f"Cannot read playlist {playlist_id}: {outcome.error}",
             "Check the ID; private playlists cannot be read without the API.",
         )
-    _finish(app, InfoResult(data=outcome.to_dict()), [outcome])
+    _finish(app, InfoResult([outcome]), [outcome])
 
 
 def plists2info(
@@ -227,19 +240,9 @@ def plists2info(
     use_cookies(app, cookies, cookies_from_browser, sources, "ytdlp")  # yt-dlp only
     options = _options(app, output, langs, max_languages, timestamps, delay, backoff, jobs)
     outcomes = _run(app, sources, options)
-    playlists = [o.to_dict() for o in outcomes]
-    summary = {
-        "playlists": len(outcomes),
-        "playlists_failed": sum(1 for o in outcomes if o.error or not o.folder),
-        "videos": sum(o.video_count for o in outcomes),
-        "subtitle_files": sum(o.subtitle_files for o in outcomes),
-        "files_written": sum(len(o.written) for o in outcomes),
-        "video_failures": sum(len(o.with_status("failed")) for o in outcomes),
-        "unavailable": sum(len(o.with_status("unavailable")) for o in outcomes),
-        "no_captions": sum(len(o.with_status("no_captions")) for o in outcomes),
-        "po_token": sum(len(o.with_status("po_token")) for o in outcomes),
-    }
-    result = InfoResult(data={"playlists": playlists, "summary": summary})
+    from ytrix.info.records import InfoSummary
+
+    result = InfoResult(outcomes, InfoSummary.of(outcomes))
     _finish(app, result, outcomes)
 
 
