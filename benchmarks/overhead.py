@@ -62,7 +62,7 @@ def measure_backend(emu: RunningEmulator, calls: int, url: str | None) -> Figure
     paths = Paths.for_user(None)
     config = load_config(paths.config_file)
     assert config is not None
-    pool = Pool(select_profile(config, None), paths, notify=lambda _t: None)
+    pool = Pool(select_profile(config, None), paths)
 
     def door() -> None:
         pool.call("channels.list", lambda svc: svc.channels().list(part="id", mine=True))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.notices import RecordedNotices
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core.config import load_config, select_profile
@@ -25,8 +26,12 @@ def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:
     config = load_config(paths.config_file)
     assert config is not None
     return Pool(
-        select_profile(config, None), paths, notify=notices.append, sleep=lambda s: None, **kwargs
-    )  # type: ignore[arg-type]
+        select_profile(config, None),
+        paths,
+        notices=RecordedNotices(notices),
+        sleep=lambda s: None,
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 def own_public_video_ids(emu: RunningEmulator, count: int) -> list[str]:

@@ -21,8 +21,8 @@ from tests.helpers.playlists import own
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
 from ytemu.testing import RunningEmulator
+from ytrix.cli.console import printable
 from ytrix.cli.views.tables import Column, show_table
-from ytrix.core.ui import printable
 
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\r\x9b2JTitle\tend\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from ytrix.core import ui
+from ytrix.cli.console import Console
 
 CONFIG = """
 [[projects]]
@@ -60,7 +60,7 @@ def test_without_a_user_hints_are_unchanged(home: Path) -> None:
 
 
 def test_only_command_names_are_rewritten() -> None:
-    console = ui.Console()
+    console = Console()
     console.name_user_in_commands("alice", ["ls", "projects_auth", "projects"])
     assert console.with_user("run ytrix projects_auth main") == (
         "run ytrix --user alice projects_auth main"
@@ -76,4 +76,4 @@ def test_only_command_names_are_rewritten() -> None:
         "ytrix's log",
     ):
         assert console.with_user(same) == same
-    assert ui.Console().with_user("run ytrix ls") == "run ytrix ls"  # no --user: unchanged
+    assert Console().with_user("run ytrix ls") == "run ytrix ls"  # no --user: unchanged

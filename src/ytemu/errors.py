@@ -357,11 +357,3 @@ def manual_sort_required() -> ApiError:
 def access_forbidden() -> ApiError:
     msg = "Access forbidden. The request may not be properly authorized."  # errors page
     return forbidden("forbidden", msg)
-
-
-def channel_not_found() -> ApiError:
-    msg = (
-        "The channel identified with the request's <code>channelId</code> parameter cannot "
-        "be found."
-    )
-    return not_found("channelNotFound", msg, "youtube.playlist", location="channelId")

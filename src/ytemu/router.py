@@ -145,9 +145,6 @@ class Router:
                 return route, {k: v for k, v in m.groupdict().items() if v is not None}
         return None
 
-    def api_methods(self) -> list[str]:
-        return sorted({r.api_method for r in self.routes if not r.admin})
-
 
 @dataclass
 class RequestContext:
@@ -185,12 +182,6 @@ class RequestContext:
         if self.ident is None:
             raise errors.login_required()
         return self.ident
-
-    def require_scope(self, *any_of: str) -> Identity:
-        ident = self.identity
-        if not ident.has_any_scope(any_of):
-            raise errors.insufficient_permissions(self.api_method)
-        return ident
 
     def param(self, name: str, default: str | None = None) -> str | None:
         values = self.query.get(name)

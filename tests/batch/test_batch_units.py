@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ytrix.batch.control import hms
 from ytrix.batch.report import summary_line
 from ytrix.batch.store import BatchJournal, NewTask
+from ytrix.cli.views.batch import hms
 from ytrix.core.errors import UsageError
 from ytrix.sources.listfile import read_list_file, repeat_sentences
 from ytrix.sources.listfile import read_list_file as parse_source_file

@@ -9,30 +9,25 @@ Endpoint map (all JSON): ``POST reset`` · ``GET health`` · ``GET/POST settings
 ``GET/POST account`` · ``GET quota[?project=&day=]`` · ``GET/DELETE requests[?since=]`` ·
 ``GET/POST clock`` · ``POST tokens/issue`` · ``POST tokens/revoke`` ·
 ``GET/POST/DELETE faults`` · ``DELETE faults/{id}``. The yt-dlp side's hooks
-(:class:`ytemu.web.admin.WebAdmin`): ``POST web/cookies`` · ``GET/PUT web/bot_check`` ·
+(:class:`ytemu.admin.web.WebAdmin`): ``POST web/cookies`` · ``GET/PUT web/bot_check`` ·
 ``PUT web/members/{channel}`` · ``PUT web/members_only/{video}`` ·
 ``GET/PUT library/{channel}/{LL|WL}`` · ``PUT captions/{video}/po_token``.
 """
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
 from datetime import datetime
 from typing import Any, cast
 
 from ytemu.admin.records import (
     ClockInfo,
-    EmuAdminError,
     PlaylistInfo,
     ProjectQuota,
     RequestRecord,
     TokenGrant,
 )
+from ytemu.admin.web import WebAdmin
 from ytemu.clock import parse_instant
-from ytemu.web.admin import WebAdmin
 
 
 def _iso(value: datetime | str | float | None) -> str | float | None:
@@ -43,35 +38,6 @@ def _iso(value: datetime | str | float | None) -> str | float | None:
 
 class EmuAdmin(WebAdmin):
     """``EmuAdmin("http://127.0.0.1:PORT")``: drive and inspect a running emulator."""
-
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-
-    def _call(
-        self,
-        method: str,
-        path: str,
-        body: dict[str, Any] | None = None,
-        query: dict[str, str] | None = None,
-    ) -> Any:
-        url = f"{self.base_url}/_emu/{path}"
-        if query:
-            url += "?" + urllib.parse.urlencode(query)
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(url, data=data, method=method)
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                raw = resp.read()
-        except urllib.error.HTTPError as exc:
-            text = exc.read().decode("utf-8", "replace")
-            try:
-                raise EmuAdminError(exc.code, json.loads(text)) from None
-            except ValueError:
-                raise EmuAdminError(exc.code, text) from None
-        return json.loads(raw) if raw else None
 
     # --- world ------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ that make naive transcripts repeat every line.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from ytemu.captions.text import AsrLine, ManualCue
@@ -20,6 +21,25 @@ CONTENT_TYPES = {
     "json3": "application/json",
 }
 TRANSITION = 0.01
+
+Cue = tuple[float, float, tuple[str, ...]]  # start, end, lines
+# The timedtext XML formats: the document around the cues, and one cue.
+_TIMEDTEXT_XML: dict[str, tuple[str, Callable[[float, float, tuple[str, ...]], str]]] = {
+    "srv1": (
+        "<transcript>{}</transcript>",
+        lambda s, e, lines: (
+            f'<text start="{s:.3f}" dur="{e - s:.3f}">{escape(" ".join(lines))}</text>'
+        ),
+    ),
+    "srv2": (
+        "<timedtext>{}</timedtext>",
+        lambda s, e, lines: f'<text t="{_ms(s)}" d="{_ms(e - s)}">{escape(" ".join(lines))}</text>',
+    ),
+    "srv3": (
+        '<timedtext format="3"><body>{}</body></timedtext>',
+        lambda s, e, lines: f'<p t="{_ms(s)}" d="{_ms(e - s)}">{escape(chr(10).join(lines))}</p>',
+    ),
+}
 
 
 def _clock(seconds: float, sep: str = ".") -> str:
@@ -125,9 +145,7 @@ def _xml(root: str, inner: list[str]) -> str:
     return '<?xml version="1.0" encoding="utf-8" ?>' + root.format("".join(inner)) + "\n"
 
 
-def _cue_list(
-    manual: list[ManualCue] | None, asr: list[AsrLine] | None
-) -> list[tuple[float, float, tuple[str, ...]]]:
+def _cue_list(manual: list[ManualCue] | None, asr: list[AsrLine] | None) -> list[Cue]:
     if manual is not None:
         return [(c.start, c.end, c.lines) for c in manual]
     return [(line.start, line.end, (line.text,)) for line in asr or []]
@@ -159,24 +177,9 @@ def render(
             for s, e, lines in cues
         ]
         return _json3(events), CONTENT_TYPES["json3"]
-    if fmt == "srv1":
-        inner = [
-            f'<text start="{s:.3f}" dur="{e - s:.3f}">{escape(" ".join(lines))}</text>'
-            for s, e, lines in cues
-        ]
-        return _xml("<transcript>{}</transcript>", inner), "text/xml"
-    if fmt == "srv2":
-        inner = [
-            f'<text t="{_ms(s)}" d="{_ms(e - s)}">{escape(" ".join(lines))}</text>'
-            for s, e, lines in cues
-        ]
-        return _xml("<timedtext>{}</timedtext>", inner), "text/xml"
-    if fmt == "srv3":
-        inner = [
-            f'<p t="{_ms(s)}" d="{_ms(e - s)}">{escape(chr(10).join(lines))}</p>'
-            for s, e, lines in cues
-        ]
-        return _xml('<timedtext format="3"><body>{}</body></timedtext>', inner), "text/xml"
+    if fmt in _TIMEDTEXT_XML:
+        root, cue = _TIMEDTEXT_XML[fmt]
+        return _xml(root, [cue(s, e, lines) for s, e, lines in cues]), "text/xml"
     if fmt == "ttml":
         inner = [
             f'<p begin="{_clock(s)}" end="{_clock(e)}">'

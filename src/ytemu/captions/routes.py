@@ -23,7 +23,9 @@ is a real HTTP 429. Admin: ``GET/PUT /_emu/captions/{video_id}`` and
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -82,6 +84,27 @@ def _injected(world: World, target: str, where: str) -> Response | None:
     return _http_failure(int(failure))
 
 
+PageBuilder = Callable[[RequestContext, str], Response]
+
+
+def _page(kind: str, param: str) -> Callable[[PageBuilder], Callable[[RequestContext], Response]]:
+    """A watch or playlist page for the id in query parameter `param`, refused before it
+    is built: an injected failure, or the bot check for a reader without cookies."""
+
+    def wrap(build: PageBuilder) -> Callable[[RequestContext], Response]:
+        @functools.wraps(build)
+        def page(ctx: RequestContext) -> Response:
+            target = ctx.param(param) or ""
+            refused = _injected(ctx.world, target, kind)
+            if refused is None and bot_check(ctx, kind):
+                refused = _error("LOGIN_REQUIRED", BOT_CHECK)
+            return refused if refused is not None else build(ctx, target)
+
+        return page
+
+    return wrap
+
+
 def _upload_date(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y%m%d")
 
@@ -129,14 +152,9 @@ def _find_playlist(world: World, playlist_id: str, viewer: str | None) -> Playli
     return uploads_playlist(world, playlist_id, None) or own_list(world, playlist_id, viewer)
 
 
-def playlist_info(ctx: RequestContext) -> Response:
+@_page("playlist", "list")
+def playlist_info(ctx: RequestContext, playlist_id: str) -> Response:
     world, base = ctx.world, ctx.base_url
-    playlist_id = ctx.param("list") or ""
-    injected = _injected(world, playlist_id, "playlist")
-    if injected is not None:
-        return injected
-    if bot_check(ctx, "playlist"):
-        return _error("LOGIN_REQUIRED", BOT_CHECK)
     viewer = signed_in(ctx)
     playlist = _find_playlist(world, playlist_id, viewer)
     if playlist is None:
@@ -229,14 +247,9 @@ def _availability(world: World, video: Video) -> str:
     return video.privacy if video.privacy in ("unlisted", "private") else "public"
 
 
-def video_info(ctx: RequestContext) -> Response:
+@_page("video", "v")
+def video_info(ctx: RequestContext, video_id: str) -> Response:
     world, base = ctx.world, ctx.base_url
-    video_id = ctx.param("v") or ""
-    injected = _injected(world, video_id, "video")
-    if injected is not None:
-        return injected
-    if bot_check(ctx, "video"):
-        return _error("LOGIN_REQUIRED", BOT_CHECK)
     video = world.videos.get(video_id)
     problem = _unplayable(video, signed_in(ctx))
     if problem is not None or video is None:

@@ -238,9 +238,6 @@ class CloudAdmin(EmuAdmin):
         body = {"name": name, "users": users, "max_projects": max_projects, "open": open}
         return cast(dict[str, Any], self._call("POST", "cloud/billing_accounts", body))
 
-    def set_cloud_settings(self, operation_polls: int) -> None:
-        self._call("POST", "cloud/settings", {"operation_polls": operation_polls})
-
     def spend_elsewhere(self, project: str, units: int, method: str | None = None) -> int:
         """Charge ``units`` to ``project`` today as another application would (the
         ledger only; no request is logged). Returns the project's total today."""

@@ -3,9 +3,7 @@ the other Cloud routes in :mod:`ytemu.cloud.routes`."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from ytemu.cloud.request import caller_account, page_of
+from ytemu.cloud.request import caller_account, list_body
 from ytemu.cloud.state import (
     ACCOUNT_ID,
     ANYONE,
@@ -24,13 +22,7 @@ def service_accounts_list(ctx: RequestContext) -> Response:
     state = CloudState(ctx.world)
     rec = state.accessible(ctx.path_params["project"], caller_account(ctx))
     accounts = [state.sa_resource(rec, sa) for _, sa in sorted(rec["serviceAccounts"].items())]
-    page, token = page_of(ctx, accounts, 20, 100)
-    body: dict[str, Any] = {}
-    if page:
-        body["accounts"] = page
-    if token:
-        body["nextPageToken"] = token
-    return Response.json(body)
+    return Response.json(list_body(ctx, "accounts", accounts, 20, 100))
 
 
 def service_accounts_create(ctx: RequestContext) -> Response:

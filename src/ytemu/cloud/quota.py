@@ -25,7 +25,7 @@ from typing import Any
 
 from ytemu import discovery, errors
 from ytemu.clock import PACIFIC, parse_instant, rfc3339
-from ytemu.cloud.request import caller_account, page_of
+from ytemu.cloud.request import caller_account, list_body
 from ytemu.cloud.state import CloudState, cloud_error, invalid_argument
 from ytemu.dispatch import grpc_method
 from ytemu.router import RequestContext, Response, Router
@@ -222,13 +222,9 @@ def time_series_list(ctx: RequestContext) -> Response:
         series = _reduce(series, ctx.params("aggregation.groupByFields"))
     elif reducer != "REDUCE_NONE":
         raise invalid_argument(f"The reducer {reducer} is not supported for this metric here.")
-    page, token = page_of(ctx, series, 10_000, 100_000)
-    body: dict[str, Any] = {}
-    if page:
-        body["timeSeries"] = page
+    body = list_body(ctx, "timeSeries", series, 10_000, 100_000)
+    if "timeSeries" in body:
         body["unit"] = "1"
-    if token:
-        body["nextPageToken"] = token
     return Response.json(body)
 
 
@@ -292,13 +288,7 @@ def _consumer(ctx: RequestContext) -> str:
 def quota_metrics_list(ctx: RequestContext) -> Response:
     project_id = _consumer(ctx)
     metrics = [_metric(ctx.world, project_id)] if project_id else []
-    page, token = page_of(ctx, metrics, 50, 1000)
-    body: dict[str, Any] = {}
-    if page:
-        body["metrics"] = page
-    if token:
-        body["nextPageToken"] = token
-    return Response.json(body)
+    return Response.json(list_body(ctx, "metrics", metrics, 50, 1000))
 
 
 def quota_metric_get(ctx: RequestContext) -> Response:

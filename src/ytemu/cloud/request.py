@@ -22,3 +22,17 @@ def page_of(ctx: RequestContext, items: list[Any], default: int, cap: int) -> tu
         raise invalid_argument("Invalid page token") from None
     end = start + size
     return items[start:end], (str(end) if end < len(items) else "")
+
+
+def list_body(
+    ctx: RequestContext, key: str, items: list[Any], default: int, cap: int
+) -> dict[str, Any]:
+    """A list response's body: the page under `key` and the next page's token, each left
+    out when empty, as Google's JSON leaves out empty fields."""
+    page, token = page_of(ctx, items, default, cap)
+    body: dict[str, Any] = {}
+    if page:
+        body[key] = page
+    if token:
+        body["nextPageToken"] = token
+    return body

@@ -25,7 +25,7 @@ from ytemu.cloud.iam import (
     service_accounts_list,
 )
 from ytemu.cloud.quota import register as register_quota
-from ytemu.cloud.request import caller_account, page_of
+from ytemu.cloud.request import caller_account, list_body
 from ytemu.cloud.state import (
     PARENT,
     SERVICE_TITLES,
@@ -140,13 +140,7 @@ def services_list(ctx: RequestContext) -> Response:
             if wanted == "STATE:DISABLED"
             else sorted(services + others, key=lambda s: str(s["config"]["name"]))
         )
-    page, token = page_of(ctx, services, 50, 200)
-    body: dict[str, Any] = {}
-    if page:
-        body["services"] = page
-    if token:
-        body["nextPageToken"] = token
-    return Response.json(body)
+    return Response.json(list_body(ctx, "services", services, 50, 200))
 
 
 def services_get(ctx: RequestContext) -> Response:

@@ -1,7 +1,7 @@
 """Who reads youtube.com (the yt-dlp side): browser cookies, the bot check and channel
 memberships, kept in ``world.ext("web")``.
 
-Admin routes are in :mod:`ytemu.web.routes`, their client in :mod:`ytemu.web.admin`.
+Admin routes are in :mod:`ytemu.web.routes`, their client in :mod:`ytemu.admin.web`.
 
 * **Cookies.** ``POST /_emu/web/cookies {"channel"}`` signs a channel in and returns its
   cookies (``SID``, ``HSID``, ``SAPISID``, ``__Secure-3PAPISID``) and the same as a

@@ -1,6 +1,7 @@
 """Stopping a batch cleanly: SIGINT / SIGTERM ask the workers to stop after the write
-in flight (a second Ctrl-C stops at once), and `--wait` sleeps until the quota reset
-with a countdown on stderr, interruptible the same way.
+in flight (a second Ctrl-C stops at once), and `--wait` sleeps until the quota reset,
+interruptible the same way, telling a `Countdown` (the CLI draws it on stderr) how
+long is left.
 
 The reset instant comes from ytrix's clock (`quota.clock.now()`, which tests shift
 with YTRIX_CLOCK_OFFSET); the sleeping itself is real time (`time.monotonic`).
@@ -11,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,17 +19,29 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
+from typing import Protocol
 
 from ytrix.copy.execute import StopRequested
-from ytrix.core import clock, ui
+from ytrix.core import clock
+from ytrix.core.notify import LoggedNotices, Notices
 
 WAIT_MARGIN_ENV = "YTRIX_WAIT_MARGIN"
 DEFAULT_WAIT_MARGIN = 60.0  # seconds after 00:00 Pacific before writing again
-NON_TTY_EVERY = 900.0  # a countdown line every 15 minutes when stderr is a file
+
+
+class Countdown(Protocol):
+    """Shows a wait for the quota reset as it goes (the CLI's: `cli/views/batch.py`)."""
+
+    def tick(self, seconds_left: float) -> None:
+        """About once a second while waiting."""
+
+    def end(self) -> None:
+        """The wait is over (reset reached, or stopped)."""
 
 
 class StopControl:
-    def __init__(self) -> None:
+    def __init__(self, notices: Notices | None = None) -> None:
+        self.notices = notices if notices is not None else LoggedNotices()
         self._event = threading.Event()
         self.signal_name: str | None = None
         self._signals = 0
@@ -53,7 +65,7 @@ class StopControl:
         if self._signals > 1 and signum == signal.SIGINT:
             raise KeyboardInterrupt
         if self._signals == 1:
-            ui.notice(
+            self.notices.notice(
                 f"{name}: stopping after the write in flight "
                 "(press Ctrl-C again to stop at once; nothing is lost either way)."
             )
@@ -83,29 +95,20 @@ def wait_margin() -> float:
         return DEFAULT_WAIT_MARGIN
 
 
-def hms(seconds: float) -> str:
-    total = max(0, int(seconds + 0.999))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}h {minutes:02d}m {secs:02d}s" if hours else f"{minutes}m {secs:02d}s"
-
-
 def wait_for_reset(
     reset_at: datetime,
     control: StopControl,
+    countdown: Countdown,
     *,
     margin: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> bool:
-    """Sleep until `reset_at` (on ytrix's clock) plus a margin, showing a countdown.
-    Returns False when the user stopped the wait."""
+    """Sleep until `reset_at` (on ytrix's clock) plus a margin, telling `countdown`
+    the seconds left. Returns False when the user stopped the wait."""
     margin = wait_margin() if margin is None else margin
     seconds = max(0.0, (reset_at - clock.now()).total_seconds()) + margin
     deadline = monotonic() + seconds
-    tty = sys.stderr.isatty()
-    show = not ui.is_quiet()
-    last_line = float("-inf")
     try:
         while True:
             left = deadline - monotonic()
@@ -113,18 +116,10 @@ def wait_for_reset(
                 return False
             if left <= 0:
                 return True
-            if show and tty:
-                ui.raw_stderr(
-                    f"\rWaiting for the quota reset: {hms(left)} left "
-                    "(Ctrl-C stops; the batch stays resumable) "
-                )
-            elif show and (last_line == float("-inf") or last_line - left >= NON_TTY_EVERY):
-                ui.info(f"Waiting for the quota reset: {hms(left)} left")
-                last_line = left
+            countdown.tick(left)
             sleep(min(1.0, max(0.0, left)))
     finally:
-        if show and tty:
-            ui.raw_stderr("\n")
+        countdown.end()
 
 
 @contextmanager

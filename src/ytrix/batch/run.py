@@ -38,7 +38,6 @@ from ytrix.batch.worker import BatchBars, RunStop, TaskRunner
 from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.plan import job_state
 from ytrix.copy.playlists import copy_job
-from ytrix.core import ui
 from ytrix.core.clock import iso
 from ytrix.core.errors import ExitCode, StorageError, UsageError, YtrixError
 from ytrix.sources.listfile import repeat_sentences
@@ -47,6 +46,7 @@ from ytrix.storage import open_state
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
+    from ytrix.core.notify import Notices
     from ytrix.core.paths import Paths
     from ytrix.quota.pool import Pool
 
@@ -59,7 +59,7 @@ class BatchInterrupted(YtrixError):
 
 
 # -- the run ------------------------------------------------------------------------------------
-def _start(journal: BatchJournal, selection: Selection) -> str:
+def _start(journal: BatchJournal, selection: Selection, notices: Notices) -> str:
     if selection.batch is not None:
         return selection.batch.batch_id
     source_file = selection.source_file
@@ -69,7 +69,7 @@ def _start(journal: BatchJournal, selection: Selection) -> str:
     batch_id = journal.create(source_file.path, source_file.digest, options, tasks)
     if old is not None:
         journal.set_state(old.batch_id, BATCH_SUPERSEDED)
-        ui.notice(
+        notices.notice(
             f"Batch {old.batch_id} for this file was unfinished; batch {batch_id} takes over "
             "(work already done is found and not repeated)."
         )
@@ -87,11 +87,10 @@ def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shar
 
 def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
     """The report of a batch that had already finished when --resume asked for it: exit
-    0 with a notice, so a cron job that resumes every night stays green."""
+    0 with a notice (its `message`), so a cron job that resumes every night stays green."""
     assert selection.batch is not None and selection.complete
     batch = selection.batch
     message = f"Batch {batch.batch_id} is already complete: nothing to resume."
-    ui.notice(message)
     journal = BatchJournal(open_state(paths))
     try:
         tasks = journal.tasks(batch.batch_id)
@@ -111,6 +110,8 @@ def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -
 def run_batch(
     base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
+    """Run (or resume) the selected batch; what it tells the user on the way goes to the
+    pool's notices, its progress (a `--wait` for the reset too) to `bars`."""
     source = selection.source_file
     with (
         batch_lock(paths.base / "locks", source.path),
@@ -128,20 +129,21 @@ def run_batch(
 def _run_batch(
     base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
+    notices = base.notices
     journal = BatchJournal(open_state(paths))
-    batch_id = _start(journal, selection)
+    batch_id = _start(journal, selection, notices)
     resume = resume_command(selection.file_arg, request.user)
     mode = SourceMode(selection.options.source)
     deps = build_deps(base, batch_id, mode)
     shared = Shared(selection.options)
-    control = StopControl()
+    control = StopControl(notices)
     run_units, projects = 0, set[str]()
     started, waited = time.monotonic(), 0.0
     stop: RunStop | None = None
     lost = False
     journal.set_state(batch_id, BATCH_RUNNING)
     for sentence in repeat_sentences(selection.source_file.repeats):
-        ui.notice(sentence)
+        notices.notice(sentence)
     try:
         _seed_outputs(journal, deps, batch_id, shared)
         with control.signals():
@@ -155,9 +157,9 @@ def _run_batch(
                 if stop is None or stop.kind not in waits or not request.wait or control.stopped:
                     break
                 error: Any = stop.error
-                _pause(journal, batch_id, error, resume, waiting=True)
+                notices.notice(_pause(journal, batch_id, error, resume, waiting=True))
                 wait_from = time.monotonic()
-                woke = wait_for_reset(error.reset_at, control)
+                woke = wait_for_reset(error.reset_at, control, bars.countdown)
                 waited += time.monotonic() - wait_from  # waiting is not active time
                 if not woke:
                     stop = RunStop("interrupted")
@@ -176,7 +178,10 @@ def _run_batch(
         if not lost:
             journal.record_run(batch_id, active, deps.pool.units_spent, sorted(projects))
         deps.close()
-    return _finish(journal, batch_id, selection, stop, resume, control, run_units, projects)
+    report = _finish(journal, batch_id, selection, stop, resume, control, run_units, projects)
+    if report.message is not None:
+        notices.notice(report.message)  # on stderr too, the moment the batch stops
+    return report
 
 
 def _cycle(
@@ -234,7 +239,6 @@ def _pause(journal: BatchJournal, batch_id: str, error: Any, resume: str, *, wai
         )
         message = pause_message(error.reset_at, getattr(error, "project", None), why)
         journal.set_state(batch_id, BATCH_PAUSED, "quota", iso(error.reset_at))
-    ui.notice(message)
     return message
 
 
@@ -266,13 +270,11 @@ def _finish(
         fix = stop.error.hint or "Fix the credentials."  # names `ytrix projects_auth`
         message = f"{stop.error.message}. Paused. {fix} Then resume with: {resume}"
         journal.set_state(batch_id, BATCH_PAUSED, "auth")
-        ui.notice(message)
     else:
         state = "interrupted"
         why = control.signal_name or "interrupted"
         message = f"Stopped ({why}) after the write in flight. Resume with: {resume}"
         journal.set_state(batch_id, BATCH_INTERRUPTED, why)
-        ui.notice(message)
     batch = journal.get(batch_id)
     assert batch is not None
     journal.close()

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from ytrix.batch.store import BATCH_COMPLETED, Batch, BatchJournal
 from ytrix.batch.task import BatchOptions
-from ytrix.core import ui
 from ytrix.core.errors import UsageError
 from ytrix.sources.listfile import SourceFile, read_list_file
 from ytrix.storage import open_state
 from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
+    from ytrix.core.notify import Notices
     from ytrix.core.paths import Paths
 
 
@@ -48,7 +48,7 @@ class Selection:
         return str(self.source_file.path)
 
 
-def _options(request: BatchRequest, stored: BatchOptions | None) -> BatchOptions:
+def _options(request: BatchRequest, stored: BatchOptions | None, notices: Notices) -> BatchOptions:
     base = stored or BatchOptions()
     wanted = {
         k: v
@@ -64,11 +64,11 @@ def _options(request: BatchRequest, stored: BatchOptions | None) -> BatchOptions
     changed = {k: v for k, v in wanted.items() if getattr(stored, k) != v and k != "source"}
     if changed:
         names = ", ".join(f"--{k}" for k in changed)
-        ui.warn(f"Resuming keeps the batch's own options; ignoring {names}.")
+        notices.warn(f"Resuming keeps the batch's own options; ignoring {names}.")
     return replace(base, source=request.source or base.source)
 
 
-def select(paths: Paths, request: BatchRequest) -> Selection:
+def select(paths: Paths, request: BatchRequest, notices: Notices) -> Selection:
     """Parse the file and pick the batch to run; every refusal is exit 2. The file is
     checked before the journal is even opened."""
     if request.batch_id is None and request.file is None:
@@ -76,12 +76,14 @@ def select(paths: Paths, request: BatchRequest) -> Selection:
     parsed = read_list_file(request.file) if request.file is not None else None
     journal = BatchJournal(open_state(paths))
     try:
-        return _select(journal, request, parsed)
+        return _select(journal, request, parsed, notices)
     finally:
         journal.close()
 
 
-def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | None) -> Selection:
+def _select(
+    journal: BatchJournal, request: BatchRequest, parsed: SourceFile | None, notices: Notices
+) -> Selection:
     if request.batch_id is not None:
         batch = journal.get(request.batch_id)
         if batch is None:
@@ -114,7 +116,9 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
     if batch is not None:
         if batch.state == BATCH_COMPLETED and source_file.digest == batch.file_hash:
             stored = BatchOptions.from_json(batch.options)
-            return Selection(source_file, _options(request, stored), batch=batch, complete=True)
+            return Selection(
+                source_file, _options(request, stored, notices), batch=batch, complete=True
+            )
         if not batch.unfinished:
             raise UsageError(
                 f"Batch {batch.batch_id} is {batch.state}; there is nothing to resume",
@@ -129,9 +133,9 @@ def _select(journal: BatchJournal, request: BatchRequest, parsed: SourceFile | N
                 "found and not copied again).",
             )
         stored = BatchOptions.from_json(batch.options)
-        return Selection(source_file, _options(request, stored), batch=batch)
+        return Selection(source_file, _options(request, stored, notices), batch=batch)
     superseded = journal.latest(source_file.path, unfinished=True)
-    return Selection(source_file, _options(request, None), superseded=superseded)
+    return Selection(source_file, _options(request, None, notices), superseded=superseded)
 
 
 def _same_file(file: Path, parsed: SourceFile | None, batch: Batch) -> bool:

@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from ytrix.batch.control import StopControl
+from ytrix.batch.control import Countdown, StopControl
 from ytrix.batch.report import plural
 from ytrix.batch.store import (
     COMPLETED,
@@ -37,7 +37,6 @@ from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
 from ytrix.copy.report import TargetResult
-from ytrix.core import ui
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import AuthNeeded, StorageError, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
@@ -62,11 +61,16 @@ class BatchEvents(Protocol):
 
 
 class BatchBars(Protocol):
-    """Opens the events of a run over `total` tasks, `done` of them finished before."""
+    """How a run shows its progress (the CLI draws it)."""
 
     def __call__(
         self, total: int, done: int, units: Callable[[], int]
-    ) -> AbstractContextManager[BatchEvents]: ...
+    ) -> AbstractContextManager[BatchEvents]:
+        """Opens the events of a run over `total` tasks, `done` of them finished before."""
+
+    @property
+    def countdown(self) -> Countdown:
+        """Shows a `--wait` for the quota reset."""
 
 
 @dataclass
@@ -234,7 +238,9 @@ class TaskRunner:
             with self._lock:
                 self.deferred = error
             self._finish(task, PAUSED)
-            ui.info(f"Deferred (needs a new playlist): {task.source_title or task.source}")
+            self.base.notices.info(
+                f"Deferred (needs a new playlist): {task.source_title or task.source}"
+            )
         except AuthNeeded as error:
             self._halt_with(RunStop("auth", error))
             self._finish(task, PAUSED)

@@ -222,14 +222,12 @@ def _wants_json(args: Sequence[str]) -> bool:
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; never raises, never prints a traceback."""
     from ytrix.cli.io import IO
-    from ytrix.core import ui
 
     group = typer.main.get_command(app)
     assert isinstance(group, Group)
     args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)
     io = IO(json_output=_wants_json(args))  # this run's console; the root command adds --quiet
-    with ui.using(io):
-        return _run(group, args, io)
+    return _run(group, args, io)
 
 
 def _run(group: Group, args: list[str], io: IO) -> int:

@@ -100,11 +100,10 @@ class AppContext:
             self._check_group(profile)
         if not self._warned:
             self._warned = True
-            from ytrix.core import ui
             from ytrix.core.config import shared_client_warning
 
             for names in profile.shared_clients():
-                ui.warn(shared_client_warning(names))
+                self.io.warn(shared_client_warning(names))
         if self.ytdlp is not None:
             profile = profile.model_copy(update={"ytdlp": self.ytdlp})
         return profile
@@ -122,6 +121,7 @@ class AppContext:
                 pin=self.project,
                 group=self.quota_group,
                 throttle_ms=self.throttle_ms,
+                notices=self.io,
             )
             # Google's daily limits for projects without `daily_quota` in config.
             self._pool.profile = with_adopted_limits(self._pool.profile, self._pool.ledger)

@@ -1,4 +1,4 @@
-"""The CLI's one IO object for a run: the stderr console of `core/ui.py` plus stdout,
+"""The CLI's one IO object for a run: the stderr console of `cli/console.py` plus stdout,
 --json-output and whether the result was printed. A command's result becomes rich text
 on stdout, or exactly one JSON document with --json-output; errors render here too.
 `cli/app.py` makes one per run and hands it to the commands in their `AppContext`."""
@@ -10,9 +10,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ytrix.cli.console import Console as StderrConsole
+from ytrix.cli.console import printable, rich_console
 from ytrix.core.errors import ExitCode
-from ytrix.core.ui import Console as StderrConsole
-from ytrix.core.ui import printable, rich_console
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,10 +30,6 @@ class Result:
         """Tables and styled text: commands that need them override this."""
         for line in self.lines:
             console.print(line, markup=False, highlight=False)
-
-
-def stdout_console() -> Console:
-    return rich_console(stderr=False)
 
 
 # JSON keys whose text tells the user what to run (under --user, it must say so)
@@ -55,7 +51,7 @@ class IO(StderrConsole):
         elif type(result).render is Result.render:
             self.write_lines(result.lines)  # plain lines need no rich (fast start)
         else:
-            result.render(stdout_console())
+            result.render(rich_console(stderr=False, run=self))
 
     def write_lines(self, lines: list[str]) -> None:
         # titles from YouTube are in these lines: never a raw control character

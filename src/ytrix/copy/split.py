@@ -17,7 +17,6 @@ from ytrix.copy.plan import Prepared, prepare_entries
 from ytrix.copy.playlists import source_json
 from ytrix.copy.report import Report
 from ytrix.copy.target import Deps, Target, plan_target, run_targets, source_spec
-from ytrix.core import ui
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistRef, VideoEntry
 from ytrix.youtube.models import Privacy
@@ -110,7 +109,7 @@ def split_playlist(deps: Deps, request: SplitRequest) -> Report:
     }
     creates = sum(target.plan.creates for target in targets)
     if not request.dry_run and creates > MANY_PLAYLISTS:
-        ui.warn(
+        deps.notices.warn(
             f"This creates {creates} playlists. YouTube throttles channels that create many "
             "playlists in a burst; consider --dry-run first."
         )

@@ -33,7 +33,6 @@ from ytrix.copy.plan import (
     plan_copy,
 )
 from ytrix.copy.report import Report, TargetResult
-from ytrix.core import ui
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.progress import Bars, Tracker, no_bars
 from ytrix.quota.report import write_units_left
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig
     from ytrix.core.journal import WriteJournal
     from ytrix.core.mirrors import MirrorStore
+    from ytrix.core.notify import Notices
     from ytrix.core.paths import Paths
     from ytrix.quota.pool import Pool
     from ytrix.sources.cache import ReadCache
@@ -79,6 +79,11 @@ class Deps:
             self._claims = WriteClaims(open_state(self.pool.paths))
         return self._claims
 
+    @property
+    def notices(self) -> Notices:
+        """What the run tells the user (the pool's: the CLI's console)."""
+        return self.pool.notices
+
     @contextmanager
     def claim(
         self, kind: str, playlist_id: str, what: str, check: Callable[[], None] = lambda: None
@@ -87,7 +92,7 @@ class Deps:
         channel; while another process holds it, say so and wait."""
         make = source_claim if kind == "source" else target_claim
         key = make(self.pool.identity.key(), playlist_id)
-        notify = self.pool.notify
+        notify = self.notices.notice
         with self.claims.hold(
             [key], what, on_wait=lambda h: notify(waiting_notice(h)), check=check
         ) as held:
@@ -109,11 +114,13 @@ class Deps:
         from ytrix.youtube.gateway import Gateway
 
         gateway = Gateway(pool)
-        cache = ReadCache(paths.cache_db)
+        cache = ReadCache(paths.cache_db, notices=pool.notices)
         journal = WriteJournal(
             open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
-        reader = SourceReader(gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp)
+        reader = SourceReader(
+            gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp, notices=pool.notices
+        )
         return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(open_state(paths)))
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
@@ -344,7 +351,7 @@ def warn_if_short(pool: Pool, units: int) -> None:
         return
     left = write_units_left(pool)
     if units > left:
-        ui.warn(
+        pool.notices.warn(
             f"This needs about {units:,} units; your projects have {left:,} left today. "
             "ytrix writes what fits and stops; re-run the same command after the reset "
             "(00:00 Pacific) to finish."

@@ -23,11 +23,12 @@ class YtrixError(Exception):
 
     exit_code: ExitCode = ExitCode.ERROR
     code: str = "error"
+    default_hint: str | None = None  # the next step when the raiser gives none
 
     def __init__(self, message: str, hint: str | None = None, *, project: str | None = None):
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = hint if hint is not None else self.default_hint
         self.project = project
 
     def payload(self) -> dict[str, object]:

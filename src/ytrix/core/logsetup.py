@@ -33,6 +33,13 @@ class _ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+class _StderrFormatter(_ScrubbingFormatter):
+    def format(self, record: logging.LogRecord) -> str:
+        if getattr(record, "user_warning", False):
+            return scrub(f"Warning: {record.getMessage()}")
+        return super().format(record)
+
+
 class _LazyRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Creates the private log directory on the first record, not at start-up, so
     `ytrix version` on a fresh machine leaves nothing behind."""
@@ -82,6 +89,9 @@ _LIBRARY_LOGGERS = (
     "psycopg",
 )
 FILE_ONLY = {"file_only": True}
+# A warning for the user from code shared by every run of the process (the PostgreSQL
+# connection pool), which has no run's console to tell: stderr shows it as `Warning:`.
+USER_WARNING = {"user_warning": True}
 
 
 def _for_stderr(record: logging.LogRecord) -> bool:
@@ -108,7 +118,7 @@ def configure(log_file: Path | None, verbose: bool) -> None:
             handler.close()
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    stderr.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    stderr.setFormatter(_StderrFormatter("%(levelname)s %(name)s: %(message)s"))
     if not verbose:
         stderr.addFilter(_for_stderr)
     stderr._ytrix = True  # type: ignore[attr-defined]

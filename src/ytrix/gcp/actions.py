@@ -4,6 +4,7 @@ on stderr as it runs and recorded as an :class:`Action` for the JSON result."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,32 +106,35 @@ class Executor:
         self._done(action)
         return True
 
-    def set_labels(self, action: Action, labels: dict[str, str]) -> None:
-        crm = self.client.crm
+    def _attempt(self, action: Action, work: Callable[[], object]) -> None:
+        """One step: started, then done, or failed with Google's message (the next
+        steps still run)."""
         self.steps.start(action.title)
-        what = f"Setting labels on {self.project_id}"
         try:
-            request = crm.projects().patch(
-                name=f"projects/{self.project_id}", updateMask="labels", body={"labels": labels}
-            )
-            op = self.client.call(request, what)
-            self.client.wait(crm.operations(), op, what)
+            work()
         except GcpError as exc:
             self._fail(action, exc)
             return
         self._done(action)
 
+    def set_labels(self, action: Action, labels: dict[str, str]) -> None:
+        crm = self.client.crm
+        what = f"Setting labels on {self.project_id}"
+
+        def patch() -> None:
+            request = crm.projects().patch(
+                name=f"projects/{self.project_id}", updateMask="labels", body={"labels": labels}
+            )
+            self.client.wait(crm.operations(), self.client.call(request, what), what)
+
+        self._attempt(action, patch)
+
     def link_billing(self, action: Action, account: str) -> None:
-        self.steps.start(action.title)
         request = self.client.billing.projects().updateBillingInfo(
             name=f"projects/{self.project_id}", body={"billingAccountName": account}
         )
-        try:
-            self.client.call(request, f"Linking {account} to {self.project_id}")
-        except GcpError as exc:
-            self._fail(action, exc)
-            return
-        self._done(action)
+        what = f"Linking {account} to {self.project_id}"
+        self._attempt(action, lambda: self.client.call(request, what))
 
     def _enable_one(self, service: str) -> None:
         su = self.client.serviceusage
@@ -179,13 +183,7 @@ class Executor:
             action.status = DONE_STATUS
 
     def enable_youtube(self, action: Action) -> None:
-        self.steps.start(action.title)
-        try:
-            self._enable_one(YOUTUBE_API)
-        except GcpError as exc:
-            self._fail(action, exc)
-            return
-        self._done(action)
+        self._attempt(action, lambda: self._enable_one(YOUTUBE_API))
 
     def create_service_account(self, action: Action, source: ServiceAccount) -> None:
         self.steps.start(action.title)

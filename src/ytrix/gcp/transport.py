@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ytrix.core import ui
 from ytrix.core.errors import AuthNeeded, YtrixError
+from ytrix.core.notify import LoggedNotices, Notices
 from ytrix.quota.throttle import backoff_scale
 
 if TYPE_CHECKING:
@@ -188,8 +188,14 @@ class CloudHttpError(GcpError):
 class CloudClient:
     """The Cloud API clients over one authorized HTTP connection."""
 
-    def __init__(self, api: ApiConfig, interrupt: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        api: ApiConfig,
+        interrupt: Callable[[], None] | None = None,
+        notices: Notices | None = None,
+    ) -> None:
         self.api = api
+        self.notices = notices if notices is not None else LoggedNotices()
         self.scale = backoff_scale()
         self.interrupt = interrupt or (lambda: None)
         self._http: Any = None
@@ -249,7 +255,7 @@ class CloudClient:
 
     def _pause(self, text: str, seconds: float) -> None:
         self.interrupt()
-        ui.notice(text)
+        self.notices.notice(text)
         time.sleep(seconds)
 
     def call(self, request: Any, what: str) -> dict[str, Any]:

@@ -130,12 +130,7 @@ class PlaylistOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         def brief(video: VideoRecord) -> dict[str, Any]:
-            return {
-                "position": video.position,
-                "id": video.video_id,
-                "title": video.title,
-                "reason": video.reason,
-            }
+            return {"position": video.position, "id": video.video_id, **pick(video, "title reason")}
 
         return {
             "source": self.source,

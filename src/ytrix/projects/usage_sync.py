@@ -27,6 +27,7 @@ from ytrix.quota.limits import (
 
 if TYPE_CHECKING:
     from ytrix.core.config import ApiConfig, Profile, ProjectConfig
+    from ytrix.core.notify import Notices
     from ytrix.gcp.transport import CloudClient
     from ytrix.quota.ledger import Ledger
     from ytrix.quota.pool import Pool
@@ -89,10 +90,10 @@ def _limit_source(project: ProjectConfig, google: int | None) -> str:
     return "google" if google is not None else "default"
 
 
-def _connect(api: ApiConfig) -> CloudClient:
+def _connect(api: ApiConfig, notices: Notices | None) -> CloudClient:
     from ytrix.gcp.transport import CloudClient
 
-    client = CloudClient(api)
+    client = CloudClient(api, notices=notices)
     client.monitoring  # noqa: B018 - loads and refreshes ADC now, before any project
     return client
 
@@ -104,7 +105,13 @@ def _problem(exc: YtrixError) -> str:
     return exc.message
 
 
-def sync_usage(profile: Profile, ledger: Ledger, *, client: CloudClient | None = None) -> UsageSync:
+def sync_usage(
+    profile: Profile,
+    ledger: Ledger,
+    *,
+    client: CloudClient | None = None,
+    notices: Notices | None = None,
+) -> UsageSync:
     """Read Google's numbers for every project of `profile` and reconcile `ledger`."""
     from ytrix.gcp.usage import cloud_project_of, daily_limit, used_since
 
@@ -114,7 +121,7 @@ def sync_usage(profile: Profile, ledger: Ledger, *, client: CloudClient | None =
     notice = hint = None
     if client is None:
         try:
-            client = _connect(profile.api)
+            client = _connect(profile.api, notices)
         except (AuthNeeded, YtrixError) as exc:
             client = None
             notice = f"Google's quota numbers were not read: {exc.message}"
@@ -199,7 +206,7 @@ class SyncGate:
         with self._lock:
             if not self.done:
                 self.done = True
-                self.result = sync_usage(pool.profile, pool.ledger)
+                self.result = sync_usage(pool.profile, pool.ledger, notices=pool.notices)
                 for line in summary(self.result):
                     pool.notify(line)
         pool.profile = with_adopted_limits(pool.profile, pool.ledger)

@@ -21,8 +21,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.core import clock, ui
+from ytrix.core import clock
 from ytrix.core.errors import AuthNeeded
+from ytrix.core.notify import LoggedNotices, Notices
 from ytrix.quota import notices, policy
 from ytrix.quota.credentials import DeadCredentials
 from ytrix.quota.identity import channel_limits
@@ -63,7 +64,7 @@ class Pool:
         group: str | None = None,
         throttle_ms: int | None = None,
         ledger: Ledger | None = None,
-        notify: Callable[[str], None] = ui.notice,
+        notices: Notices | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.profile = profile
@@ -74,7 +75,9 @@ class Pool:
         self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
         self.tokens = TokenStore(profile, paths)
         self.dead = DeadCredentials(self.ledger, self.tokens)
-        self.notify = notify
+        # what the run tells the user (the CLI's console); by default only logged
+        self.notices = notices if notices is not None else LoggedNotices()
+        notify = self.notify = self.notices.notice
         self.sleep = sleep
         self.throttle = Throttle(throttle_ms or 0, notify=notify)
         self._lock = threading.RLock()
@@ -97,7 +100,7 @@ class Pool:
             pin=self.pin,
             group=self.group,
             ledger=self.ledger,
-            notify=self.notify,
+            notices=self.notices,
             sleep=self.sleep,
         )
         pool.throttle = self.throttle

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ytrix.core import clock
+from ytrix.core.jsonify import pick
 
 if TYPE_CHECKING:
     from ytrix.auth.tokens import TokenChannel, TokenStore
@@ -32,6 +33,17 @@ class ProjectStatus:
     resets_in_seconds: int
     channel: TokenChannel | None = None  # the token's channel, once known
     expected_channel: str | None = None  # the profile's channel
+
+    def to_json(self) -> dict[str, Any]:
+        fields = "name active quota_group priority quota_used quota_remaining daily_quota state"
+        return {
+            **pick(self, fields),
+            "reset_at": clock.iso(self.reset_at),
+            "resets_in_seconds": self.resets_in_seconds,
+            "channel": self.channel.channel_id if self.channel else None,
+            "channel_title": self.channel.title if self.channel else None,
+            "expected_channel": self.expected_channel,
+        }
 
 
 def project_statuses(

@@ -19,6 +19,7 @@ from typing import Any
 from ytrix.core import clock
 from ytrix.core.db import DamagedDatabase, Database
 from ytrix.core.logsetup import FILE_ONLY
+from ytrix.core.notify import LoggedNotices, Notices
 from ytrix.sources.models import PlaylistInfo, VideoEntry
 
 SCHEMA = """
@@ -58,8 +59,9 @@ def playlist_from_json(text: str) -> PlaylistInfo:
 
 
 class ReadCache:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, notices: Notices | None = None):
         self.path = path
+        self.notices = notices if notices is not None else LoggedNotices()
         self.db = Database(path, SCHEMA)
         if path.exists():
             self._check()
@@ -80,14 +82,12 @@ class ReadCache:
                 raise
             exc = error.__cause__ or error  # sqlite's own words
             self.db.close()
-            from ytrix.core import ui
-
             log.warning("read cache %s is unreadable: %s", self.path, exc, extra=FILE_ONLY)
             for suffix in ("-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     self.path.with_name(self.path.name + suffix).unlink()
             self.path.replace(self.path.with_name(self.path.name + ".corrupt"))
-            ui.notice(
+            self.notices.notice(
                 f"The read cache {self.path} was unreadable ({exc}); it was moved to "
                 f"{self.path.name}.corrupt and starts empty (it only saves API calls)."
             )

@@ -59,9 +59,7 @@ class BotCheck(YtdlpError):
     """ "Sign in to confirm you're not a bot": cookies fix it, waiting does not."""
 
     code = "bot_check"
-
-    def __init__(self, message: str, hint: str | None = BOT_CHECK_HINT) -> None:
-        super().__init__(message, hint)
+    default_hint = BOT_CHECK_HINT
 
 
 class Unavailable(YtdlpError):
@@ -72,9 +70,7 @@ class Unavailable(YtdlpError):
 
 class MembersOnly(Unavailable):
     code = "members_only"
-
-    def __init__(self, message: str, hint: str | None = MEMBERS_HINT) -> None:
-        super().__init__(message, hint)
+    default_hint = MEMBERS_HINT
 
 
 class CookiesNeeded(UsageError):

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from ytrix.core import ui
 from ytrix.core.errors import UsageError, YtrixError
+from ytrix.core.notify import LoggedNotices, Notices
 from ytrix.sources.access import has_cookies, ytdlp_params
 from ytrix.sources.errors import BotCheck, cookies_needed
 from ytrix.sources.models import (
@@ -152,8 +152,10 @@ class SourceReader:
         mode: SourceMode = SourceMode.AUTO,
         ytdlp: YtdlpConfig | None = None,
         ytdlp_fetch: PlaylistFetcher | None = None,
+        notices: Notices | None = None,
     ):
         self.gateway = gateway
+        self.notices = notices if notices is not None else LoggedNotices()
         self.api = api
         self.cache = cache
         self.mode = mode
@@ -186,7 +188,7 @@ class SourceReader:
                 self.cache.put_playlist(info, via)
         self.via[playlist_id] = via
         if uploads_truncated(playlist_id, len(info.entries), self._reported.get(playlist_id)):
-            ui.warn(
+            self.notices.warn(
                 f"{playlist_id} is a channel's uploads playlist: YouTube lists only its newest "
                 f"~{UPLOADS_LISTED:,} videos, so older uploads are not in this read."
             )
@@ -221,7 +223,7 @@ class SourceReader:
             raise exhausted from None
 
     def _notice_fallback(self, what: str) -> None:
-        ui.notice_once("reads-fall-back-to-ytdlp", FALLBACK_NOTICE.format(what=what))
+        self.notices.notice_once("reads-fall-back-to-ytdlp", FALLBACK_NOTICE.format(what=what))
 
     def _read_ytdlp(self, playlist_id: str) -> PlaylistInfo:
         info = self._ytdlp(playlist_id)

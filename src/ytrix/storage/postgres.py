@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from ytrix.core import ui
 from ytrix.core.clock import iso, now
 from ytrix.core.errors import StorageError
+from ytrix.core.logsetup import USER_WARNING
 from ytrix.core.store import Params
 from ytrix.storage.migrations import MIGRATION_LOCK, pending, run_pending
 from ytrix.storage.replay import Diverged, ReplayingTx, to_psycopg
@@ -152,9 +152,11 @@ class PostgresStore:
                     raise self._lost(exc) from None
                 if not self._warned:
                     self._warned = True
-                    ui.warn(
-                        f"Lost the connection to the state database ({_reason(exc)}); "
-                        f"retrying for up to {self.retry_seconds:g} s"
+                    log.warning(
+                        "Lost the connection to the state database (%s); retrying for up to %g s",
+                        _reason(exc),
+                        self.retry_seconds,
+                        extra=USER_WARNING,
                     )
                 self._pool.check()  # drop every other dead connection too
                 time.sleep(delay)

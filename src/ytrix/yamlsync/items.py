@@ -17,7 +17,7 @@ places them by its order), so a playlist costs at most one refused call per run.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ytrix.core.progress import NullTracker, Tracker
@@ -54,15 +54,7 @@ class ItemCounts:
     moves_skipped: int = 0  # moves left undone because of that
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "removed": self.removed,
-            "inserted": self.inserted,
-            "moved": self.moved,
-            "writes": self.writes,
-            "unavailable": self.unavailable,
-            "not_manual": self.not_manual,
-            "moves_skipped": self.moves_skipped,
-        }
+        return asdict(self)
 
 
 class ItemWriter:

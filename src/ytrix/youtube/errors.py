@@ -127,18 +127,6 @@ class ApiError(RequestFailed):
         solved by rotating projects or retrying."""
         return CREATION_LIMIT_TEXT in self.youtube_message.lower()
 
-    @property
-    def is_permission(self) -> bool:
-        """A 403 that is neither quota nor rate: the target is not writable with this
-        token (scopes, ownership, Brand Account). It stops that target at once."""
-        return (
-            self.status == 403
-            and not self.is_quota
-            and not self.is_rate_limit
-            and self.reason not in AUTH_REASONS
-            and self.reason != "playlistContainsMaximumNumberOfVideos"
-        )
-
     def payload(self) -> dict[str, object]:
         return {"status": self.status, "reason": self.reason, "method": self.method}
 

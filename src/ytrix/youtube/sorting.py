@@ -12,8 +12,6 @@ is told to set the playlist's sort to Manual in YouTube Studio.
 
 from __future__ import annotations
 
-import threading
-
 MANUAL_SORT_REQUIRED = "manualSortRequired"
 
 
@@ -25,28 +23,3 @@ def order_message(title: str, moves_skipped: int = 0) -> str:
         "the playlist's sort to Manual in YouTube Studio (Playlist > Edit > Sort: "
         "Manual), then run the command again to fix the order."
     )
-
-
-class SortOrders:
-    """What this run learned about playlists' sorting (shared by threads)."""
-
-    def __init__(self) -> None:
-        self._not_manual: set[str] = set()
-        self._lock = threading.Lock()
-
-    def manual(self, playlist_id: str) -> bool:
-        """False once the playlist is known not to be sorted manually."""
-        with self._lock:
-            return playlist_id not in self._not_manual
-
-    def not_manual(self, playlist_id: str) -> None:
-        with self._lock:
-            self._not_manual.add(playlist_id)
-
-    def landed(self, playlist_id: str, expected: int | None, position: int | None) -> bool:
-        """An append expected at `expected` landed at `position`: False (and the
-        playlist is marked) when YouTube put it elsewhere."""
-        if expected is None or position is None or position == expected:
-            return True
-        self.not_manual(playlist_id)
-        return False

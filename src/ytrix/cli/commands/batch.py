@@ -10,14 +10,20 @@ from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
-from ytrix.cli.commands.playlists import DEDUP_HELP, SOURCE_HELP, privacy_option
 from ytrix.sources.models import SourceMode
 
 if TYPE_CHECKING:
     from ytrix.youtube.models import Privacy
 from ytrix.cli.context import app_context
-from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
 from ytrix.cli.io import Result
+from ytrix.cli.options import (
+    COOKIES,
+    COOKIES_FROM_BROWSER,
+    DEDUP_HELP,
+    SOURCE_HELP,
+    privacy_option,
+)
+from ytrix.cli.reads import use_cookies
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 MAX_JOBS = 16
@@ -82,9 +88,11 @@ def plists2mlists(
         source=source.value if source else None,
         user=app.user,
     )
-    selection = select(app.paths, request)  # a bad file or batch: exit 2, nothing written
+    selection = select(app.paths, request, app.io)  # a bad file or batch: exit 2, no write
     if selection.complete:
         done = report_complete(app.paths, selection, request)
+        assert done.message is not None
+        app.io.notice(done.message)
         app.io.emit(Result(done.to_json(), done.exit_code, run_lines(done)))
         return 0
     use_cookies(

@@ -8,27 +8,10 @@ import typer
 
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
+from ytrix.cli.views.cache import CacheStatsResult
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-
-class CacheStatsResult(Result):
-    def render(self, console: Console) -> None:
-        from ytrix.cli.views.tables import Column, footer, show_table
-
-        data = self.data
-        columns = [
-            Column("table", whole=True),
-            Column("rows", justify="right", whole=True),
-            Column("valid", justify="right", whole=True),
-        ]
-        rows = [
-            [name, f"{counts['total']:,}", f"{counts['valid']:,}"]
-            for name, counts in data["tables"].items()
-        ]
-        show_table(console, columns, rows, f"Cache {data['path']}")
-        footer(console, f"Size: {data['size_bytes'] / 1_000_000:.2f} MB")
+    pass
 
 
 def cache_stats(ctx: typer.Context) -> None:
@@ -41,7 +24,7 @@ def cache_stats(ctx: typer.Context) -> None:
         empty = {name: {"total": 0, "valid": 0} for name in TABLES}
         data: dict[str, Any] = {"path": str(path), "size_bytes": 0, "tables": empty}
     else:
-        cache = ReadCache(path)
+        cache = ReadCache(path, notices=app.io)
         try:
             data = cache.stats()
         finally:
@@ -59,7 +42,7 @@ def cache_clear(
     app = app_context(ctx)
     path = app.paths.cache_db
     if path.exists():
-        cache = ReadCache(path)
+        cache = ReadCache(path, notices=app.io)
         try:
             deleted = cache.clear(expired_only=expired_only)
         finally:

@@ -9,6 +9,7 @@ import typer
 
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
+from ytrix.cli.options import DRY_RUN
 from ytrix.core.errors import YtrixError
 from ytrix.sync.choices import Keep, SortKey
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from ytrix.sync.curate import CurationPlan
 
 YES_HELP = "Apply the plan without asking."
-DRY_RUN_HELP = "Show the plan and its quota cost; write nothing."
 
 
 class NotManual(YtrixError):
@@ -71,7 +71,7 @@ def mlist_dedup(
     playlist: str = typer.Argument(..., help="Your playlist (URL or ID)."),
     keep: Keep = typer.Option(Keep.FIRST, "--keep", help="Which copy of a video stays."),
     yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    dry_run: bool = DRY_RUN,
 ) -> None:
     """Remove repeated videos from one of your playlists.
 
@@ -92,7 +92,7 @@ def mlist_sort(
     by: SortKey = typer.Option(..., "--by", help="The sort key (required: no default)."),
     reverse: bool = typer.Option(False, "--reverse", help="Descending order."),
     yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    dry_run: bool = DRY_RUN,
 ) -> None:
     """Sort one of your playlists in place.
 

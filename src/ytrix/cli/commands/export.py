@@ -7,10 +7,11 @@ from pathlib import Path
 
 import typer
 
-from ytrix.cli.commands.playlists import SOURCE_HELP, Reads, _deps
 from ytrix.cli.commands.yamlsync import FORCE_OPTION, check_target, output_option
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
+from ytrix.cli.options import SOURCE
+from ytrix.cli.reads import Reads, deps_for
 from ytrix.cli.views.tabular import FORMAT_HELP, RowsResult, TableFormat, format_rows
 from ytrix.sources.models import SourceMode
 
@@ -20,7 +21,7 @@ def plist_diff(
     a: str = typer.Argument(..., metavar="A", help="Playlist URL or ID."),
     b: str = typer.Argument(..., metavar="B", help="Playlist URL or ID."),
     fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: text."),
-    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    source: SourceMode = SOURCE,
 ) -> None:
     """Compare two playlists.
 
@@ -34,7 +35,7 @@ def plist_diff(
 
     app = app_context(ctx)
     ref_a, ref_b = parse_playlist_ref(a), parse_playlist_ref(b)
-    deps = _deps(app, Reads(source, None, None))
+    deps = deps_for(app, Reads(source, None, None))
     try:
         result = diff_playlists(deps, ref_a, ref_b)
     finally:

@@ -27,7 +27,7 @@ def _client(app: AppContext) -> CloudClient:
     from ytrix.gcp.transport import CloudClient
 
     config = app.config()
-    return CloudClient(config.api if config is not None else ApiConfig())
+    return CloudClient(config.api if config is not None else ApiConfig(), notices=app.io)
 
 
 def _print_lines(console: Console, lines: list[str]) -> None:

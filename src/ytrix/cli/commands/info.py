@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
-from ytrix.cli.io import Result
+from ytrix.cli.options import COOKIES, COOKIES_FROM_BROWSER
+from ytrix.cli.reads import use_cookies
+from ytrix.cli.views.info import InfoResult
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from ytrix.info.records import InfoSummary, PlaylistOutcome, Status
+    from ytrix.info.records import PlaylistOutcome
     from ytrix.info.run import InfoOptions
 
 OUTPUT = typer.Option(
@@ -69,74 +68,6 @@ BACKOFF = typer.Option(
     help="First pause after a rate limit (HTTP 429 / bot check), doubling per retry, 5 retries.",
 )
 JOBS = typer.Option(1, "--jobs", "-j", min=1, max=16, metavar="N", help="Playlists at a time.")
-
-
-class InfoResult(Result):
-    """One playlist's outcome, or several with their summary (plists2info)."""
-
-    def __init__(self, outcomes: list[PlaylistOutcome], summary: InfoSummary | None = None):
-        if summary is None:
-            data = outcomes[0].to_dict()
-        else:
-            data = {"playlists": [o.to_dict() for o in outcomes], "summary": summary.to_json()}
-        super().__init__(data=data)
-        self.outcomes = outcomes
-        self.summary = summary
-
-    def render(self, console: Console) -> None:
-        from rich.markup import escape
-
-        for outcome in self.outcomes:
-            _render_playlist(console, outcome, escape)
-        summary = self.summary
-        if summary:
-            console.print(
-                f"Summary: {summary.playlists} playlists ({summary.playlists_failed} "
-                f"failed), {summary.videos} videos, {summary.subtitle_files} subtitle "
-                f"files ({summary.files_written} files written now), "
-                f"{summary.video_failures} video failures",
-                highlight=False,
-            )
-
-
-def _render_playlist(console: Console, outcome: PlaylistOutcome, escape: Any) -> None:
-    from ytrix.sources.errors import PO_TOKEN_HINT
-
-    title = outcome.title or outcome.source
-    if outcome.error or not outcome.folder:
-        reason = outcome.error or outcome.stopped
-        console.print(f"{escape(title)}: failed: {escape(str(reason))}", highlight=False)
-        return
-    console.print(f"{escape(title)} -> {escape(str(outcome.folder))}", highlight=False)
-    shown: dict[Status, str] = {
-        "unavailable": "unavailable",
-        "no_captions": "no captions",
-        "po_token": "captions need a PO token",
-        "failed": "failed",
-    }
-    held = {status: outcome.with_status(status) for status in shown}
-    ok = len(outcome.videos) - sum(len(videos) for videos in held.values())
-    po_token = f"{len(held['po_token'])} needing a PO token, " if held["po_token"] else ""
-    console.print(
-        f"  {outcome.video_count} videos: {ok} with subtitles, {len(held['no_captions'])} "
-        f"without captions, {po_token}{len(held['unavailable'])} unavailable, "
-        f"{len(held['failed'])} failed; {outcome.subtitle_files} subtitle files "
-        f"({len(outcome.written)} files written, "
-        f"{len(outcome.skipped)} already complete)",
-        highlight=False,
-    )
-    for status, label in shown.items():
-        for video in held[status]:
-            reason = f": {video.reason}" if video.reason else ""
-            console.print(
-                f"  {label}: {video.position:03d} "
-                + escape(f"{video.title} [{video.video_id}]{reason}"),
-                highlight=False,
-            )
-    if held["po_token"]:
-        console.print(f"  Hint: {escape(PO_TOKEN_HINT)}", highlight=False)
-    if outcome.stopped:
-        console.print(f"  stopped early: {escape(outcome.stopped)}", highlight=False)
 
 
 def _options(

@@ -1,192 +1,38 @@
 """`ls`, `plist2mlist`, `plists2mlist`, `plist2mlists`: list, copy, merge and split
-playlists. Thin: parse flags, build a request, call one ops function, render."""
+playlists. Thin: parse flags, build a request, call one use case, show its result
+(`views/playlists.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-import click
 import typer
 
 from ytrix.cli.context import AppContext, app_context
-from ytrix.cli.cookies import COOKIES, COOKIES_FROM_BROWSER, use_cookies
-from ytrix.cli.io import Result
+from ytrix.cli.options import COOKIES, COOKIES_FROM_BROWSER, DEDUP, DRY_RUN, SOURCE, privacy_option
+from ytrix.cli.reads import Reads, deps_for
+from ytrix.cli.views.playlists import ListResult, ReportResult
 from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
 from ytrix.copy.choices import SplitBy
 from ytrix.core.errors import ExitCode
-from ytrix.core.wording import units
 from ytrix.sources.models import SourceMode
-from ytrix.youtube.models import PRIVACIES
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from ytrix.copy.playlists import Listing
-    from ytrix.copy.report import Report, TargetResult
+    from ytrix.copy.report import Report
     from ytrix.copy.target import Deps
     from ytrix.youtube.models import Privacy
-
-SKIPPED_SHOWN = 20
-PLACEHOLDER_TITLES = {"", "Deleted video", "Private video", "[Deleted video]", "[Private video]"}
-
-
-PRIVACY_HELP = "Privacy of new playlists (default private: nothing is published by accident)."
-SOURCE_HELP = (
-    "How to read sources: auto (the Data API, 1 unit per 50 videos; yt-dlp only when no "
-    "project has units left for reads), api (never yt-dlp), ytdlp (yt-dlp, no quota)."
-)
-DRY_RUN_HELP = "Show the plan and its exact quota cost; write nothing."
-DEDUP_HELP = "Skip or update an own playlist that already has (most of) these videos."
-
-
-def privacy_option(default: str | None = "private", extra: str = "") -> Any:
-    """`--privacy`, its choices the API's own values."""
-    return typer.Option(
-        default, "--privacy", click_type=click.Choice(PRIVACIES), help=PRIVACY_HELP + extra
-    )
-
-
-@dataclass(frozen=True)
-class Reads:
-    """How this command reads its sources: `--source`, the cookies for yt-dlp, and
-    the sources themselves (checked before any work: WL needs cookies)."""
-
-    source: SourceMode
-    cookies: Path | None
-    from_browser: str | None
-    playlist_ids: Sequence[str] = ()
 
 
 def _run(app: AppContext, reads: Reads, use_case: Callable[[Deps], Report]) -> int:
     """Run one playlist use case with its dependencies, then show its report."""
-    deps = _deps(app, reads)
+    deps = deps_for(app, reads)
     try:
         report = use_case(deps)
     finally:
         deps.close()
     return _emit_report(app, report)
-
-
-def _deps(app: AppContext, reads: Reads) -> Deps:
-    from ytrix.cli.views.progress import bars
-    from ytrix.copy.target import Deps
-
-    use_cookies(app, reads.cookies, reads.from_browser, reads.playlist_ids, reads.source.value)
-    pool = app.pool()
-    return Deps.build(pool, app.paths, pool.profile.api, reads.source, bars(app.io))
-
-
-# -- rendering -------------------------------------------------------------------------------
-class ListResult(Result):
-    def __init__(self, listing: Listing, urls: bool):
-        super().__init__(data=listing.to_json())
-        self.listing = listing
-        self.urls = urls
-
-    def render(self, console: Console) -> None:
-        from ytrix.cli.views.tables import Column, show_table
-
-        if self.urls:
-            for playlist in self.listing.playlists:
-                console.print(playlist.url, markup=False, highlight=False)
-            return
-        title = f"Playlists of {self.listing.channel}" if self.listing.channel else "Your playlists"
-        columns = [Column("id", whole=True), Column("title"), Column("privacy", whole=True)]
-        if self.listing.count:
-            columns.append(Column("videos", justify="right", whole=True))
-        rows = []
-        for p in self.listing.playlists:
-            row = [p.playlist_id, p.title, p.privacy]
-            if self.listing.count:
-                row.append("?" if p.item_count is None else f"{p.item_count:,}")
-            rows.append(row)
-        title = f"{title} ({len(self.listing.playlists)})"
-        if self.listing.read_via == "ytdlp":
-            title += " — read with yt-dlp"
-        show_table(console, columns, rows, title)
-
-
-def _target_lines(result: TargetResult, dry_run: bool) -> list[str]:
-    plan = result.plan
-    privacy = plan.spec.privacy
-    title = plan.base_title
-    if plan.action == "empty":
-        return [f"Nothing to copy into {title!r}: no available videos."]
-    if plan.action == "skip":
-        from ytrix.sources.models import playlist_url
-
-        match = plan.match
-        assert match is not None
-        has = "exactly these videos" if match.kind == "exact" else "all these videos"
-        return [
-            f"Skipped: your playlist {title!r} ({match.playlist.privacy}) already has {has}"
-            f" — {playlist_url(match.playlist.playlist_id)}"
-        ]
-    if dry_run:
-        parts = len(plan.part_counts)
-        if plan.action == "create":
-            head = f"Plan: create {title!r} ({privacy}) with {len(plan.videos)} videos"
-            head += f" in {parts} playlists (5,000 per part)" if parts > 1 else ""
-        elif plan.action == "update":
-            assert plan.match is not None
-            head = (
-                f"Plan: add {len(plan.videos)} missing videos to your playlist {title!r} "
-                f"(it holds {plan.match.overlap:.0%} of the source)"
-            )
-        else:
-            head = f"Plan: continue {title!r}: {len(plan.videos)} videos left to add"
-        new = f"{plan.creates} new playlist{'s' if plan.creates != 1 else ''}"
-        return [
-            head,
-            f"Quota estimate: {plan.units:,} units ({new} + {plan.inserts} inserts, 50 units each)",
-        ]
-    if plan.action == "resume" and not plan.videos:
-        return [f"Already complete: {p.title!r} — {p.url}" for p in result.parts]
-    verb = {"create": "Created", "update": "Updated", "resume": "Continued"}[plan.action]
-    lines = []
-    for part in result.parts:
-        status = verb if part.status == "created" or plan.action != "create" else "Continued"
-        lines.append(f"{status} {part.title!r}: {part.added} videos added — {part.url}")
-    return lines
-
-
-class ReportResult(Result):
-    def __init__(self, report: Report):
-        super().__init__(
-            data=report.to_json(),
-            exit_code=ExitCode.PARTIAL_FAILURE if report.partial else ExitCode.OK,
-        )
-        self.report = report
-
-    def render(self, console: Console) -> None:
-        report = self.report
-        lines: list[str] = []
-        for result in report.results:
-            group = result.extra.get("group")
-            body = _target_lines(result, report.dry_run)
-            lines.extend(f"[{group}] {line}" for line in body) if group else lines.extend(body)
-        data = report.data
-        for source in [data["source"]] if "source" in data else data.get("sources", []):
-            if source.get("read_via") == "ytdlp":
-                lines.append(f"Read {source['playlist_id']} with yt-dlp (no quota)")
-        skipped = report.skipped
-        for skip in skipped[:SKIPPED_SHOWN]:
-            label = f" {skip.title}" if skip.title not in PLACEHOLDER_TITLES else ""
-            lines.append(f"  skipped {skip.video_id} ({skip.reason}){label}")
-        if len(skipped) > SKIPPED_SHOWN:
-            lines.append(f"  ... and {len(skipped) - SKIPPED_SHOWN} more (see --json-output)")
-        lines.append(report.summary)
-        lines.extend(report.order_notes)
-        projects = ", ".join(report.projects_used) or "none"
-        lines.append(f"Quota: {units(report.units_spent)} spent (projects: {projects})")
-        if report.dry_run:
-            left = report.data.get("quota_available", 0)
-            lines.append(f"Left today across your projects: {left:,} units")
-        for line in lines:
-            console.print(line, markup=False, highlight=False)
 
 
 def _emit_report(app: AppContext, report: Report) -> int:
@@ -210,7 +56,7 @@ def ls(
         "To pick a config profile instead, put --user before the command.",
     ),
     urls: bool = typer.Option(False, "--urls", help="Print one playlist URL per line."),
-    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    source: SourceMode = SOURCE,
     fmt: TableFormat | None = typer.Option(None, "--format", help=FORMAT_HELP + " Default: table."),
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
@@ -237,7 +83,7 @@ def ls(
                 f"`ls --user` takes a channel. To use the config profile {user!r}, "
                 f"write `ytrix --user {user} ls`.",
             ) from None
-    deps = _deps(app, Reads(source, cookies, cookies_from_browser))
+    deps = deps_for(app, Reads(source, cookies, cookies_from_browser))
     try:
         listing = list_playlists(deps, ListRequest(user=user, count=count))
     finally:
@@ -258,9 +104,9 @@ def plist2mlist(
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
     title: str | None = typer.Option(None, "--title", help="Title (default: the source's)."),
     privacy: str = privacy_option(),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    dry_run: bool = DRY_RUN,
+    dedup: bool = DEDUP,
+    source: SourceMode = SOURCE,
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
@@ -287,9 +133,9 @@ def plists2mlist(
         None, "--title", help="Title (default: 'Merged Playlist (N videos)')."
     ),
     privacy: str = privacy_option(),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    dry_run: bool = DRY_RUN,
+    dedup: bool = DEDUP,
+    source: SourceMode = SOURCE,
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:
@@ -312,9 +158,9 @@ def plist2mlists(
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
     by: SplitBy = typer.Option(SplitBy.CHANNEL, "--by", help="Group by channel or upload year."),
     privacy: str = privacy_option(),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help=DEDUP_HELP),
-    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    dry_run: bool = DRY_RUN,
+    dedup: bool = DEDUP,
+    source: SourceMode = SOURCE,
     cookies: Path | None = COOKIES,
     cookies_from_browser: str | None = COOKIES_FROM_BROWSER,
 ) -> int:

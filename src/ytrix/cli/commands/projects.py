@@ -22,41 +22,19 @@ if TYPE_CHECKING:
     from ytrix.quota.report import ProjectFailures
     from ytrix.quota.status import ProjectStatus
 
+# A project's state as `projects` shows it: from the ledger (available, exhausted,
+# auth_dead), from a live `--check` (healthy, auth_needed, unreachable), or either.
 STATE_LABELS = {
     "available": "available",
     "exhausted": "EXHAUSTED until reset",
     "auth_dead": "AUTH NEEDED",
+    "healthy": "healthy",
+    "auth_needed": "AUTH NEEDED",
+    "unreachable": "UNREACHABLE",
     "not_authenticated": "not authenticated",
     "wrong_channel": "WRONG CHANNEL",
 }
 CHECK_COLUMNS = ("name", "token", "refresh", "scopes", "state")
-CHECK_LABELS = {
-    "healthy": "healthy",
-    "auth_needed": "AUTH NEEDED",
-    "not_authenticated": "not authenticated",
-    "unreachable": "UNREACHABLE",
-    "wrong_channel": "WRONG CHANNEL",
-}
-
-
-def status_json(status: ProjectStatus) -> dict[str, Any]:
-    from ytrix.core.clock import iso
-
-    return {
-        "name": status.name,
-        "active": status.active,
-        "quota_group": status.quota_group,
-        "priority": status.priority,
-        "quota_used": status.quota_used,
-        "quota_remaining": status.quota_remaining,
-        "daily_quota": status.daily_quota,
-        "state": status.state,
-        "reset_at": iso(status.reset_at),
-        "resets_in_seconds": status.resets_in_seconds,
-        "channel": status.channel.channel_id if status.channel else None,
-        "channel_title": status.channel.title if status.channel else None,
-        "expected_channel": status.expected_channel,
-    }
 
 
 def usage_colour(status: ProjectStatus) -> str:
@@ -255,7 +233,7 @@ class CheckResult(Result):
             scopes = {True: "ok", False: "INSUFFICIENT", None: "-"}[health.scopes_ok]
             colour = "green" if health.state == "healthy" else "red"
             present = "present" if health.token_present else "missing"
-            state = (CHECK_LABELS[health.state], colour)
+            state = (STATE_LABELS[health.state], colour)
             rows.append([health.name, present, refresh, scopes, state])
         show_table(console, columns, rows, "Credential check (no quota spent)")
         for health in self.results:
@@ -336,12 +314,14 @@ def projects(
         from ytrix.cli.views.usage import UsageSyncResult
         from ytrix.projects.usage_sync import sync_usage as run_sync
 
-        result = UsageSyncResult.with_notice(run_sync(pool.profile, pool.ledger))
+        result = UsageSyncResult.with_notice(
+            run_sync(pool.profile, pool.ledger, notices=app.io), app.io
+        )
     else:
         statuses = pool.status_summary()
         events = pool.ledger.rotations(since=clock.day_start())
         notes = _overview(statuses, events)
-        data = {"projects": [status_json(s) for s in statuses], "notes": notes}
+        data = {"projects": [s.to_json() for s in statuses], "notes": notes}
         result = ProjectsResult(data, statuses, notes)
     app.io.emit(result)
     if result.exit_code != ExitCode.OK:

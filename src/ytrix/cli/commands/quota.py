@@ -105,7 +105,6 @@ def quota_status(
 
     Usage today across projects, per quota group and per operation, what the quota
     left still buys, the time to the reset, and capacity lost to dead credentials."""
-    from ytrix.cli.commands.projects import status_json
     from ytrix.core import clock
     from ytrix.quota.report import dashboard
 
@@ -119,7 +118,7 @@ def quota_status(
     )
     data = board.to_json()
     data["day"] = clock.pacific_day().isoformat()
-    data["projects"] = [status_json(s) for s in statuses]
+    data["projects"] = [s.to_json() for s in statuses]
     app.io.emit(QuotaStatusResult(board, statuses, data))
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import typer
 
-from ytrix.cli.commands.playlists import DRY_RUN_HELP, SOURCE_HELP, Reads, _deps
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
+from ytrix.cli.options import DRY_RUN, SOURCE
+from ytrix.cli.reads import Reads, deps_for
 from ytrix.core.errors import ExitCode, UsageError
 from ytrix.sources.models import SourceMode
 
@@ -38,7 +39,7 @@ def mirrors(
         metavar="TARGET",
         help="Stop mirroring into TARGET (repeatable; default: none). The playlist stays.",
     ),
-    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    source: SourceMode = SOURCE,
 ) -> None:
     """List your mirrors (copies that sync keeps current).
 
@@ -66,7 +67,7 @@ def mirrors(
         if not check or not store.all():
             rows = list_mirrors(None, store, check=False)
         else:
-            deps = _deps(app, Reads(source, None, None))
+            deps = deps_for(app, Reads(source, None, None))
             try:
                 rows = list_mirrors(deps, store, check=True)
             finally:
@@ -94,8 +95,8 @@ def sync(
     no_reorder: bool = typer.Option(
         False, "--no-reorder", help="Keep the target's order; only add (and prune)."
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    source: SourceMode = typer.Option(SourceMode.AUTO, "--source", help=SOURCE_HELP),
+    dry_run: bool = DRY_RUN,
+    source: SourceMode = SOURCE,
 ) -> None:
     """Bring mirrors up to date with their sources.
 
@@ -114,7 +115,7 @@ def sync(
     store = MirrorStore(open_state(app.paths))
     try:
         select_mirrors(store, request)  # an unknown target is exit 2 before any call
-        deps = _deps(app, Reads(source, None, None))
+        deps = deps_for(app, Reads(source, None, None))
         try:
             report = sync_mirrors(deps, store, request)
         finally:
@@ -125,9 +126,7 @@ def sync(
     resume = _resume_command(list(request.targets), all_mirrors, flags)
     result = sync_result(report, resume)
     if report.stop is not None:
-        from ytrix.core import ui
-
-        ui.notice(result.data["error"]["message"])  # on stderr too, as a paused batch
+        app.io.notice(result.data["error"]["message"])  # on stderr too, as a paused batch
     _finish(app, result)
 
 

@@ -16,6 +16,7 @@ import typer
 from ytrix.cli.confirm import confirm
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
+from ytrix.cli.options import DRY_RUN
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -169,7 +170,6 @@ def _apply(
 
 
 FILE = typer.Argument(..., metavar="FILE", help="The playlists file (- reads stdin).")
-DRY_RUN = typer.Option(False, "--dry-run", help="Show the plan and its quota cost; write nothing.")
 YES = typer.Option(
     False,
     "--yes",

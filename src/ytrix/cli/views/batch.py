@@ -1,14 +1,16 @@
 """How a batch looks: its progress on stderr (one bar over the tasks, `3/12
 playlists`, the videos added and units spent so far, one line per finished task above
-it), and its plan, run report and status as lines on stdout.
+it), the countdown of a `--wait` for the quota reset, and its plan, run report and
+status as lines on stdout.
 
-The bar draws only on a terminal and never with --quiet; task lines are chatter
-(hidden by --quiet). stdout keeps only the result.
+The bar draws only on a terminal and never with --quiet; task lines and the
+countdown are chatter (hidden by --quiet). stdout keeps only the result.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -28,7 +30,9 @@ if TYPE_CHECKING:
     from ytrix.batch.report import CreationPlan, QuotaPlan, RunReport
     from ytrix.batch.status import BatchStatus
     from ytrix.batch.worker import BatchBars
-    from ytrix.core.ui import Console
+    from ytrix.cli.console import Console
+
+NON_TTY_EVERY = 900.0  # a countdown line every 15 minutes when stderr is a file
 
 
 class _VideoTracker:
@@ -91,13 +95,54 @@ class BatchProgress:
             self._refresh(1)
 
 
+def hms(seconds: float) -> str:
+    total = max(0, int(seconds + 0.999))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}h {minutes:02d}m {secs:02d}s" if hours else f"{minutes}m {secs:02d}s"
+
+
+class ResetCountdown:
+    """A `--wait` for the quota reset on stderr: one line redrawn in place on a
+    terminal, a line every 15 minutes when stderr is a file, nothing with --quiet."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self._last_line = float("-inf")  # seconds left at the last line written to a file
+
+    def tick(self, seconds_left: float) -> None:
+        if self.console.quiet:
+            return
+        if sys.stderr.isatty():
+            self.console.raw_stderr(
+                f"\rWaiting for the quota reset: {hms(seconds_left)} left "
+                "(Ctrl-C stops; the batch stays resumable) "
+            )
+        elif self._last_line == float("-inf") or self._last_line - seconds_left >= NON_TTY_EVERY:
+            self.console.info(f"Waiting for the quota reset: {hms(seconds_left)} left")
+            self._last_line = seconds_left
+
+    def end(self) -> None:
+        if not self.console.quiet and sys.stderr.isatty():
+            self.console.raw_stderr("\n")
+        self._last_line = float("-inf")  # the next wait starts with a line
+
+
+class RunProgress:
+    """The batch's progress on `console`: a bar for each pass over the tasks, and the
+    countdown of a `--wait`."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.countdown = ResetCountdown(console)
+
+    def __call__(self, total: int, done: int, units: Callable[[], int]) -> BatchProgress:
+        return BatchProgress(self.console, total, done, units)
+
+
 def batch_bars(console: Console) -> BatchBars:
     """The batch's progress on `console`, for `run_batch`."""
-
-    def open_bar(total: int, done: int, units: Callable[[], int]) -> BatchProgress:
-        return BatchProgress(console, total, done, units)
-
-    return open_bar
+    return RunProgress(console)
 
 
 # -- lines on stdout ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ytrix.core.ui import Console
+    from ytrix.cli.console import Console
     from ytrix.gcp.guide import ManualStep
 
 _log = logging.getLogger("ytrix.gcp")

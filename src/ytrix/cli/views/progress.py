@@ -12,15 +12,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from ytrix.cli.console import printable
 from ytrix.core.progress import NullTracker, Tracker
-from ytrix.core.ui import printable
 from ytrix.core.wording import units as units_text
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
+    from ytrix.cli.console import Console
     from ytrix.core.progress import Bars
-    from ytrix.core.ui import Console
 
 MIN_ITEMS = 20
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ytrix.core.ui import printable
+from ytrix.cli.console import printable, stderr_beside
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,7 +72,5 @@ def show_table(
 def footer(console: Console, text: str) -> None:
     """A line that explains a table (a legend, a note): under the table on a terminal;
     on stderr when stdout is piped, so the rows stay pure data."""
-    from ytrix.core import ui
-
-    target = console if console.is_terminal else ui.stderr_console()
+    target = console if console.is_terminal else stderr_beside(console)
     target.print(text, markup=False, highlight=False)

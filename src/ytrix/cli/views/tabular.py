@@ -30,7 +30,7 @@ FORMAT_HELP = (
 def _cell(value: Any) -> str:
     """A value as text; control characters from YouTube shown escaped (`\\t`, `\\x1b`),
     so no cell breaks a row or reaches a terminal raw (JSON Lines escapes its own)."""
-    from ytrix.core.ui import printable
+    from ytrix.cli.console import printable
 
     return "" if value is None else printable(str(value))
 

@@ -9,6 +9,7 @@ from ytrix.cli.io import Result
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ytrix.core.notify import Notices
     from ytrix.projects.usage_sync import UsageSync
 
 LIMIT_SOURCES = {"config": "config", "google": "Google", "default": "default"}
@@ -24,13 +25,11 @@ class UsageSyncResult(Result):
         self.sync = sync
 
     @classmethod
-    def with_notice(cls, sync: UsageSync) -> UsageSyncResult:
+    def with_notice(cls, sync: UsageSync, notices: Notices) -> UsageSyncResult:
         """The result, after its one notice (on stderr, JSON or not) when Google's
         numbers were not read."""
-        from ytrix.core import ui
-
         if sync.notice:
-            ui.notice(sync.notice + (f" Hint: {sync.hint}" if sync.hint else ""))
+            notices.notice(sync.notice + (f" Hint: {sync.hint}" if sync.hint else ""))
         return cls(sync)
 
     def render(self, console: Console) -> None:

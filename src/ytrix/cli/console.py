@@ -5,26 +5,22 @@ stdout carries only the result (a table, or one JSON document), so
 --quiet hides only progress bars and chatter, never warnings or errors.
 
 One `Console` object holds this state (quiet, the rich console, a line left open).
-The CLI makes one per run (`cli/io.py`) and makes it current for the run's duration
-(`using`); code deep in a use case (the pool announcing a rotation) reaches it through
-the functions below, without a console threaded through every call.
+The CLI makes one per run (`cli/io.py`) and passes it to the use cases as their
+`Notices` (`core/notify.py`): the pool announcing a rotation, a reader's warning.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import shlex
 import sys
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+from ytrix.core.notify import LoggedNotices
 
 if TYPE_CHECKING:
     from rich.console import Console as RichConsole
-
-_log = logging.getLogger("ytrix.ui")
 
 # C0 controls, DEL and C1 controls: a terminal acts on them (ESC sequences retitle the
 # window or clear the screen, CR overwrites the line, 0x9b is an 8-bit CSI), so text
@@ -41,31 +37,42 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return pattern.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
 
 
-def rich_console(*, stderr: bool) -> RichConsole:
+def rich_console(*, stderr: bool, run: Console | None = None) -> RichConsole:
     """A rich console whose printed strings name `--user` in the commands they suggest
-    and show control characters escaped: tables' footers, errors and results alike."""
+    (as the run's console `run` says) and show control characters escaped: tables'
+    footers, errors and results alike."""
     from rich.console import Console as RichConsole
 
     class SafeConsole(RichConsole):
         def print(self, *objects: Any, **kwargs: Any) -> None:
+            rewrite = run.with_user if run is not None else str
             shown = [
-                printable(with_user(o), keep_newlines=True) if isinstance(o, str) else o
+                printable(rewrite(o), keep_newlines=True) if isinstance(o, str) else o
                 for o in objects
             ]
             super().print(*shown, **kwargs)
 
-    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True)
+    console = SafeConsole(stderr=stderr, highlight=False, soft_wrap=True)
+    console.run = run  # type: ignore[attr-defined]  # read by `stderr_beside`
+    return console
 
 
-class Console:
-    """stderr for one run: notices, warnings, chatter (hidden by --quiet), raw lines."""
+def stderr_beside(console: RichConsole) -> RichConsole:
+    """The stderr console of the run that `console` prints a result for: a table's
+    notes go there when stdout is piped, so the rows stay pure data."""
+    run: Console | None = getattr(console, "run", None)
+    return run.stderr_console() if run is not None else rich_console(stderr=True)
+
+
+class Console(LoggedNotices):
+    """stderr for one run: notices, warnings, chatter (hidden by --quiet), raw lines;
+    each logged as well."""
 
     def __init__(self, quiet: bool = False) -> None:
+        super().__init__()
         self.quiet = quiet
         self._rich: RichConsole | None = None
         self._line_open = False  # raw_stderr left a line without its newline
-        self._said: set[str] = set()  # keys of the notices said once this run
-        self._said_lock = threading.Lock()  # a batch's workers share the run's console
         self._user_commands: tuple[re.Pattern[str], str] | None = None
 
     def name_user_in_commands(self, user: str | None, commands: Iterable[str] = ()) -> None:
@@ -89,7 +96,7 @@ class Console:
 
     def stderr_console(self) -> RichConsole:
         if self._rich is None:
-            self._rich = rich_console(stderr=True)
+            self._rich = rich_console(stderr=True, run=self)
         return self._rich
 
     def _emit(self, text: str, style: str | None) -> None:
@@ -98,27 +105,15 @@ class Console:
         self.stderr_console().print(shown, style=style, markup=False)
 
     def notice(self, text: str) -> None:
-        """Something the user must see even without --verbose (rotation, pauses)."""
-        _log.info(text)
+        super().notice(text)
         self._emit(text, "yellow")
 
-    def notice_once(self, key: str, text: str) -> None:
-        """A notice said once per run, however many readers or workers meet it."""
-        with self._said_lock:
-            if key in self._said:
-                return
-            self._said.add(key)
-        self.notice(text)
-
     def warn(self, text: str) -> None:
-        # Logged at INFO: the stderr log handler shows WARNING records, and this one
-        # is already on stderr.
-        _log.info("warning: %s", text)
+        super().warn(text)
         self._emit(f"Warning: {text}", "yellow")
 
     def info(self, text: str) -> None:
-        """Chatter: hidden by --quiet."""
-        _log.info(text)
+        super().info(text)
         if not self.quiet:
             self._emit(text, None)
 
@@ -138,60 +133,3 @@ class Console:
             sys.stderr.write("\n")
             sys.stderr.flush()
             self._line_open = False
-
-
-_current: list[Console] = [Console()]  # a stack: the run's console on top
-
-
-def current() -> Console:
-    return _current[-1]
-
-
-@contextmanager
-def using(console: Console) -> Iterator[Console]:
-    """Make `console` current for a run (nested runs, as `ytrix demo` makes, stack)."""
-    _current.append(console)
-    try:
-        yield console
-    finally:
-        _current.remove(console)
-
-
-def is_quiet() -> bool:
-    return current().quiet
-
-
-def stderr_console() -> RichConsole:
-    return current().stderr_console()
-
-
-def notice(text: str) -> None:
-    current().notice(text)
-
-
-def notice_once(key: str, text: str) -> None:
-    current().notice_once(key, text)
-
-
-def warn(text: str) -> None:
-    current().warn(text)
-
-
-def info(text: str) -> None:
-    current().info(text)
-
-
-def raw_stderr(text: str) -> None:
-    current().raw_stderr(text)
-
-
-def line_open() -> bool:
-    return current().line_open()
-
-
-def end_line() -> None:
-    current().end_line()
-
-
-def with_user(text: str) -> str:
-    return current().with_user(text)

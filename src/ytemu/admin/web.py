@@ -1,23 +1,16 @@
-"""The admin client's hooks for the yt-dlp side (mixed into
-:class:`ytemu.admin.EmuAdmin`; stdlib only, like the rest of the client)."""
+"""The admin client's hooks for the yt-dlp side (cookies, bot check, members, Liked and
+Watch later, PO tokens): the base :class:`ytemu.admin.EmuAdmin` extends; stdlib only,
+like the rest of the client."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from ytemu.admin.transport import AdminTransport
 
 
-class WebAdmin:
-    """Admin hooks for the yt-dlp side (mixed into :class:`ytemu.admin.EmuAdmin`)."""
-
-    if TYPE_CHECKING:
-
-        def _call(
-            self,
-            method: str,
-            path: str,
-            body: dict[str, Any] | None = None,
-            query: dict[str, str] | None = None,
-        ) -> Any: ...
+class WebAdmin(AdminTransport):
+    """Admin hooks for the yt-dlp side (extended by :class:`ytemu.admin.EmuAdmin`)."""
 
     def youtube_cookies(self, channel: str) -> dict[str, Any]:
         """Sign ``channel`` in: ``{"cookies": [...], "netscape": <cookie file text>}``."""
