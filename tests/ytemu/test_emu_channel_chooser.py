@@ -4,60 +4,17 @@ channel picked there (channels.list mine=true says which)."""
 
 from __future__ import annotations
 
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import Any
 
 import pytest
-from google_auth_oauthlib.flow import InstalledAppFlow
 from googleapiclient.discovery import build
+from tests.helpers.consent import YOUTUBE, installed_app_consent
 
 from ytemu.seed import MINE_CHANNEL_ID, channel_id
 from ytemu.testing import RunningEmulator, click_consent
-
-YOUTUBE = "https://www.googleapis.com/auth/youtube"
-
-
-def consent(
-    emu: RunningEmulator,
-    capsys: pytest.CaptureFixture[str],
-    pick: str | None,
-    **flow_kwargs: str,
-) -> Any:
-    """The real InstalledAppFlow; the user clicks through ytemu's consent screen."""
-    flow = InstalledAppFlow.from_client_config(emu.client_config("demo-main"), scopes=[YOUTUBE])
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            result["creds"] = flow.run_local_server(
-                port=0,
-                open_browser=False,
-                timeout_seconds=20,
-                authorization_prompt_message="AUTH-URL {url}",
-                **flow_kwargs,
-            )
-        except BaseException as exc:  # surfaced below
-            result["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    url = None
-    deadline = time.monotonic() + 10
-    while url is None and time.monotonic() < deadline:
-        for line in capsys.readouterr().out.splitlines():
-            if line.startswith("AUTH-URL "):
-                url = line.split(" ", 1)[1]
-        time.sleep(0.01)
-    assert url is not None
-    result["url"] = url
-    click_consent(url, pick)
-    thread.join(timeout=20)
-    assert "error" not in result, result.get("error")
-    return result
 
 
 def my_channel(emu: RunningEmulator, creds: Any) -> str:
@@ -79,14 +36,15 @@ def test_the_token_belongs_to_the_channel_picked_on_the_chooser(
     monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")
     brand = ytemu.admin.create_channel("Demo Brand", "@demobrand", account="demo.user@example.com")
     assert ytemu.admin.account_channels() == [MINE_CHANNEL_ID, brand]
-    picked = consent(ytemu, capsys, "@demobrand", prompt="select_account consent")
+    prompt = "select_account consent"
+    picked = installed_app_consent(ytemu, capsys, pick="@demobrand", prompt=prompt)
     assert "prompt=select_account+consent" in picked["url"]
     assert my_channel(ytemu, picked["creds"]) == brand
     # the first channel listed is the account's own; picking it gives a token for it
-    own = consent(ytemu, capsys, None, prompt="select_account consent")
+    own = installed_app_consent(ytemu, capsys, prompt=prompt)
     assert my_channel(ytemu, own["creds"]) == MINE_CHANNEL_ID
     # without the chooser, consent goes straight to the signed-in channel
-    direct = consent(ytemu, capsys, None, prompt="consent")
+    direct = installed_app_consent(ytemu, capsys, prompt="consent")
     assert my_channel(ytemu, direct["creds"]) == MINE_CHANNEL_ID
 
 

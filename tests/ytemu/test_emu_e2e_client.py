@@ -2,53 +2,20 @@
 
 from __future__ import annotations
 
-import threading
-import time
-import urllib.request
 from typing import Any
 
 import pytest
 from google.oauth2.credentials import Credentials
-from google_auth_oauthlib.flow import InstalledAppFlow
 from googleapiclient.discovery import build
+from tests.helpers.consent import YOUTUBE, installed_app_consent
 
 from ytemu.testing import RunningEmulator
 
-YOUTUBE = "https://www.googleapis.com/auth/youtube"
 
-
-def consent_via_installed_app_flow(
-    emu: RunningEmulator, capsys: pytest.CaptureFixture[str], client_id: str = "demo-main"
-) -> Any:
-    """Run InstalledAppFlow.run_local_server and "click allow" on the printed URL."""
-    flow = InstalledAppFlow.from_client_config(emu.client_config(client_id), scopes=[YOUTUBE])
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            result["creds"] = flow.run_local_server(
-                port=0,
-                open_browser=False,
-                timeout_seconds=20,
-                authorization_prompt_message="AUTH-URL {url}",
-            )
-        except BaseException as exc:  # surfaced below
-            result["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    url = None
-    deadline = time.monotonic() + 10
-    while url is None and time.monotonic() < deadline:
-        for line in capsys.readouterr().out.splitlines():
-            if line.startswith("AUTH-URL "):
-                url = line.split(" ", 1)[1]
-        time.sleep(0.01)
-    assert url is not None and url.startswith(emu.base_url + "/o/oauth2/auth?")
-    with urllib.request.urlopen(url, timeout=10) as resp:  # follows the 302 to the loopback
-        assert resp.status == 200
-    thread.join(timeout=20)
-    assert "error" not in result, result.get("error")
+def consent_via_installed_app_flow(emu: RunningEmulator, capsys: pytest.CaptureFixture[str]) -> Any:
+    """The consent flow; its printed URL is the emulator's own consent page."""
+    result = installed_app_consent(emu, capsys)
+    assert result["url"].startswith(emu.base_url + "/o/oauth2/auth?")
     return result["creds"]
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ytrix.copy.plan import MAX_DESCRIPTION, CopySpec, clean_text, prepare_entries
-from ytrix.copy.playlists import source_json
-from ytrix.copy.report import Report
+from ytrix.copy.report import Report, SourceRead
 from ytrix.copy.target import Deps, Target, plan_target, run_targets
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistInfo, PlaylistRef, VideoEntry
@@ -49,13 +47,12 @@ def merge_playlists(deps: Deps, request: MergeRequest) -> Report:
         dedup=request.dedup,
         exclude=tuple(s.playlist_id for s in request.sources),
     )
-    data: dict[str, Any] = {
-        "file": str(request.file),
-        "sources": [source_json(i, deps.reader.via.get(i.playlist_id)) for i in infos],
-    }
+    reads = [SourceRead.of(i, deps.reader.via.get(i.playlist_id)) for i in infos]
+    details = {"file": str(request.file)}
     params = {"sources": [s.playlist_id for s in request.sources], "title": request.title}
     mirror_of = tuple(s.playlist_id for s in request.sources)
     target = Target(
         plan_target(deps, spec, prepared), "merge", params, label="Merging", mirror_of=mirror_of
     )
-    return run_targets(deps, "plists2mlist", [target], data, dry_run=request.dry_run)
+    report = Report("plists2mlist", request.dry_run, [], reads, details, several_sources=True)
+    return run_targets(deps, report, [target])

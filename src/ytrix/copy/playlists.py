@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ytrix.copy.plan import prepare_entries
-from ytrix.copy.report import Report
+from ytrix.copy.report import Report, SourceRead
 from ytrix.copy.target import Deps, Target, plan_target, run_targets, source_spec
 from ytrix.core.journal import job_key
-from ytrix.sources.models import PlaylistInfo, PlaylistRef, parse_channel_ref
+from ytrix.sources.models import PlaylistRef, parse_channel_ref
 from ytrix.sources.reader import PlaylistSummary, summary_from_own
 from ytrix.youtube.models import Privacy
 
@@ -55,21 +55,10 @@ def _copy(deps: Deps, request: CopyRequest) -> Report:
         dedup=request.dedup,
     )
     plan = plan_target(deps, spec, prepared)
-    data: dict[str, Any] = {"source": source_json(info, deps.reader.via.get(source.playlist_id))}
+    read = SourceRead.of(info, deps.reader.via.get(source.playlist_id))
     params = {"source": source.playlist_id, "title": request.title}
     target = Target(plan, "copy", params, mirror_of=(source.playlist_id,))
-    return run_targets(deps, "plist2mlist", [target], data, dry_run=request.dry_run)
-
-
-def source_json(info: PlaylistInfo, via: str | None) -> dict[str, Any]:
-    return {
-        "playlist_id": info.playlist_id,
-        "url": info.url,
-        "title": info.title,
-        "channel": info.channel,
-        "videos": len(info.entries),
-        "read_via": via,
-    }
+    return run_targets(deps, Report("plist2mlist", request.dry_run, [], [read]), [target])
 
 
 # -- ls ------------------------------------------------------------------------------------

@@ -5,12 +5,33 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ytrix.copy.execute import CopyOutcome, PartResult
 from ytrix.copy.plan import CopyPlan, Skip
+from ytrix.sources.models import PlaylistInfo
 from ytrix.youtube.sorting import order_message
+
+
+@dataclass(frozen=True)
+class SourceRead:
+    """A source playlist as the command read it, and how (Data API or yt-dlp)."""
+
+    playlist_id: str
+    url: str
+    title: str
+    channel: str
+    videos: int
+    read_via: str | None
+
+    @classmethod
+    def of(cls, info: PlaylistInfo, via: str | None) -> SourceRead:
+        url, count = info.url, len(info.entries)
+        return cls(info.playlist_id, url, info.title, info.channel, count, via)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass
@@ -76,13 +97,17 @@ def summary_line(
 
 @dataclass
 class Report:
-    """A playlist command's result: its targets, command-specific data, and spend.
+    """A playlist command's result: its sources, its targets, and spend.
+    `details`: the command's own JSON keys (merge's file, split's key and groups);
     `skipped_extra`/`duplicates_extra`: source-level ones not tied to one target."""
 
     command: str
     dry_run: bool
     results: list[TargetResult]
-    data: dict[str, Any]
+    sources: list[SourceRead]
+    details: dict[str, Any] = field(default_factory=dict)
+    several_sources: bool = False  # JSON `sources` (a merge), else `source`
+    quota_available: int | None = None  # a dry run: write units left today
     units_spent: int = 0
     projects_used: list[str] = field(default_factory=list)
     skipped_extra: list[Skip] = field(default_factory=list)
@@ -119,8 +144,13 @@ class Report:
         return not self.dry_run and bool(self.skipped or self.unsorted)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"command": self.command, "dry_run": self.dry_run, **self.data}
-        if len(self.results) == 1 and "groups" not in self.data:
+        sources = [source.to_json() for source in self.sources]
+        out: dict[str, Any] = {"command": self.command, "dry_run": self.dry_run}
+        out.update({"sources": sources} if self.several_sources else {"source": sources[0]})
+        out.update(self.details)
+        if self.quota_available is not None:
+            out["quota_available"] = self.quota_available
+        if len(self.results) == 1 and "groups" not in self.details:
             out.update(self.results[0].to_json())
         out["videos_added"] = self.added
         out["skipped"] = [s.to_json() for s in self.skipped]

@@ -14,8 +14,7 @@ from typing import Any
 
 from ytrix.copy.choices import SplitBy
 from ytrix.copy.plan import Prepared, prepare_entries
-from ytrix.copy.playlists import source_json
-from ytrix.copy.report import Report
+from ytrix.copy.report import Report, SourceRead
 from ytrix.copy.target import Deps, Target, plan_target, run_targets, source_spec
 from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistRef, VideoEntry
@@ -102,19 +101,18 @@ def split_playlist(deps: Deps, request: SplitRequest) -> Report:
         plan = plan_target(deps, spec, Prepared(tuple(ids), (), 0))
         params = {"source": source.playlist_id, "by": request.by, "group": group}
         targets.append(Target(plan, "split", params, label=group[:30], extra={"group": group}))
-    data: dict[str, Any] = {
-        "source": source_json(info, deps.reader.via.get(source.playlist_id)),
-        "split_by": request.by,
-        "groups": [],  # each target's JSON, once they ran
-    }
+    read = SourceRead.of(info, deps.reader.via.get(source.playlist_id))
+    details: dict[str, Any] = {"split_by": request.by, "groups": []}  # groups: once they ran
     creates = sum(target.plan.creates for target in targets)
     if not request.dry_run and creates > MANY_PLAYLISTS:
         deps.notices.warn(
             f"This creates {creates} playlists. YouTube throttles channels that create many "
             "playlists in a burst; consider --dry-run first."
         )
-    report = run_targets(deps, "plist2mlists", targets, data, dry_run=request.dry_run)
-    data["groups"] = [result.to_json() for result in report.results]
+    report = run_targets(
+        deps, Report("plist2mlists", request.dry_run, [], [read], details), targets
+    )
+    details["groups"] = [result.to_json() for result in report.results]
     report.skipped_extra = list(prepared.skipped)
     report.duplicates_extra = prepared.duplicates
     return report

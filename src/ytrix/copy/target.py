@@ -319,15 +319,15 @@ class Target:
     mirror_of: tuple[str, ...] = ()  # the sources this target mirrors (copy, merge)
 
 
-def run_targets(
-    deps: Deps, command: str, targets: list[Target], data: dict[str, Any], *, dry_run: bool
-) -> Report:
+def run_targets(deps: Deps, report: Report, targets: list[Target]) -> Report:
     """The use case every playlist-writing command ends with: show the plans (dry run),
     or warn when today's quota falls short, run each target, and add the resume hint
-    when quota runs out."""
-    if dry_run:
-        results = [TargetResult(t.plan, extra=dict(t.extra)) for t in targets]
-        return finish(deps, command, True, results, data)
+    when quota runs out. `report` names the command and its sources; this fills in
+    the targets' results and the spend."""
+    if report.dry_run:
+        report.results = [TargetResult(t.plan, extra=dict(t.extra)) for t in targets]
+        report.quota_available = write_units_left(deps.pool)
+        return finish(deps, report)
     warn_if_short(deps.pool, sum(t.plan.units for t in targets))
     results = []
     try:
@@ -342,7 +342,8 @@ def run_targets(
                 deps.remember_mirror(result.parts, target.mirror_of, target.kind)
     except QuotaExhausted as error:
         raise with_resume_hint(error) from None
-    return finish(deps, command, False, results, data)
+    report.results = results
+    return finish(deps, report)
 
 
 def warn_if_short(pool: Pool, units: int) -> None:
@@ -363,10 +364,8 @@ def with_resume_hint(error: QuotaExhausted) -> QuotaExhausted:
     return error
 
 
-def finish(
-    deps: Deps, command: str, dry_run: bool, results: list[TargetResult], data: dict[str, Any]
-) -> Report:
-    pool = deps.pool
-    if dry_run:
-        data["quota_available"] = write_units_left(pool)
-    return Report(command, dry_run, results, data, pool.units_spent, sorted(pool.projects_used))
+def finish(deps: Deps, report: Report) -> Report:
+    """The report with what the run spent, and where."""
+    report.units_spent = deps.pool.units_spent
+    report.projects_used = sorted(deps.pool.projects_used)
+    return report

@@ -107,10 +107,9 @@ class ReportResult(Result):
             group = result.extra.get("group")
             body = _target_lines(result, report.dry_run)
             lines.extend(f"[{group}] {line}" for line in body) if group else lines.extend(body)
-        data = report.data
-        for source in [data["source"]] if "source" in data else data.get("sources", []):
-            if source.get("read_via") == "ytdlp":
-                lines.append(f"Read {source['playlist_id']} with yt-dlp (no quota)")
+        for source in report.sources:
+            if source.read_via == "ytdlp":
+                lines.append(f"Read {source.playlist_id} with yt-dlp (no quota)")
         skipped = report.skipped
         for skip in skipped[:SKIPPED_SHOWN]:
             label = f" {skip.title}" if skip.title not in PLACEHOLDER_TITLES else ""
@@ -122,7 +121,7 @@ class ReportResult(Result):
         projects = ", ".join(report.projects_used) or "none"
         lines.append(f"Quota: {units(report.units_spent)} spent (projects: {projects})")
         if report.dry_run:
-            left = report.data.get("quota_available", 0)
+            left = report.quota_available or 0
             lines.append(f"Left today across your projects: {left:,} units")
         for line in lines:
             console.print(line, markup=False, highlight=False)
