@@ -15,6 +15,7 @@ from tests.helpers.clock import state_store, ytrix_clock
 from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
+from ytrix.batch.report import QuotaPlan
 from ytrix.batch.status import CHANNEL_CREATIONS_PER_DAY, BatchStatus, creations_left
 from ytrix.batch.store import BatchJournal, NewTask
 from ytrix.cli.views.batch import status_lines
@@ -61,12 +62,12 @@ def test_creation_cap_counts_playlists_still_to_create(tmp_path: Path) -> None:
     assert creations_left(planned + started + done + tasks[6:]) == 4 + 0 + 0 + 6
     assert batch is not None
     # quota for today is plenty, but 14 playlists to create take two days
-    status = BatchStatus(
-        batch, planned + tasks[2:], [], ytrix_clock().now(), quota={"days_needed": 1}
-    )
+    quota = QuotaPlan(150, 10_000, 10_000, 1, ("main",), clock.iso(ytrix_clock().next_reset()))
+    status = BatchStatus(batch, planned + tasks[2:], [], ytrix_clock().now(), quota=quota)
     eta = status.eta()
-    assert eta["creations_left"] == 14 and eta["days_needed"] == 2
-    assert eta["eta_seconds"] >= ytrix_clock().seconds_until_reset() - 5
+    assert eta.creations_left == 14 and eta.days_needed == 2
+    assert eta.eta_seconds is not None
+    assert eta.eta_seconds >= ytrix_clock().seconds_until_reset() - 5
     assert "YouTube lets a channel create about 10 a day, so 2 days" in "\n".join(
         status_lines(status)
     )

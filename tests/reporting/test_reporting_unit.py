@@ -152,7 +152,7 @@ def test_dashboard_totals_groups_and_operations() -> None:
         "main": {"playlistItems.insert": (9_950, 199), "playlists.insert": (50, 1)},
         "backup": {"playlistItems.insert": (1_950, 39), "playlists.list": (50, 50)},
     }
-    data = dashboard(statuses, usage)
+    data = dashboard(statuses, usage).to_json()
     assert data["totals"] == {
         "projects": 3,
         "usable_projects": 1,

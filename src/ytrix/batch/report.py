@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 from ytrix.batch.store import COMPLETED, FAILED, SKIPPED, UNFINISHED, Batch, Task
 from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError
+from ytrix.core.jsonify import pick
 from ytrix.quota.report import usable_units
 from ytrix.sources.models import playlist_url
 from ytrix.youtube.costs import INSERT_COST
 
 if TYPE_CHECKING:
+    from ytrix.channel.creations import BudgetStatus
     from ytrix.quota.pool import Pool
     from ytrix.sources.listfile import Repeat
 
@@ -75,18 +77,18 @@ def task_json(task: Task) -> dict[str, Any]:
         "source": task.source,
         "source_url": playlist_url(task.source),
         "title": task.source_title or None,
-        "read_via": plan.get("read_via"),
+        "read_via": plan.read_via,
         "status": task.status,
-        "action": plan.get("action"),
+        "action": plan.action,
         "target_playlist_id": task.target_playlist_id,
         "target_url": playlist_url(task.target_playlist_id) if task.target_playlist_id else None,
-        "match": plan.get("match"),
+        "match": plan.match,
         "project": task.project,
         "units": task.units,
         "videos_added": task.videos_added,
         "videos_skipped": task.videos_skipped,
-        "skipped_videos": plan.get("skipped", []),
-        "playlists": plan.get("playlists")
+        "skipped_videos": list(plan.skipped or ()),
+        "playlists": list(plan.playlists or ())
         or ([task.target_playlist_id] if task.target_playlist_id else []),
         "attempts": task.attempts,
         "note": task.error_message if task.status == SKIPPED else None,
@@ -175,7 +177,54 @@ class RunReport:
 
 
 # -- the plan (--dry-run) --------------------------------------------------------------------
-def quota_plan(pool: Pool, units: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class QuotaPlan:
+    """Units needed, what the eligible projects have left today, and days needed
+    (None: no project can write)."""
+
+    units_needed: int
+    units_left_today: int
+    daily_capacity: int
+    days_needed: int | None
+    projects: tuple[str, ...]
+    reset_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        names = "units_needed units_left_today daily_capacity days_needed projects reset_at"
+        return pick(self, names) | {"projects": list(self.projects)}
+
+
+@dataclass(frozen=True)
+class CreationPlan:
+    """New playlists needed against the channel's budget: how many fit now, and the
+    days they take (the budget refills over a rolling 24 h)."""
+
+    creations_needed: int
+    budget: BudgetStatus
+
+    @property
+    def days_needed(self) -> int:
+        creates, left = self.creations_needed, self.budget.left
+        if creates <= 0:
+            return 0
+        if creates <= left:
+            return 1
+        return (1 if left > 0 else 0) + math.ceil((creates - left) / self.budget.limit)
+
+    def to_json(self) -> dict[str, Any]:
+        budget = self.budget
+        next_at = clock.iso(budget.next_at) if budget.next_at else None
+        needed = {"creations_needed": self.creations_needed, "limit": budget.limit}
+        return needed | {
+            "made_last_24h": budget.made,
+            "left_now": budget.left,
+            "next_possible_at": next_at,
+            "days_needed": self.days_needed,
+            "channel": budget.channel,
+        }
+
+
+def quota_plan(pool: Pool, units: int) -> QuotaPlan:
     """Units needed, what the eligible projects have left today, and days needed."""
     eligible = {p.name for p in pool.eligible}
     statuses = [s for s in pool.status_summary() if s.name in eligible]
@@ -194,40 +243,22 @@ def quota_plan(pool: Pool, units: int) -> dict[str, Any]:
         days = None
     else:
         days = (1 if left > 0 else 0) + math.ceil((units - left) / daily)
-    return {
-        "units_needed": units,
-        "units_left_today": left,
-        "daily_capacity": daily,
-        "days_needed": days,
-        "projects": sorted(eligible),
-        "reset_at": clock.iso(pool.clock.next_reset()),
-    }
+    return QuotaPlan(
+        units_needed=units,
+        units_left_today=left,
+        daily_capacity=daily,
+        days_needed=days,
+        projects=tuple(sorted(eligible)),
+        reset_at=clock.iso(pool.clock.next_reset()),
+    )
 
 
-def creation_plan(pool: Pool, creates: int) -> dict[str, Any]:
-    """New playlists needed against the channel's budget: how many fit now, and the
-    days they take (the budget refills over a rolling 24 h)."""
-    status = pool.creations.status()
-    left = status.left
-    days: int
-    if creates <= 0:
-        days = 0
-    elif creates <= left:
-        days = 1
-    else:
-        days = (1 if left > 0 else 0) + math.ceil((creates - left) / status.limit)
-    return {
-        "creations_needed": creates,
-        "limit": status.limit,
-        "made_last_24h": status.made,
-        "left_now": left,
-        "next_possible_at": clock.iso(status.next_at) if status.next_at else None,
-        "days_needed": days,
-        "channel": status.channel,
-    }
+def creation_plan(pool: Pool, creates: int) -> CreationPlan:
+    """New playlists needed against the channel's current budget."""
+    return CreationPlan(creates, pool.creations.status())
 
 
-def combined_days(quota: dict[str, Any], creations: dict[str, Any]) -> int | None:
+def combined_days(quota: QuotaPlan, creations: CreationPlan) -> int | None:
     """Days the batch takes: the larger of what units and new playlists allow."""
-    units_days = quota["days_needed"]
-    return None if units_days is None else max(units_days, creations["days_needed"])
+    units_days = quota.days_needed
+    return None if units_days is None else max(units_days, creations.days_needed)

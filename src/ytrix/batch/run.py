@@ -81,7 +81,7 @@ def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shar
     """Playlists this batch made or fills, as far as the journals know."""
     for task in journal.tasks(batch_id):
         shared.sources.add(task.source)
-        if task.target_playlist_id and task.plan_data.get("action") not in ("skip", None):
+        if task.target_playlist_id and task.plan_data.action not in ("skip", None):
             shared.outputs.add(task.target_playlist_id)
         shared.outputs.update(job_state(task.job, deps.journal.ops(task.job)).parts.values())
 

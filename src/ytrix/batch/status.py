@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ytrix.batch.report import summary_line, task_json
 from ytrix.batch.store import FAILED, PENDING, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
 from ytrix.core.clock import seconds_until_reset
+from ytrix.core.jsonify import pick
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.report import ProjectFailures, group_failures
 from ytrix.storage import open_state, state_exists
@@ -23,6 +24,7 @@ from ytrix.storage import open_state, state_exists
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from ytrix.batch.report import QuotaPlan
     from ytrix.core.clock import Clock
     from ytrix.core.paths import Paths
 
@@ -40,15 +42,15 @@ def remaining_units(tasks: list[Task]) -> tuple[int, bool]:
     known, unplanned, planned_units = 0, 0, []
     for task in tasks:
         plan = task.plan_data
-        if "units" in plan:
-            planned_units.append(int(plan["units"]))
+        if plan.units is not None:
+            planned_units.append(plan.units)
         if task.status not in TO_RUN:
             continue
-        if "units" not in plan:
+        if plan.units is None:
             unplanned += task.status != FAILED  # a source that failed to read: unknown
             continue
-        spent_since = task.units - int(plan.get("units_before", 0))
-        known += max(0, int(plan["units"]) - spent_since)
+        spent_since = task.units - plan.units_before
+        known += max(0, plan.units - spent_since)
     if unplanned and planned_units:
         known += unplanned * sum(planned_units) // len(planned_units)
     return known, unplanned > 0
@@ -67,11 +69,29 @@ def creations_left(tasks: list[Task]) -> int:
     for task in tasks:
         if task.status not in TO_RUN:
             continue
-        if "creates" not in task.plan_data:
+        creates = task.plan_data.creates
+        if creates is None:
             left += task.status == PENDING
         elif task.status == PENDING:
-            left += int(task.plan_data["creates"])
+            left += creates
     return left
+
+
+@dataclass(frozen=True)
+class Eta:
+    """When the batch can be done; `eta_seconds` None when no date can be given."""
+
+    units_remaining: int
+    estimated: bool  # some tasks were never planned: their units are a guess
+    units_per_minute: int | None
+    eta_seconds: int | None
+    quota_days_needed: int | None
+    creations_left: int
+    days_needed: int
+
+    def to_json(self) -> dict[str, Any]:
+        names = "units_remaining estimated units_per_minute eta_seconds quota_days_needed"
+        return pick(self, f"{names} creations_left days_needed")
 
 
 @dataclass
@@ -82,7 +102,7 @@ class BatchStatus:
     as_of: datetime  # when it was read: the ETA and "resets in" count from it
     pending_only: bool = False
     others: list[Batch] = field(default_factory=list)
-    quota: dict[str, Any] | None = None  # quota_plan() of the remaining units, if known
+    quota: QuotaPlan | None = None  # quota_plan() of the remaining units, if known
 
     @property
     def counts(self) -> dict[str, int]:
@@ -99,14 +119,14 @@ class BatchStatus:
     def projects_used(self) -> list[str]:
         return sorted({*self.batch.projects, *(t.project for t in self.tasks if t.project)})
 
-    def eta(self) -> dict[str, Any]:
+    def eta(self) -> Eta:
         """When the batch can be done: at the pace so far within a day, but never before
         the quota resets and the channel's creation cap allow (a batch that needs two
         days of quota is not done in seconds, however fast it writes)."""
         remaining, estimated = remaining_units(self.tasks)
         active = self.batch.active_seconds
         pace = self.units_spent / active if active > 0 else None
-        quota_days = self.quota["days_needed"] if self.quota else None
+        quota_days = self.quota.days_needed if self.quota else None
         creations = creations_left(self.tasks)
         creation_days = math.ceil(creations / CHANNEL_CREATIONS_PER_DAY)
         days = max(quota_days or 0, creation_days)
@@ -122,15 +142,15 @@ class BatchStatus:
             seconds = int(seconds_until_reset(self.as_of)) + (days - 2) * DAY_SECONDS + last_day
         else:
             seconds = max(1, work) if work is not None else None
-        return {
-            "units_remaining": remaining,
-            "estimated": estimated,
-            "units_per_minute": round(pace * 60) if pace else None,
-            "eta_seconds": seconds,
-            "quota_days_needed": quota_days,
-            "creations_left": creations,
-            "days_needed": days or (1 if remaining else 0),
-        }
+        return Eta(
+            units_remaining=remaining,
+            estimated=estimated,
+            units_per_minute=round(pace * 60) if pace else None,
+            eta_seconds=seconds,
+            quota_days_needed=quota_days,
+            creations_left=creations,
+            days_needed=days or (1 if remaining else 0),
+        )
 
     def to_json(self) -> dict[str, Any]:
         shown = [t for t in self.tasks if not self.pending_only or t.status in TO_RUN]
@@ -152,7 +172,7 @@ class BatchStatus:
             "units_spent": self.units_spent,
             "projects_used": self.projects_used,
             "active_seconds": round(batch.active_seconds, 1),
-            "eta": self.eta(),
+            "eta": self.eta().to_json(),
             "tasks": [task_json(t) for t in shown],
             "failures": [f.to_json() for f in self.failures],
             "failed_tasks": [task_json(t) for t in self.tasks if t.status == FAILED],

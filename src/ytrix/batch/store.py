@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ytrix.core.clock import iso
+from ytrix.core.jsonify import pick
 from ytrix.storage import Store
 
 PENDING, IN_PROGRESS, COMPLETED = "pending", "in_progress", "completed"
@@ -55,6 +56,11 @@ class Batch:
     def unfinished(self) -> bool:
         return self.state not in BATCH_FINISHED
 
+    @property
+    def file_arg(self) -> str:
+        """The file as the command named it (what the resume command repeats)."""
+        return str(self.options.get("file_arg") or self.file)
+
 
 @dataclass(frozen=True)
 class Task:
@@ -84,8 +90,67 @@ class Task:
         return self.job_key or f"batch:{self.batch_id}:{self.seq}"
 
     @property
-    def plan_data(self) -> dict[str, Any]:
-        return json.loads(self.plan) if self.plan else {}
+    def plan_data(self) -> TaskPlan:
+        return TaskPlan.from_json(json.loads(self.plan) if self.plan else {})
+
+
+# What plan_summary writes; `skipped` and `playlists` join when the copy finishes.
+PLAN_FIELDS = (
+    "action title source_title source_videos read_via creates inserts units units_before "
+    "unavailable duplicates match current"
+)
+
+
+@dataclass(frozen=True)
+class TaskPlan:
+    """What the task row keeps of its plan (its `plan` column, JSON): enough for
+    reports and the ETA. Empty (`units` None) until the task is planned; `skipped` and
+    `playlists` are added when the copy finishes."""
+
+    action: str | None = None
+    title: str | None = None
+    source_title: str | None = None
+    source_videos: int = 0
+    read_via: str | None = None
+    creates: int | None = None
+    inserts: int = 0
+    units: int | None = None
+    units_before: int = 0
+    unavailable: int = 0
+    duplicates: int = 0
+    match: dict[str, object] | None = None
+    current: str | None = None
+    skipped: tuple[dict[str, str], ...] | None = None  # video_id and reason
+    playlists: tuple[str, ...] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = pick(self, PLAN_FIELDS)
+        if self.skipped is not None:
+            data["skipped"] = list(self.skipped)
+        if self.playlists is not None:
+            data["playlists"] = list(self.playlists)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TaskPlan:
+        skipped, playlists = data.get("skipped"), data.get("playlists")
+        return cls(
+            action=data.get("action"),
+            title=data.get("title"),
+            source_title=data.get("source_title"),
+            source_videos=int(data.get("source_videos", 0)),
+            read_via=data.get("read_via"),
+            creates=int(data["creates"]) if "creates" in data else None,
+            inserts=int(data.get("inserts", 0)),
+            units=int(data["units"]) if "units" in data else None,
+            units_before=int(data.get("units_before", 0)),
+            unavailable=int(data.get("unavailable", 0)),
+            duplicates=int(data.get("duplicates", 0)),
+            match=data.get("match"),
+            current=data.get("current"),
+            skipped=tuple(skipped) if skipped is not None else None,
+            playlists=tuple(playlists) if playlists is not None else None,
+        )
 
 
 @dataclass(frozen=True)

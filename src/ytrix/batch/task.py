@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ytrix.batch.store import TaskPlan
 from ytrix.copy.plan import CopyPlan, prepare_entries
 from ytrix.quota.pool import Pool
 from ytrix.sources.models import PlaylistInfo, PlaylistRef
@@ -151,21 +152,21 @@ def plan_source(
 
 def plan_summary(
     plan: CopyPlan, info: PlaylistInfo, units_before: int, read_via: str | None = None
-) -> dict[str, Any]:
-    """What the task row keeps of a plan (JSON): enough for reports and the ETA."""
+) -> TaskPlan:
+    """What the task row keeps of a plan: enough for reports and the ETA."""
     match = plan.match
-    return {
-        "action": plan.action,
-        "title": plan.base_title,
-        "source_title": info.title,
-        "source_videos": len(info.entries),
-        "read_via": read_via,
-        "creates": plan.creates,
-        "inserts": plan.inserts,
-        "units": plan.units,
-        "units_before": units_before,
-        "unavailable": len(plan.skipped),
-        "duplicates": plan.duplicates,
-        "match": match.to_json() if match is not None else None,
-        "current": plan.current.playlist_id if plan.current is not None else None,
-    }
+    return TaskPlan(
+        action=plan.action,
+        title=plan.base_title,
+        source_title=info.title,
+        source_videos=len(info.entries),
+        read_via=read_via,
+        creates=plan.creates,
+        inserts=plan.inserts,
+        units=plan.units,
+        units_before=units_before,
+        unavailable=len(plan.skipped),
+        duplicates=plan.duplicates,
+        match=match.to_json() if match is not None else None,
+        current=plan.current.playlist_id if plan.current is not None else None,
+    )

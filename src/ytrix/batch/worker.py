@@ -18,7 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from ytrix.batch.control import Countdown, StopControl
@@ -295,7 +295,7 @@ class TaskRunner:
         units_before = task.units + meter.pool.units_spent - meter.flushed
         summary = plan_summary(plan, info, units_before, deps.reader.via.get(task.source))
         self.journal.update_task(
-            self.batch_id, task.seq, source_title=info.title, plan=json.dumps(summary)
+            self.batch_id, task.seq, source_title=info.title, plan=json.dumps(summary.to_json())
         )
         label = info.title or task.source
         if plan.action in ("skip", "empty"):
@@ -325,14 +325,15 @@ class TaskRunner:
         outcome = self._execute(deps, task, plan, meter)
         done = job_state(plan.job, deps.journal.ops(plan.job)).done
         target = current or (outcome.parts[0].playlist_id if outcome.parts else None)
-        skipped = [s.to_json() for s in (*plan.skipped, *outcome.skipped)]
-        summary["skipped"] = skipped  # which videos were not copied, and why
-        summary["playlists"] = [p.playlist_id for p in outcome.parts]
+        skipped = tuple(s.to_json() for s in (*plan.skipped, *outcome.skipped))
+        summary = replace(  # which videos were not copied, and why
+            summary, skipped=skipped, playlists=tuple(p.playlist_id for p in outcome.parts)
+        )
         deps.remember_mirror(TargetResult(plan, outcome).parts, [task.source], "batch")
         self._finish(
             task,
             COMPLETED,
-            plan=json.dumps(summary),
+            plan=json.dumps(summary.to_json()),
             target_playlist_id=target,
             videos_added=len(done),
             videos_skipped=len(skipped),

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from ytrix.copy.choices import SplitBy
 from ytrix.copy.plan import Prepared, prepare_entries
 from ytrix.copy.report import Report, SourceRead
 from ytrix.copy.target import Deps, Target, plan_target, run_targets, source_spec
@@ -19,15 +20,14 @@ from ytrix.core.journal import job_key
 from ytrix.sources.models import PlaylistRef, VideoEntry
 from ytrix.youtube.models import Privacy
 
-SplitBy = Literal["channel", "year"]
-UNKNOWN = {"channel": "Unknown Channel", "year": "Unknown Year"}
+UNKNOWN = {SplitBy.CHANNEL: "Unknown Channel", SplitBy.YEAR: "Unknown Year"}
 MANY_PLAYLISTS = 10
 
 
 @dataclass(frozen=True)
 class SplitRequest:
     source: PlaylistRef
-    by: SplitBy = "channel"
+    by: SplitBy = SplitBy.CHANNEL
     privacy: Privacy = "private"
     dry_run: bool = False
     dedup: bool = True
@@ -70,13 +70,13 @@ def group_videos(
     groups: dict[str, list[str]] = {}
     for video_id in video_ids:
         entry = first[video_id]
-        if by == "channel":
-            key = entry.channel or UNKNOWN["channel"]
+        if by == SplitBy.CHANNEL:
+            key = entry.channel or UNKNOWN[SplitBy.CHANNEL]
         else:
-            key = years.get(video_id) or UNKNOWN["year"]
+            key = years.get(video_id) or UNKNOWN[SplitBy.YEAR]
         groups.setdefault(key, []).append(video_id)
-    if by == "year":
-        order = sorted(groups, key=lambda k: (k == UNKNOWN["year"], k))
+    if by == SplitBy.YEAR:
+        order = sorted(groups, key=lambda k: (k == UNKNOWN[SplitBy.YEAR], k))
         groups = {k: groups[k] for k in order}
     return groups
 
@@ -86,7 +86,7 @@ def split_playlist(deps: Deps, request: SplitRequest) -> Report:
     deps.own_playlists()
     info = deps.read_source(source)
     prepared = prepare_entries(info.entries)
-    years = upload_years(deps, info.entries) if request.by == "year" else {}
+    years = upload_years(deps, info.entries) if request.by == SplitBy.YEAR else {}
     groups = group_videos(info.entries, prepared.video_ids, request.by, years)
     targets = []
     for group, ids in groups.items():

@@ -20,7 +20,7 @@ from ytrix.gcp.actions import (
     Action,
     Executor,
 )
-from ytrix.gcp.guide import manual_steps
+from ytrix.gcp.guide import ManualStep, manual_steps
 from ytrix.gcp.inventory import (
     YOUTUBE_API,
     Billing,
@@ -51,7 +51,7 @@ class Outcome:
     actions: list[Action]
     source_project: str | None = None
     parent: str | None = None
-    manual_steps: list[dict[str, Any]] = field(default_factory=list)
+    manual_steps: list[ManualStep] = field(default_factory=list)
 
     @property
     def success(self) -> bool:
@@ -65,7 +65,7 @@ class Outcome:
             new_project=self.new_project,
             parent=self.parent,
             actions=[a.as_dict() for a in self.actions],
-            manual_steps=self.manual_steps,
+            manual_steps=[step.as_dict() for step in self.manual_steps],
         )
         return data
 

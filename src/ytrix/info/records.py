@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -148,3 +149,38 @@ class PlaylistOutcome:
             "error": self.error,
             "stopped": self.stopped,
         }
+
+
+@dataclass(frozen=True)
+class InfoSummary:
+    """plists2info's totals over every playlist (counts of videos by status last)."""
+
+    playlists: int
+    playlists_failed: int
+    videos: int
+    subtitle_files: int
+    files_written: int
+    video_failures: int
+    unavailable: int
+    no_captions: int
+    po_token: int
+
+    @classmethod
+    def of(cls, outcomes: Sequence[PlaylistOutcome]) -> InfoSummary:
+        def count(status: Status) -> int:
+            return sum(len(o.with_status(status)) for o in outcomes)
+
+        return cls(
+            len(outcomes),
+            sum(1 for o in outcomes if o.error or not o.folder),
+            sum(o.video_count for o in outcomes),
+            sum(o.subtitle_files for o in outcomes),
+            sum(len(o.written) for o in outcomes),
+            count("failed"),
+            count("unavailable"),
+            count("no_captions"),
+            count("po_token"),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

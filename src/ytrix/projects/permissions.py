@@ -62,25 +62,24 @@ def make_private(loose: list[Loose]) -> list[Loose]:
     return loose
 
 
-def report(paths: Paths, fix: bool) -> dict[str, Any]:
-    """`loose_permissions` (what is still open) and `fixed_permissions` (what --fix-
-    permissions just closed), for a command's JSON document."""
+@dataclass(frozen=True)
+class PermissionsReport:
+    """What is still open (`loose`, when not fixing) and what was just closed (`fixed`)."""
+
+    loose: tuple[Loose, ...]
+    fixed: tuple[Loose, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """`loose_permissions` and `fixed_permissions`, for a command's JSON document."""
+        return {
+            "loose_permissions": [item.to_json() for item in self.loose],
+            "fixed_permissions": [item.to_json() for item in self.fixed],
+        }
+
+
+def report(paths: Paths, fix: bool) -> PermissionsReport:
+    """The loose secret files; with `fix`, made private first."""
     loose = loose_files(paths)
-    fixed = make_private(loose) if fix else []
-    return {
-        "loose_permissions": [item.to_json() for item in loose if not fix],
-        "fixed_permissions": [item.to_json() for item in fixed],
-    }
-
-
-def report_lines(data: dict[str, Any], command: str) -> list[str]:
-    """The warnings (with the fix) and what was fixed, as lines for a person."""
-    lines = []
-    for item in data["loose_permissions"]:
-        lines.append(
-            f"Warning: {item['path']} is readable by group or others (mode {item['mode']}); "
-            f"`{command} --fix-permissions` makes it {item['private_mode']}."
-        )
-    for item in data["fixed_permissions"]:
-        lines.append(f"Made {item['path']} private: mode {item['mode']} -> {item['private_mode']}.")
-    return lines
+    if fix:
+        return PermissionsReport((), tuple(make_private(loose)))
+    return PermissionsReport(tuple(loose), ())

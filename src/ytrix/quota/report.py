@@ -263,23 +263,54 @@ def health_label(usable: int, limit: int) -> str:
     return "HEALTHY"
 
 
-def _totals(statuses: list[ProjectStatus]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class QuotaTotals:
+    """Today's quota summed over some projects (all, or one quota group)."""
+
+    projects: int
+    usable_projects: int
+    quota_used: int
+    daily_quota: int
+    quota_remaining: int
+    usable_remaining: int
+    status: str  # HEALTHY | LOW | CRITICAL | EXHAUSTED
+
+    def to_json(self) -> dict[str, Any]:
+        names = "projects usable_projects quota_used daily_quota quota_remaining"
+        return pick(self, f"{names} usable_remaining status")
+
+
+def _totals(statuses: list[ProjectStatus]) -> QuotaTotals:
     limit = sum(s.daily_quota for s in statuses)
     usable = sum(usable_units(s, write=False) for s in statuses)
-    return {
-        "projects": len(statuses),
-        "usable_projects": sum(1 for s in statuses if s.state == "available"),
-        "quota_used": sum(s.quota_used for s in statuses),
-        "daily_quota": limit,
-        "quota_remaining": sum(s.quota_remaining for s in statuses),
-        "usable_remaining": usable,
-        "status": health_label(usable, limit),
-    }
+    return QuotaTotals(
+        projects=len(statuses),
+        usable_projects=sum(1 for s in statuses if s.state == "available"),
+        quota_used=sum(s.quota_used for s in statuses),
+        daily_quota=limit,
+        quota_remaining=sum(s.quota_remaining for s in statuses),
+        usable_remaining=usable,
+        status=health_label(usable, limit),
+    )
+
+
+@dataclass(frozen=True)
+class OperationUsage:
+    method: str
+    units: int
+    calls: int
+
+    @property
+    def label(self) -> str:
+        return operation_label(self.method, 2)
+
+    def to_json(self) -> dict[str, Any]:
+        return pick(self, "method label units calls")
 
 
 def usage_by_operation(
     by_project: dict[str, dict[str, tuple[int, int]]],
-) -> list[dict[str, Any]]:
+) -> list[OperationUsage]:
     """Today's units and calls per method, summed over projects, largest first."""
     units: Counter[str] = Counter()
     calls: Counter[str] = Counter()
@@ -288,14 +319,57 @@ def usage_by_operation(
             units[method] += spent
             calls[method] += count
     return [
-        {
-            "method": method,
-            "label": operation_label(method, 2),
-            "units": units[method],
-            "calls": calls[method],
-        }
+        OperationUsage(method, units[method], calls[method])
         for method in sorted(units, key=lambda m: (-units[m], m))
     ]
+
+
+@dataclass(frozen=True)
+class LostProject:
+    """A project whose quota is unusable until its credentials are renewed."""
+
+    project: str
+    state: str  # auth_dead | not_authenticated
+    lost_units: int
+
+    @property
+    def fix(self) -> str:
+        return f"ytrix projects_auth {self.project}"
+
+    def to_json(self) -> dict[str, Any]:
+        return pick(self, "project state lost_units fix")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything `quota_status` shows."""
+
+    totals: QuotaTotals
+    groups: tuple[tuple[str, QuotaTotals], ...]  # (quota group, its totals)
+    by_operation: tuple[OperationUsage, ...]
+    by_project: dict[str, dict[str, tuple[int, int]]]  # project -> method -> (units, calls)
+    capacity: Capacity
+    needs_auth: tuple[LostProject, ...]
+    reset_at: datetime | None
+    resets_in_seconds: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        by_project = {
+            project: {m: {"units": u, "calls": c} for m, (u, c) in sorted(methods.items())}
+            for project, methods in sorted(self.by_project.items())
+        }
+        return {
+            "totals": self.totals.to_json(),
+            "groups": [{"quota_group": name, **t.to_json()} for name, t in self.groups],
+            "by_operation": [op.to_json() for op in self.by_operation],
+            "by_project": by_project,
+            "capacity": self.capacity.to_json(),
+            "needs_auth": [lost.to_json() for lost in self.needs_auth],
+            "reset_at": iso(self.reset_at) if self.reset_at else None,
+            "resets_in_seconds": self.resets_in_seconds,
+            "more_quota_url": MORE_QUOTA_URL,
+            "terms_note": TERMS_NOTE,
+        }
 
 
 def dashboard(
@@ -303,34 +377,23 @@ def dashboard(
     by_project: dict[str, dict[str, tuple[int, int]]],
     *,
     playlist_size: int = DEFAULT_PLAYLIST_SIZE,
-) -> dict[str, Any]:
-    """Everything `quota_status` shows, as JSON-ready data."""
+) -> Dashboard:
+    """Everything `quota_status` shows, as data."""
     groups: dict[str, list[ProjectStatus]] = {}
     for status in statuses:
         groups.setdefault(status.quota_group, []).append(status)
     first = statuses[0] if statuses else None
-    needs_auth = [
-        {
-            "project": s.name,
-            "state": s.state,
-            "lost_units": s.quota_remaining,
-            "fix": f"ytrix projects_auth {s.name}",
-        }
-        for s in statuses
-        if s.state in ("auth_dead", "not_authenticated")
-    ]
-    return {
-        "totals": _totals(statuses),
-        "groups": [{"quota_group": name, **_totals(members)} for name, members in groups.items()],
-        "by_operation": usage_by_operation(by_project),
-        "by_project": {
-            project: {m: {"units": u, "calls": c} for m, (u, c) in sorted(methods.items())}
-            for project, methods in sorted(by_project.items())
-        },
-        "capacity": capacity(statuses, playlist_size).to_json(),
-        "needs_auth": needs_auth,
-        "reset_at": iso(first.reset_at) if first else None,
-        "resets_in_seconds": first.resets_in_seconds if first else None,
-        "more_quota_url": MORE_QUOTA_URL,
-        "terms_note": TERMS_NOTE,
-    }
+    return Dashboard(
+        totals=_totals(statuses),
+        groups=tuple((name, _totals(members)) for name, members in groups.items()),
+        by_operation=tuple(usage_by_operation(by_project)),
+        by_project=by_project,
+        capacity=capacity(statuses, playlist_size),
+        needs_auth=tuple(
+            LostProject(s.name, s.state, s.quota_remaining)
+            for s in statuses
+            if s.state in ("auth_dead", "not_authenticated")
+        ),
+        reset_at=first.reset_at if first else None,
+        resets_in_seconds=first.resets_in_seconds if first else None,
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,47 @@ def _version(distribution: str) -> str | None:
         return None
 
 
-def readiness(settings: YtdlpConfig) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Readiness:
+    """Whether yt-dlp can read current YouTube here; `problems` say what is missing."""
+
+    version: str | None
+    ejs_version: str | None
+    js_runtimes_enabled: tuple[str, ...]
+    js_runtimes_found: dict[str, str]  # runtime name -> its executable
+    cookies: Path | None
+    cookies_from_browser: str | None
+    cookies_configured: bool
+    problems: tuple[str, ...]
+
+    @property
+    def js_runtime(self) -> str | None:
+        """The runtime yt-dlp will use: the first enabled one that is installed."""
+        usable = [name for name in self.js_runtimes_enabled if name in self.js_runtimes_found]
+        return usable[0] if usable else None
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        cookies = self.cookies
+        return {
+            "version": self.version,
+            "ejs_version": self.ejs_version,
+            "js_runtimes_enabled": list(self.js_runtimes_enabled),
+            "js_runtimes_found": self.js_runtimes_found,
+            "js_runtime": self.js_runtime,
+            "cookies": str(cookies) if cookies is not None else None,
+            "cookies_file_exists": cookies.is_file() if cookies is not None else None,
+            "cookies_from_browser": self.cookies_from_browser,
+            "cookies_configured": self.cookies_configured,
+            "ready": self.ready,
+            "problems": list(self.problems),
+        }
+
+
+def readiness(settings: YtdlpConfig) -> Readiness:
     """Whether yt-dlp can read current YouTube here: its version, the challenge solver
     scripts, a JavaScript runtime it will use, and the cookies it gets."""
     enabled = tuple(settings.js_runtimes) or DEFAULT_RUNTIMES
@@ -140,16 +181,13 @@ def readiness(settings: YtdlpConfig) -> dict[str, Any]:
         problems.append(f"no JavaScript runtime yt-dlp uses ({', '.join(enabled)}) found{fix}")
     if cookies is not None and not cookies.is_file():
         problems.append(f"the cookie file {cookies} does not exist")
-    return {
-        "version": version,
-        "ejs_version": ejs,
-        "js_runtimes_enabled": list(enabled),
-        "js_runtimes_found": found,
-        "js_runtime": usable[0] if usable else None,
-        "cookies": str(cookies) if cookies is not None else None,
-        "cookies_file_exists": cookies.is_file() if cookies is not None else None,
-        "cookies_from_browser": settings.cookies_from_browser,
-        "cookies_configured": settings.has_cookies,
-        "ready": not problems,
-        "problems": problems,
-    }
+    return Readiness(
+        version,
+        ejs,
+        tuple(enabled),
+        found,
+        cookies,
+        settings.cookies_from_browser,
+        settings.has_cookies,
+        tuple(problems),
+    )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ytrix.core.errors import UsageError
 from ytrix.core.journal import job_key
+from ytrix.sync.choices import Keep, SortKey
 from ytrix.yamlsync.diff import ItemOp, ItemPlan, LiveItem, apply_to_list, plan_items
 from ytrix.yamlsync.items import ItemCounts, ItemWriter, next_run
 
@@ -25,10 +26,7 @@ if TYPE_CHECKING:
     from ytrix.core.progress import Tracker
     from ytrix.youtube.gateway import Gateway, OwnPlaylist, PlaylistItem, VideoDetails
 
-Keep = Literal["first", "last"]
-SortKey = Literal["added", "published", "title", "duration", "views", "channel"]
-SORT_KEYS: tuple[SortKey, ...] = ("added", "published", "title", "duration", "views", "channel")
-NEEDS_DETAILS = {"duration", "views"}  # read with videos.list (1 unit per 50 videos)
+NEEDS_DETAILS = {SortKey.DURATION, SortKey.VIEWS}  # read with videos.list (1 unit per 50 videos)
 
 
 @dataclass
@@ -39,9 +37,18 @@ class CurationPlan:
     items: ItemPlan
     wanted: list[str]
     titles: dict[str, str] = field(default_factory=dict)  # video id -> title
-    detail: dict[str, Any] = field(default_factory=dict)  # keep / by / reverse
+    keep: Keep | None = None  # dedup: which copy stays
+    by: SortKey | None = None  # sort: the key
+    reverse: bool = False  # sort: descending
     no_key: list[str] = field(default_factory=list)  # sort: videos without the key (last)
     read_units: int = 0
+
+    @property
+    def detail(self) -> dict[str, object]:
+        """The choices the plan was made with, as the job and JSON record them."""
+        if self.kind == "dedup":
+            return {"keep": self.keep}
+        return {"by": self.by, "reverse": self.reverse}
 
     def to_json(self) -> dict[str, Any]:
         ops = [
@@ -88,7 +95,7 @@ def _read(gateway: Gateway, playlist_id: str) -> tuple[OwnPlaylist, list[Playlis
 def plan_dedup(gateway: Gateway, playlist_id: str, keep: Keep) -> CurationPlan:
     before = gateway.pool.units_spent
     playlist, items = _read(gateway, playlist_id)
-    order = items if keep == "first" else list(reversed(items))
+    order = items if keep == Keep.FIRST else list(reversed(items))
     seen: set[str] = set()
     dropped: set[str] = set()
     for item in order:
@@ -106,7 +113,7 @@ def plan_dedup(gateway: Gateway, playlist_id: str, keep: Keep) -> CurationPlan:
         plan,
         apply_to_list(live, plan),
         {i.video_id: i.title for i in items},
-        {"keep": keep},
+        keep=keep,
         read_units=gateway.pool.units_spent - before,
     )
 
@@ -114,15 +121,15 @@ def plan_dedup(gateway: Gateway, playlist_id: str, keep: Keep) -> CurationPlan:
 def _key(by: SortKey, details: dict[str, VideoDetails]) -> Callable[[PlaylistItem], Any]:
     def key(item: PlaylistItem) -> Any:
         video = details.get(item.video_id)
-        if by == "added":
+        if by == SortKey.ADDED:
             return item.added_at or None
-        if by == "published":
+        if by == SortKey.PUBLISHED:
             return item.published_at or None
-        if by == "title":
+        if by == SortKey.TITLE:
             return item.title.casefold() if item.channel_id else None
-        if by == "channel":
+        if by == SortKey.CHANNEL:
             return item.channel.casefold() if item.channel_id else None
-        if by == "duration":
+        if by == SortKey.DURATION:
             return video.duration_seconds if video is not None else None
         return video.views if video is not None else None
 
@@ -152,8 +159,9 @@ def plan_sort(gateway: Gateway, playlist_id: str, by: SortKey, reverse: bool) ->
         plan_items(live, wanted),
         wanted,
         {i.video_id: i.title for i in items},
-        {"by": by, "reverse": reverse},
-        [i.video_id for i in without],
+        by=by,
+        reverse=reverse,
+        no_key=[i.video_id for i in without],
         read_units=gateway.pool.units_spent - before,
     )
 

@@ -9,6 +9,7 @@ The text has no timestamp, so exporting an unchanged channel gives identical byt
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from ytrix.core.errors import UsageError
 from ytrix.core.fsutil import atomic_write_text, user_file_mode
 
 if TYPE_CHECKING:
-    from ytrix.youtube.gateway import Gateway, OwnPlaylist
+    from ytrix.youtube.gateway import Gateway, OwnPlaylist, PlaylistItem
 
 HEADER = """\
 # ytrix playlists file ({what}).
@@ -40,39 +41,45 @@ HEADER = """\
 _RARE_BREAKS = "\r\x85\u2028\u2029"
 
 
-def playlist_entry(
-    playlist: OwnPlaylist, videos: list[dict[str, str]] | None = None
-) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "id": playlist.playlist_id,
-        "title": playlist.title,
-        "description": playlist.description,
-        "privacy": playlist.privacy,
-    }
-    if videos is not None:
-        entry["videos"] = videos
-    return entry
+@dataclass(frozen=True)
+class ExportedPlaylist:
+    """One entry of the file; `videos` None: the entry leaves the videos alone."""
+
+    playlist: OwnPlaylist
+    videos: tuple[PlaylistItem, ...] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as the file holds it."""
+        playlist = self.playlist
+        entry: dict[str, Any] = {
+            "id": playlist.playlist_id,
+            "title": playlist.title,
+            "description": playlist.description,
+            "privacy": playlist.privacy,
+        }
+        if self.videos is not None:
+            entry["videos"] = [
+                {"id": v.video_id, "title": v.title, "channel": v.channel} for v in self.videos
+            ]
+        return entry
 
 
-def video_entries(gateway: Gateway, playlist_id: str) -> list[dict[str, str]]:
+def video_entries(gateway: Gateway, playlist_id: str) -> tuple[PlaylistItem, ...]:
+    return tuple(gateway.list_items(playlist_id))
+
+
+def export_all(gateway: Gateway, details: bool) -> list[ExportedPlaylist]:
     return [
-        {"id": item.video_id, "title": item.title, "channel": item.channel}
-        for item in gateway.list_items(playlist_id)
-    ]
-
-
-def export_all(gateway: Gateway, details: bool) -> list[dict[str, Any]]:
-    return [
-        playlist_entry(p, video_entries(gateway, p.playlist_id) if details else None)
+        ExportedPlaylist(p, video_entries(gateway, p.playlist_id) if details else None)
         for p in gateway.list_my_playlists()
     ]
 
 
-def export_one(gateway: Gateway, playlist_id: str) -> dict[str, Any] | None:
+def export_one(gateway: Gateway, playlist_id: str) -> ExportedPlaylist | None:
     playlist = gateway.get_playlist(playlist_id)
     if playlist is None:
         return None
-    return playlist_entry(playlist, video_entries(gateway, playlist_id))
+    return ExportedPlaylist(playlist, video_entries(gateway, playlist_id))
 
 
 def dump(entries: list[dict[str, Any]], what: str) -> str:

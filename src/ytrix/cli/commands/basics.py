@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from ytrix.core.config import Config
     from ytrix.core.paths import Paths
+    from ytrix.sources.access import Readiness
 
 SETUP_GUIDE = [
     "Create a Google Cloud project at https://console.cloud.google.com/projectcreate",
@@ -177,13 +178,15 @@ def describe_commands(ctx: click.Context) -> dict[str, Any]:
 
 
 class ConfigResult(Result):
+    def __init__(self, data: dict[str, Any], lines: list[str], ytdlp: Readiness):
+        super().__init__(data=data, lines=lines)  # lines: the loose secret files
+        self.ytdlp = ytdlp
+
     def render(self, console: Console) -> None:
         from rich.markup import escape
 
-        from ytrix.projects.permissions import report_lines
-
         data = self.data
-        for line in report_lines(data, "ytrix config"):
+        for line in self.lines:
             console.print(escape(line), highlight=False)
         console.print(f"Config file: {escape(data['config_file'])}", highlight=False)
         storage = data["storage"]
@@ -199,7 +202,7 @@ class ConfigResult(Result):
                 console.print(f"  {number}. {escape(step)}", highlight=False)
             console.print("\nExample config.toml:\n", highlight=False)
             console.print(escape(CONFIG_EXAMPLE), highlight=False)
-            _render_ytdlp(console, data["ytdlp"], escape)
+            _render_ytdlp(console, self.ytdlp, escape)
             return
         if data["user"]:
             console.print(f"User profile: {escape(data['user'])}", highlight=False)
@@ -222,37 +225,36 @@ class ConfigResult(Result):
             )
         for warning in data["warnings"]:
             console.print(f"Warning: {escape(warning)}", highlight=False)
-        _render_ytdlp(console, data["ytdlp"], escape)
+        _render_ytdlp(console, self.ytdlp, escape)
         console.print("Files:", highlight=False)
         for key, value in data["paths"].items():
             console.print(f"  {key}: {escape(value)}", highlight=False)
 
 
-def _render_ytdlp(console: Console, ytdlp: dict[str, Any], escape: Any) -> None:
+def _render_ytdlp(console: Console, ytdlp: Readiness, escape: Any) -> None:
     """Whether yt-dlp can read current YouTube here (captions, Watch later, fallback)."""
-    state = "ready" if ytdlp["ready"] else "not ready"
+    state = "ready" if ytdlp.ready else "not ready"
     console.print(f"yt-dlp: {state}", highlight=False)
     console.print(
-        f"  version {ytdlp['version'] or 'not installed'}, challenge solver (yt-dlp-ejs) "
-        f"{ytdlp['ejs_version'] or 'missing'}",
+        f"  version {ytdlp.version or 'not installed'}, challenge solver (yt-dlp-ejs) "
+        f"{ytdlp.ejs_version or 'missing'}",
         highlight=False,
     )
-    found = ytdlp["js_runtimes_found"]
-    runtime = ytdlp["js_runtime"]
-    used = f"{runtime} ({escape(found[runtime])})" if runtime else "none found"
+    runtime = ytdlp.js_runtime
+    used = f"{runtime} ({escape(ytdlp.js_runtimes_found[runtime])})" if runtime else "none found"
     console.print(
-        f"  JavaScript runtime: {used}; yt-dlp uses {', '.join(ytdlp['js_runtimes_enabled'])}",
+        f"  JavaScript runtime: {used}; yt-dlp uses {', '.join(ytdlp.js_runtimes_enabled)}",
         highlight=False,
     )
-    if ytdlp["cookies"]:
-        there = "" if ytdlp["cookies_file_exists"] else " (missing)"
-        cookies = f"file {escape(ytdlp['cookies'])}{there}"
-    elif ytdlp["cookies_from_browser"]:
-        cookies = f"from browser {escape(ytdlp['cookies_from_browser'])}"
+    if ytdlp.cookies:
+        there = "" if ytdlp.cookies.is_file() else " (missing)"
+        cookies = f"file {escape(str(ytdlp.cookies))}{there}"
+    elif ytdlp.cookies_from_browser:
+        cookies = f"from browser {escape(ytdlp.cookies_from_browser)}"
     else:
         cookies = "none (the bot check and Watch later need them)"
     console.print(f"  cookies: {cookies}", highlight=False)
-    for problem in ytdlp["problems"]:
+    for problem in ytdlp.problems:
         console.print(f"  problem: {escape(problem)}", highlight=False)
 
 
@@ -269,24 +271,31 @@ def config(
     Secrets are never shown. Without a config file: a step-by-step setup guide and an
     example config.toml. Warns when the config or a token file is readable by group
     or others."""
+    from ytrix.cli.views.permissions import permission_lines
+    from ytrix.core.config import YtdlpConfig
     from ytrix.projects import permissions
+    from ytrix.sources.access import readiness
 
     app = app_context(ctx)
-    data = describe_config(app.config(), app.paths, app.user)
-    data.update(permissions.report(app.paths, fix_permissions))
-    app.io.emit(ConfigResult(data=data))
+    config = app.config()
+    ytdlp = readiness(config.ytdlp if config is not None else YtdlpConfig())
+    data = describe_config(config, app.paths, app.user, ytdlp)
+    loose = permissions.report(app.paths, fix_permissions)
+    data.update(loose.to_json())
+    app.io.emit(ConfigResult(data, permission_lines(loose, "ytrix config"), ytdlp))
 
 
-def describe_config(config: Config | None, paths: Paths, user: str | None) -> dict[str, Any]:
-    from ytrix.core.config import SECRET_MASK, YtdlpConfig, select_profile, shared_client_warning
-    from ytrix.sources.access import readiness
+def describe_config(
+    config: Config | None, paths: Paths, user: str | None, ytdlp: Readiness
+) -> dict[str, Any]:
+    from ytrix.core.config import SECRET_MASK, select_profile, shared_client_warning
 
     data: dict[str, Any] = {
         "config_file": str(paths.config_file),
         "config_exists": config is not None,
         "user": user,
         "paths": paths.as_dict(),
-        "ytdlp": readiness(config.ytdlp if config is not None else YtdlpConfig()),
+        "ytdlp": ytdlp.to_json(),
         "storage": describe_storage(paths),
     }
     if config is None:

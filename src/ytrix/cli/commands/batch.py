@@ -105,8 +105,8 @@ def plists2mlists(
     )
     pool = app.pool()
     if dry_run:
-        data = plan_batch(pool, selection, jobs)
-        app.io.emit(Result(data, lines=plan_lines(data)))
+        plan = plan_batch(pool, selection, jobs)
+        app.io.emit(Result(plan.to_json(), lines=plan_lines(plan)))
         return 0
     report = run_batch(pool, app.paths, selection, request, batch_bars(app.io))
     app.io.emit(Result(report.to_json(), report.exit_code, run_lines(report)))

@@ -3,7 +3,6 @@ parse, plan (ytrix.sync.curate), show the plan, confirm, apply, render."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,25 +11,12 @@ from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
 from ytrix.cli.options import DRY_RUN
 from ytrix.core.errors import YtrixError
+from ytrix.sync.choices import Keep, SortKey
 
 if TYPE_CHECKING:
     from ytrix.sync.curate import CurationPlan
 
 YES_HELP = "Apply the plan without asking."
-
-
-class Keep(StrEnum):
-    first = "first"
-    last = "last"
-
-
-class SortBy(StrEnum):
-    added = "added"
-    published = "published"
-    title_ = "title"  # `title` would shadow str.title
-    duration = "duration"
-    views = "views"
-    channel = "channel"
 
 
 class NotManual(YtrixError):
@@ -83,7 +69,7 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
 def mlist_dedup(
     ctx: typer.Context,
     playlist: str = typer.Argument(..., help="Your playlist (URL or ID)."),
-    keep: Keep = typer.Option(Keep.first, "--keep", help="Which copy of a video stays."),
+    keep: Keep = typer.Option(Keep.FIRST, "--keep", help="Which copy of a video stays."),
     yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
     dry_run: bool = DRY_RUN,
 ) -> None:
@@ -97,13 +83,13 @@ def mlist_dedup(
 
     app = app_context(ctx)
     ref = parse_playlist_ref(playlist)
-    _run(app, plan_dedup(app.gateway(), ref.playlist_id, keep.value), yes, dry_run)
+    _run(app, plan_dedup(app.gateway(), ref.playlist_id, keep), yes, dry_run)
 
 
 def mlist_sort(
     ctx: typer.Context,
     playlist: str = typer.Argument(..., help="Your playlist (URL or ID)."),
-    by: SortBy = typer.Option(..., "--by", help="The sort key (required: no default)."),
+    by: SortKey = typer.Option(..., "--by", help="The sort key (required: no default)."),
     reverse: bool = typer.Option(False, "--reverse", help="Descending order."),
     yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP),
     dry_run: bool = DRY_RUN,
@@ -115,12 +101,11 @@ def mlist_sort(
     equal keys keep their order, videos without the key go last. The playlist must be
     sorted manually in YouTube Studio."""
     from ytrix.sources.models import parse_playlist_ref
-    from ytrix.sync.curate import SORT_KEYS, plan_sort
+    from ytrix.sync.curate import plan_sort
 
     app = app_context(ctx)
     ref = parse_playlist_ref(playlist)
-    key = next(k for k in SORT_KEYS if k == by.value)
-    _run(app, plan_sort(app.gateway(), ref.playlist_id, key, reverse), yes, dry_run)
+    _run(app, plan_sort(app.gateway(), ref.playlist_id, by, reverse), yes, dry_run)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +16,7 @@ from ytrix.core.errors import ExitCode, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ytrix.gcp.clone import Outcome
     from ytrix.gcp.transport import CloudClient
 
 MARKS = {"done": "✅", "exists": "✔", "skipped": "–", "failed": "❌", "planned": "→"}
@@ -81,25 +82,28 @@ class InventoryResult(Result):
 class SetupResult(Result):
     """gcp_clone / gcp_init: the actions with their status, then the manual steps."""
 
-    def render(self, console: Console) -> None:
-        from ytrix.gcp.guide import guide_lines
+    def __init__(self, outcome: Outcome):
+        super().__init__(data=outcome.as_dict())
+        self.outcome = outcome
 
-        d = self.data
+    def render(self, console: Console) -> None:
+        from ytrix.cli.views.gcp import guide_lines
+
+        outcome = self.outcome
         lines = []
-        if d["dry_run"]:
+        if outcome.dry_run:
             lines.append("Dry run: nothing was changed. The plan:")
-        head = d["new_project"]
-        if d.get("source_project"):
-            head = f"{d['source_project']} -> {head}"
-        lines.append(head + (f" (under {d['parent']})" if d.get("parent") else ""))
-        for action in d["actions"]:
-            detail = f" ({action['detail']})" if action["detail"] else ""
+        head = outcome.new_project
+        if outcome.source_project:
+            head = f"{outcome.source_project} -> {head}"
+        lines.append(head + (f" (under {outcome.parent})" if outcome.parent else ""))
+        for action in outcome.actions:
+            detail = f" ({action.detail})" if action.detail else ""
             lines.append(
-                f"  {MARKS.get(action['status'], '?')} {action['status']:<8} "
-                f"{action['title']}{detail}"
+                f"  {MARKS.get(action.status, '?')} {action.status:<8} {action.title}{detail}"
             )
         lines.append("")
-        lines.extend(guide_lines(d["manual_steps"]))
+        lines.extend(guide_lines(outcome.manual_steps))
         _print_lines(console, lines)
 
 
@@ -182,8 +186,8 @@ def gcp_init(
     _finish(app, outcome)
 
 
-def _finish(app: AppContext, outcome: Any) -> None:
-    result = SetupResult(data=outcome.as_dict())
+def _finish(app: AppContext, outcome: Outcome) -> None:
+    result = SetupResult(outcome)
     if not outcome.success:
         result.exit_code = ExitCode.PARTIAL_FAILURE
     app.io.emit(result)
@@ -198,13 +202,14 @@ def gcp_guide(ctx: typer.Context, project_id: str = typer.Argument(..., metavar=
     PROJECT is the Cloud project ID. The console steps Google offers no API for:
     consent screen, test user, scope, publishing, Desktop client; then projects_add and
     projects_auth. Needs no credentials."""
+    from ytrix.cli.views.gcp import guide_lines
     from ytrix.gcp import ids
-    from ytrix.gcp.guide import guide_lines, manual_steps
+    from ytrix.gcp.guide import manual_steps
 
     app = app_context(ctx)
     ids.check_existing_id(project_id)
     steps = manual_steps(project_id)
-    data = {"project_id": project_id, "manual_steps": steps}
+    data = {"project_id": project_id, "manual_steps": [step.as_dict() for step in steps]}
     app.io.emit(Result(data=data, lines=guide_lines(steps)))
 
 

@@ -144,7 +144,7 @@ def plist2info(
             f"Cannot read playlist {playlist_id}: {outcome.error}",
             "Check the ID; private playlists cannot be read without the API.",
         )
-    _finish(app, InfoResult(data=outcome.to_dict()), [outcome])
+    _finish(app, InfoResult([outcome]), [outcome])
 
 
 def plists2info(
@@ -171,19 +171,9 @@ def plists2info(
     use_cookies(app, cookies, cookies_from_browser, sources, "ytdlp")  # yt-dlp only
     options = _options(app, output, langs, max_languages, timestamps, delay, backoff, jobs)
     outcomes = _run(app, sources, options)
-    playlists = [o.to_dict() for o in outcomes]
-    summary = {
-        "playlists": len(outcomes),
-        "playlists_failed": sum(1 for o in outcomes if o.error or not o.folder),
-        "videos": sum(o.video_count for o in outcomes),
-        "subtitle_files": sum(o.subtitle_files for o in outcomes),
-        "files_written": sum(len(o.written) for o in outcomes),
-        "video_failures": sum(len(o.with_status("failed")) for o in outcomes),
-        "unavailable": sum(len(o.with_status("unavailable")) for o in outcomes),
-        "no_captions": sum(len(o.with_status("no_captions")) for o in outcomes),
-        "po_token": sum(len(o.with_status("po_token")) for o in outcomes),
-    }
-    result = InfoResult(data={"playlists": playlists, "summary": summary})
+    from ytrix.info.records import InfoSummary
+
+    result = InfoResult(outcomes, InfoSummary.of(outcomes))
     _finish(app, result, outcomes)
 
 

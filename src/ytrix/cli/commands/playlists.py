@@ -5,7 +5,6 @@ playlists. Thin: parse flags, build a request, call one use case, show its resul
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -16,6 +15,7 @@ from ytrix.cli.options import COOKIES, COOKIES_FROM_BROWSER, DEDUP, DRY_RUN, SOU
 from ytrix.cli.reads import Reads, deps_for
 from ytrix.cli.views.playlists import ListResult, ReportResult
 from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
+from ytrix.copy.choices import SplitBy
 from ytrix.core.errors import ExitCode
 from ytrix.sources.models import SourceMode
 
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
     from ytrix.copy.report import Report
     from ytrix.copy.target import Deps
     from ytrix.youtube.models import Privacy
-
-
-class SplitBy(StrEnum):
-    channel = "channel"
-    year = "year"
 
 
 def _run(app: AppContext, reads: Reads, use_case: Callable[[Deps], Report]) -> int:
@@ -161,7 +156,7 @@ def plists2mlist(
 def plist2mlists(
     ctx: typer.Context,
     source_arg: str = typer.Argument(..., metavar="SOURCE", help="Playlist URL or ID."),
-    by: SplitBy = typer.Option(SplitBy.channel, "--by", help="Group by channel or upload year."),
+    by: SplitBy = typer.Option(SplitBy.CHANNEL, "--by", help="Group by channel or upload year."),
     privacy: str = privacy_option(),
     dry_run: bool = DRY_RUN,
     dedup: bool = DEDUP,
@@ -178,7 +173,7 @@ def plist2mlists(
 
     app = app_context(ctx)
     ref = parse_playlist_ref(source_arg)
-    request = SplitRequest(ref, by.value, cast("Privacy", privacy), dry_run, dedup)
+    request = SplitRequest(ref, by, cast("Privacy", privacy), dry_run, dedup)
     reads = Reads(source, cookies, cookies_from_browser, [ref.playlist_id])
     return _run(app, reads, lambda deps: split_playlist(deps, request))
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ytrix.projects.health import Health
+    from ytrix.projects.permissions import PermissionsReport
     from ytrix.quota.ledger import RotationEvent
     from ytrix.quota.report import ProjectFailures
     from ytrix.quota.status import ProjectStatus
@@ -203,10 +204,10 @@ class ErrorsResult(Result):
 
 
 class CheckResult(Result):
-    def __init__(self, results: list[Health], permissions: dict[str, Any]):
+    def __init__(self, results: list[Health], permissions: PermissionsReport):
         needs = [h.name for h in results if h.needs_auth]
         data = {
-            **permissions,
+            **permissions.to_json(),
             "projects": [h.to_json() for h in results],
             "healthy": sum(1 for h in results if h.state == "healthy"),
             "needs_auth": needs,
@@ -219,10 +220,11 @@ class CheckResult(Result):
             code = ExitCode.ERROR
         super().__init__(data=data, exit_code=code)
         self.results = results
+        self.permissions = permissions
 
     def render(self, console: Console) -> None:
+        from ytrix.cli.views.permissions import permission_lines
         from ytrix.cli.views.tables import Cell, Column, footer, show_table
-        from ytrix.projects.permissions import report_lines
 
         columns = [Column(name, whole=name != "state") for name in CHECK_COLUMNS]
         rows: list[list[Cell]] = []
@@ -252,7 +254,7 @@ class CheckResult(Result):
             )
         elif all(h.state == "healthy" for h in self.results):
             footer(console, f"All {len(self.results)} projects have working credentials.")
-        for line in report_lines(self.data, "ytrix projects --check"):
+        for line in permission_lines(self.permissions, "ytrix projects --check"):
             footer(console, line)
 
 

@@ -16,32 +16,41 @@ from ytrix.cli.io import Result
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ytrix.quota.report import Dashboard, QuotaTotals
+    from ytrix.quota.status import ProjectStatus
+
 STATUS_COLOURS = {"HEALTHY": "green", "LOW": "yellow", "CRITICAL": "red", "EXHAUSTED": "red"}
 
 
-def _line(total: dict[str, Any]) -> str:
+def _line(total: QuotaTotals) -> str:
     return (
-        f"{total['quota_used']:,} of {total['daily_quota']:,} units used, "
-        f"{total['usable_remaining']:,} usable on {total['usable_projects']} of "
-        f"{total['projects']} projects"
+        f"{total.quota_used:,} of {total.daily_quota:,} units used, "
+        f"{total.usable_remaining:,} usable on {total.usable_projects} of "
+        f"{total.projects} projects"
     )
 
 
 class QuotaStatusResult(Result):
+    def __init__(self, board: Dashboard, statuses: list[ProjectStatus], data: dict[str, Any]):
+        super().__init__(data=data)
+        self.board = board
+        self.statuses = statuses
+
     def render(self, console: Console) -> None:
         from ytrix.cli.views.tables import Column, footer, show_table
         from ytrix.core.clock import format_duration
+        from ytrix.quota.report import MORE_QUOTA_URL, TERMS_NOTE
 
-        data = self.data
-        total = data["totals"]
+        board = self.board
+        total = board.totals
         # the dashboard's sentences explain the tables: on stderr when stdout is piped
-        footer(console, f"Quota today: {total['status']} — {_line(total)}")
-        if len(data["groups"]) > 1:
-            for group in data["groups"]:
-                footer(console, f"  group {group['quota_group']}: {_line(group)}")
-        footer(console, f"Capacity left: {data['capacity']['summary']}")
-        if data["resets_in_seconds"] is not None:
-            left = format_duration(data["resets_in_seconds"])
+        footer(console, f"Quota today: {total.status} — {_line(total)}")
+        if len(board.groups) > 1:
+            for name, group in board.groups:
+                footer(console, f"  group {name}: {_line(group)}")
+        footer(console, f"Capacity left: {board.capacity.phrase}")
+        if board.resets_in_seconds is not None:
+            left = format_duration(board.resets_in_seconds)
             footer(console, f"Quotas reset at 00:00 Pacific: resets in {left}")
         columns = [
             Column("", whole=True),
@@ -53,17 +62,17 @@ class QuotaStatusResult(Result):
         ]
         rows = [
             [
-                "*" if project["active"] else "",
-                project["name"],
-                project["quota_group"],
-                f"{project['quota_used']:,}",
-                f"{project['quota_remaining']:,} / {project['daily_quota']:,}",
-                (STATE_LABELS[project["state"]], STATUS_COLOURS.get(total["status"], "")),
+                "*" if project.active else "",
+                project.name,
+                project.quota_group,
+                f"{project.quota_used:,}",
+                f"{project.quota_remaining:,} / {project.daily_quota:,}",
+                (STATE_LABELS[project.state], STATUS_COLOURS.get(total.status, "")),
             ]
-            for project in data["projects"]
+            for project in self.statuses
         ]
         show_table(console, columns, rows, "Projects")
-        if data["by_operation"]:
+        if board.by_operation:
             op_columns = [
                 Column("operation"),
                 Column("method", whole=True),
@@ -71,20 +80,19 @@ class QuotaStatusResult(Result):
                 Column("units", justify="right", whole=True),
             ]
             op_rows = [
-                [op["label"], op["method"], f"{op['calls']:,}", f"{op['units']:,}"]
-                for op in data["by_operation"]
+                [op.label, op.method, f"{op.calls:,}", f"{op.units:,}"] for op in board.by_operation
             ]
             show_table(console, op_columns, op_rows, "Units by operation today")
         else:
             footer(console, "No quota spent today.")
-        for lost in data["needs_auth"]:
+        for lost in board.needs_auth:
             footer(
                 console,
-                f"Warning: project {lost['project']} cannot be used "
-                f"({lost['state'].replace('_', ' ')}): {lost['lost_units']:,} units unused. "
-                f"Run `{lost['fix']}`.",
+                f"Warning: project {lost.project} cannot be used "
+                f"({lost.state.replace('_', ' ')}): {lost.lost_units:,} units unused. "
+                f"Run `{lost.fix}`.",
             )
-        footer(console, f"{data['terms_note']} {data['more_quota_url']}")
+        footer(console, f"{TERMS_NOTE} {MORE_QUOTA_URL}")
 
 
 def quota_status(
@@ -103,10 +111,11 @@ def quota_status(
     pool = app.pool()
     statuses = pool.status_summary()
     day = app.clock.pacific_day()
-    data = dashboard(statuses, pool.ledger.usage_by_method(day), playlist_size=playlist_size)
+    board = dashboard(statuses, pool.ledger.usage_by_method(day), playlist_size=playlist_size)
+    data = board.to_json()
     data["day"] = day.isoformat()
     data["projects"] = [s.to_json() for s in statuses]
-    app.io.emit(QuotaStatusResult(data=data))
+    app.io.emit(QuotaStatusResult(board, statuses, data))
 
 
 def register(app: typer.Typer) -> None:

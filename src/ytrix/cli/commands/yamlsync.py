@@ -20,6 +20,7 @@ from ytrix.cli.options import DRY_RUN
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from ytrix.yamlsync.export import ExportedPlaylist
     from ytrix.yamlsync.plan import FilePlan
     from ytrix.yamlsync.sync import ApplyOutcome
 
@@ -30,11 +31,14 @@ def _finish(result: Result, app: AppContext) -> None:
         raise typer.Exit(int(result.exit_code))
 
 
-def _write_export(app: AppContext, entries: list[dict[str, Any]], output: str, what: str) -> None:
+def _write_export(
+    app: AppContext, exported: list[ExportedPlaylist], output: str, what: str
+) -> None:
     from ytrix.yamlsync.export import dump, write_file
 
     units = app.pool().units_spent
-    videos = sum(len(e.get("videos", [])) for e in entries)
+    entries = [e.to_json() for e in exported]
+    videos = sum(len(e.videos or ()) for e in exported)
     summary = f"{len(entries)} playlist(s)" + (f", {videos} video(s)" if videos else "")
     data = {"file": output, "count": len(entries), "units": units, "playlists": entries}
     if output == "-":

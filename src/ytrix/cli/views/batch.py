@@ -20,13 +20,14 @@ from ytrix.batch.status import CHANNEL_CREATIONS_PER_DAY
 from ytrix.batch.store import COMPLETED, FAILED, SKIPPED, TASK_STATES, TO_RUN, Task
 from ytrix.core import clock
 from ytrix.core.wording import units
-from ytrix.sources.listfile import Repeat, repeat_sentences
+from ytrix.sources.listfile import repeat_sentences
 from ytrix.sources.models import playlist_url
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from ytrix.batch.report import RunReport
+    from ytrix.batch.dryrun import BatchPlan, PlanEntry
+    from ytrix.batch.report import CreationPlan, QuotaPlan, RunReport
     from ytrix.batch.status import BatchStatus
     from ytrix.batch.worker import BatchBars
     from ytrix.cli.console import Console
@@ -148,14 +149,14 @@ def batch_bars(console: Console) -> BatchBars:
 def _copied(task: Task) -> str:
     plan = task.plan_data
     added = plural(task.videos_added, "video")
-    if plan.get("action") == "update":
-        return f"topped up your playlist {plan.get('title')!r} with {added}"
+    if plan.action == "update":
+        return f"topped up your playlist {plan.title!r} with {added}"
     return added
 
 
 def _skips(task: Task) -> str:
     """` (1 deleted, 1 private not copied)` for a task that skipped videos."""
-    skipped = task.plan_data.get("skipped") or []
+    skipped = task.plan_data.skipped or ()
     if not skipped:
         return ""
     reasons: dict[str, int] = {}
@@ -207,72 +208,68 @@ def run_lines(report: RunReport) -> list[str]:
     return out
 
 
-def plan_lines(data: dict[str, Any]) -> list[str]:
+def plan_lines(plan: BatchPlan) -> list[str]:
     """A dry run's plan: one line per source, repeats, the quota plan."""
-    lines = [f"Plan for {data['file']}: {len(data['tasks'])} playlists"]
-    lines += [plan_entry_line(entry) for entry in data["tasks"]]
-    repeats = [
-        Repeat(r["line"], r["same_as_line"], r["playlist_id"]) for r in data["repeated_lines"]
-    ]
-    lines += [f"  {sentence}" for sentence in repeat_sentences(repeats)]
-    lines.append(quota_plan_line(data["quota_plan"]))
-    lines.append(creation_plan_line(data["creation_plan"]))
-    days = data["days_needed"]
+    lines = [f"Plan for {plan.file}: {len(plan.tasks)} playlists"]
+    lines += [plan_entry_line(entry) for entry in plan.tasks]
+    lines += [f"  {sentence}" for sentence in repeat_sentences(plan.repeats)]
+    lines.append(quota_plan_line(plan.quota))
+    lines.append(creation_plan_line(plan.creations))
+    days = plan.days_needed
     if days is not None and days > 1:
         lines.append(f"Days needed: {days} (the larger of the quota's and the new playlists')")
-    lines.append(f"Reading the sources cost {data['units_spent']:,} units; nothing was written.")
+    lines.append(f"Reading the sources cost {plan.units_spent:,} units; nothing was written.")
     return lines
 
 
-def creation_plan_line(plan: dict[str, Any]) -> str:
+def creation_plan_line(plan: CreationPlan) -> str:
     head = (
-        f"New playlists: {plan['creations_needed']} to create; channel limit "
-        f"{plan['limit']} per 24 h ({plan['made_last_24h']} made in the last 24 h)"
+        f"New playlists: {plan.creations_needed} to create; channel limit "
+        f"{plan.budget.limit} per 24 h ({plan.budget.made} made in the last 24 h)"
     )
-    days = plan["days_needed"]
+    days = plan.days_needed
     if days > 1:
         return f"{head}; needs {days} days (resume after each pause)"
     return head + ("; fits now" if days == 1 else "")
 
 
-def quota_plan_line(plan: dict[str, Any]) -> str:
-    projects = ", ".join(plan["projects"])
-    days = plan["days_needed"]
+def quota_plan_line(plan: QuotaPlan) -> str:
+    projects = ", ".join(plan.projects)
+    days = plan.days_needed
     if days is None:
         need = "no project can write (check `ytrix projects`)"
     elif days <= 1:
         need = "fits today" if days == 1 else "nothing to write"
     else:
-        need = (
-            f"needs {days} days ({plan['daily_capacity']:,} units per day; resume after each reset)"
-        )
+        need = f"needs {days} days ({plan.daily_capacity:,} units per day; resume after each reset)"
     return (
-        f"Quota plan: {plan['units_needed']:,} units; {plan['units_left_today']:,} left today "
+        f"Quota plan: {plan.units_needed:,} units; {plan.units_left_today:,} left today "
         f"across {projects}; {need}"
     )
 
 
-def plan_entry_line(entry: dict[str, Any]) -> str:
-    head = f"  {entry['seq']:>3}. {entry.get('title') or entry['source']}"
-    action = entry.get("action")
+def plan_entry_line(entry: PlanEntry) -> str:
+    head = f"  {entry.seq:>3}. {entry.title or entry.source}"
+    action = entry.action
     if action == "error":
-        return f"{head}: cannot read ({entry['error']})"
-    unavailable = entry.get("unavailable", 0)
-    extra = f" ({unavailable} unavailable skipped)" if unavailable else ""
-    cost = f" — {entry['units']:,} units"
-    match = entry.get("match") or {}
+        return f"{head}: cannot read ({entry.error})"
+    extra = f" ({entry.unavailable} unavailable skipped)" if entry.unavailable else ""
+    cost = f" — {entry.units:,} units"
+    match = entry.match
+    title = match.playlist.title if match is not None else None
     if action == "skip":
-        return f"{head}: skip — exact duplicate of your playlist {match.get('title')!r}"
+        return f"{head}: skip — exact duplicate of your playlist {title!r}"
     if action == "empty":
         return f"{head}: skip — no available videos{extra}"
     if action == "update":
+        overlap = round(match.overlap, 4) if match is not None else 0
         return (
-            f"{head}: top up your playlist {match.get('title')!r} (holds "
-            f"{match.get('overlap', 0):.0%}): add {plural(entry['inserts'], 'video')}{extra}{cost}"
+            f"{head}: top up your playlist {title!r} (holds "
+            f"{overlap:.0%}): add {plural(entry.inserts, 'video')}{extra}{cost}"
         )
     if action == "resume":
-        return f"{head}: continue the copy: {entry['inserts']} videos left{extra}{cost}"
-    return f"{head}: create with {plural(entry['inserts'], 'video')}{extra}{cost}"
+        return f"{head}: continue the copy: {entry.inserts} videos left{extra}{cost}"
+    return f"{head}: create with {plural(entry.inserts, 'video')}{extra}{cost}"
 
 
 def status_lines(status: BatchStatus) -> list[str]:
@@ -285,34 +282,33 @@ def status_lines(status: BatchStatus) -> list[str]:
                 f"  Paused ({batch.pause_reason}); quotas reset at 00:00 Pacific "
                 f"(in {clock.format_duration(max(0.0, left))})"
             )
-        file_arg = str(batch.options.get("file_arg") or batch.file)
-        out.append(f"  Resume with: {resume_command(file_arg)}")
+        out.append(f"  Resume with: {resume_command(batch.file_arg)}")
     states = ", ".join(f"{counts[s]} {s}" for s in TASK_STATES if counts.get(s))
     out.append(f"  Tasks: {len(status.tasks)} ({states})")
     projects = ", ".join(status.projects_used) or "none"
     out.append(f"  Units spent: {status.units_spent:,} (projects: {projects})")
     eta = status.eta()
-    if eta["units_remaining"]:
-        about = "about " if eta["estimated"] else ""
+    if eta.units_remaining:
+        about = "about " if eta.estimated else ""
         when = ""
-        if eta["eta_seconds"] is not None and eta["days_needed"] > 1:
-            eta_text = clock.format_duration(eta["eta_seconds"])
-            when = f", ETA {eta_text} ({eta['days_needed']} days)"
-        elif eta["eta_seconds"] is not None:
+        if eta.eta_seconds is not None and eta.days_needed > 1:
+            eta_text = clock.format_duration(eta.eta_seconds)
+            when = f", ETA {eta_text} ({eta.days_needed} days)"
+        elif eta.eta_seconds is not None:
             when = (
-                f", ETA {clock.format_duration(eta['eta_seconds'])} at the current pace "
-                f"({eta['units_per_minute']:,} units/min)"
+                f", ETA {clock.format_duration(eta.eta_seconds)} at the current pace "
+                f"({eta.units_per_minute or 0:,} units/min)"
             )
-        out.append(f"  Remaining: {about}{eta['units_remaining']:,} units{when}")
-        if eta["quota_days_needed"] and eta["quota_days_needed"] > 1:
+        out.append(f"  Remaining: {about}{eta.units_remaining:,} units{when}")
+        if eta.quota_days_needed and eta.quota_days_needed > 1:
             out.append(
-                f"  Quota: needs {eta['quota_days_needed']} days at today's capacity "
+                f"  Quota: needs {eta.quota_days_needed} days at today's capacity "
                 "(resume after each 00:00 Pacific reset, or use --wait)"
             )
-        if eta["creations_left"] > CHANNEL_CREATIONS_PER_DAY:
-            days = math.ceil(eta["creations_left"] / CHANNEL_CREATIONS_PER_DAY)
+        if eta.creations_left > CHANNEL_CREATIONS_PER_DAY:
+            days = math.ceil(eta.creations_left / CHANNEL_CREATIONS_PER_DAY)
             out.append(
-                f"  New playlists: {eta['creations_left']} to create; YouTube lets a channel "
+                f"  New playlists: {eta.creations_left} to create; YouTube lets a channel "
                 f"create about {CHANNEL_CREATIONS_PER_DAY} a day, so {days} days"
             )
     for task in status.tasks:

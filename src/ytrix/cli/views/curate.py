@@ -18,12 +18,12 @@ SHOWN = 20  # operations listed; the rest are in --json-output
 def plan_lines(plan: CurationPlan) -> list[str]:
     title = f"{plan.playlist.title!r} ({plan.playlist.playlist_id})"
     if plan.kind == "dedup":
-        keep = plan.detail["keep"]
+        keep = plan.keep
         head = (
             f"{title}: {plural(plan.items.writes, 'repeated video')} to remove (keeping the {keep})"
         )
     else:
-        order = f"{plan.detail['by']}{', reversed' if plan.detail['reverse'] else ''}"
+        order = f"{plan.by}{', reversed' if plan.reverse else ''}"
         head = f"{title}: sorted by {order} in {plural(plan.items.writes, 'move')}"
     if not plan.items.writes:
         return [f"{title}: nothing to do"]
@@ -37,7 +37,7 @@ def plan_lines(plan: CurationPlan) -> list[str]:
     if plan.items.writes > SHOWN:
         lines.append(f"  ... and {plan.items.writes - SHOWN} more (see --json-output)")
     if plan.no_key:
-        lines.append(f"  {len(plan.no_key)} videos without a {plan.detail['by']} go last")
+        lines.append(f"  {len(plan.no_key)} videos without a {plan.by} go last")
     return lines
 
 

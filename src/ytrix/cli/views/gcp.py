@@ -3,6 +3,7 @@
 The title is written when the step starts and the mark when it ends, on the same line;
 a notice in between (a rate-limit pause) first ends the open line, and the mark then
 repeats the title on a line of its own. --quiet hides steps but never warnings.
+And the manual steps Google offers no API for, numbered, on stdout.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ytrix.cli.console import Console
+    from ytrix.gcp.guide import ManualStep
 
 _log = logging.getLogger("ytrix.gcp")
 
@@ -61,3 +65,14 @@ class Steps:
     def note(self, text: str) -> None:
         self.interrupt()
         self.console.info(text)
+
+
+def guide_lines(steps: Sequence[ManualStep]) -> list[str]:
+    """The manual steps, numbered, each with its console page and what to do there."""
+    lines = ["Manual steps (Google offers no API for these):"]
+    for number, step in enumerate(steps, 1):
+        lines.append(f"  {number}. {step.step}")
+        if step.url:
+            lines.append(f"     {step.url}")
+        lines.append(f"     {step.detail}")
+    return lines

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console as RichConsole
 
     from ytrix.cli.console import Console
-    from ytrix.info.records import PlaylistOutcome, VideoRecord
+    from ytrix.info.records import InfoSummary, PlaylistOutcome, Status, VideoRecord
 
 
 class PlainReporter:
@@ -91,55 +91,68 @@ def reporter(console: Console) -> Iterator[PlainReporter]:
 
 
 class InfoResult(Result):
+    """One playlist's outcome, or several with their summary (plists2info)."""
+
+    def __init__(self, outcomes: list[PlaylistOutcome], summary: InfoSummary | None = None):
+        if summary is None:
+            data = outcomes[0].to_dict()
+        else:
+            data = {"playlists": [o.to_dict() for o in outcomes], "summary": summary.to_json()}
+        super().__init__(data=data)
+        self.outcomes = outcomes
+        self.summary = summary
+
     def render(self, console: RichConsole) -> None:
         from rich.markup import escape
 
-        for playlist in self.data.get("playlists", [self.data]):
-            _render_playlist(console, playlist, escape)
-        summary = self.data.get("summary")
+        for outcome in self.outcomes:
+            _render_playlist(console, outcome, escape)
+        summary = self.summary
         if summary:
             console.print(
-                f"Summary: {summary['playlists']} playlists ({summary['playlists_failed']} "
-                f"failed), {summary['videos']} videos, {summary['subtitle_files']} subtitle "
-                f"files ({summary['files_written']} files written now), "
-                f"{summary['video_failures']} video failures",
+                f"Summary: {summary.playlists} playlists ({summary.playlists_failed} "
+                f"failed), {summary.videos} videos, {summary.subtitle_files} subtitle "
+                f"files ({summary.files_written} files written now), "
+                f"{summary.video_failures} video failures",
                 highlight=False,
             )
 
 
-def _render_playlist(console: RichConsole, data: dict[str, Any], escape: Any) -> None:
-    title = data["title"] or data["source"]
-    if data["error"] or not data["folder"]:
-        reason = data["error"] or data["stopped"]
+def _render_playlist(console: RichConsole, outcome: PlaylistOutcome, escape: Any) -> None:
+    from ytrix.sources.errors import PO_TOKEN_HINT
+
+    title = outcome.title or outcome.source
+    if outcome.error or not outcome.folder:
+        reason = outcome.error or outcome.stopped
         console.print(f"{escape(title)}: failed: {escape(str(reason))}", highlight=False)
         return
-    console.print(f"{escape(title)} -> {escape(data['folder'])}", highlight=False)
-    ok = data["videos_processed"] - sum(
-        len(data[k]) for k in ("failures", "unavailable", "no_captions", "po_token")
-    )
-    po_token = f"{len(data['po_token'])} needing a PO token, " if data["po_token"] else ""
+    console.print(f"{escape(title)} -> {escape(str(outcome.folder))}", highlight=False)
+    shown: dict[Status, str] = {
+        "unavailable": "unavailable",
+        "no_captions": "no captions",
+        "po_token": "captions need a PO token",
+        "failed": "failed",
+    }
+    held = {status: outcome.with_status(status) for status in shown}
+    ok = len(outcome.videos) - sum(len(videos) for videos in held.values())
+    po_token = f"{len(held['po_token'])} needing a PO token, " if held["po_token"] else ""
     console.print(
-        f"  {data['video_count']} videos: {ok} with subtitles, {len(data['no_captions'])} "
-        f"without captions, {po_token}{len(data['unavailable'])} unavailable, "
-        f"{len(data['failures'])} failed; {data['subtitle_files']} subtitle files "
-        f"({len(data['files_written'])} files written, "
-        f"{len(data['files_skipped'])} already complete)",
+        f"  {outcome.video_count} videos: {ok} with subtitles, {len(held['no_captions'])} "
+        f"without captions, {po_token}{len(held['unavailable'])} unavailable, "
+        f"{len(held['failed'])} failed; {outcome.subtitle_files} subtitle files "
+        f"({len(outcome.written)} files written, "
+        f"{len(outcome.skipped)} already complete)",
         highlight=False,
     )
-    for key, label in (
-        ("unavailable", "unavailable"),
-        ("no_captions", "no captions"),
-        ("po_token", "captions need a PO token"),
-        ("failures", "failed"),
-    ):
-        for video in data[key]:
-            reason = f": {video['reason']}" if video.get("reason") else ""
+    for status, label in shown.items():
+        for video in held[status]:
+            reason = f": {video.reason}" if video.reason else ""
             console.print(
-                f"  {label}: {video['position']:03d} "
-                + escape(f"{video['title']} [{video['id']}]{reason}"),
+                f"  {label}: {video.position:03d} "
+                + escape(f"{video.title} [{video.video_id}]{reason}"),
                 highlight=False,
             )
-    if data["po_token"]:
-        console.print(f"  Hint: {escape(data['po_token'][0]['hint'])}", highlight=False)
-    if data["stopped"]:
-        console.print(f"  stopped early: {escape(data['stopped'])}", highlight=False)
+    if held["po_token"]:
+        console.print(f"  Hint: {escape(PO_TOKEN_HINT)}", highlight=False)
+    if outcome.stopped:
+        console.print(f"  stopped early: {escape(outcome.stopped)}", highlight=False)
