@@ -22,10 +22,12 @@ from tests.helpers.pg_server import start_server
 from tests.ytrix_env import setup_env
 
 from ytemu.testing import RunningEmulator, start_emulator
-from ytrix.core import clock
+from ytrix.core.clock import Clock
 from ytrix.core.config import load_config, select_profile
 from ytrix.core.paths import Paths
+from ytrix.quota.ledger import Ledger
 from ytrix.quota.pool import Pool
+from ytrix.storage import open_state
 
 QUOTAS = {"main": 1_000_000, "backup": 1_000_000, "spare": 1_000_000}
 
@@ -62,7 +64,7 @@ def measure_backend(emu: RunningEmulator, calls: int, url: str | None) -> Figure
     paths = Paths.for_user(None)
     config = load_config(paths.config_file)
     assert config is not None
-    pool = Pool(select_profile(config, None), paths)
+    pool = Pool(select_profile(config, None), paths, Ledger(open_state(paths, Clock())))
 
     def door() -> None:
         pool.call("channels.list", lambda svc: svc.channels().list(part="id", mine=True))
@@ -80,7 +82,7 @@ def measure_backend(emu: RunningEmulator, calls: int, url: str | None) -> Figure
     project = pool.current_project()
     select_us = per_call_us(lambda: pool._pick(1, False), calls)
     reserve_us = per_call_us(
-        lambda: pool.ledger.reserve(project.name, "bench.noop", 0, 10**9, clock.now()), calls
+        lambda: pool.ledger.reserve(project.name, "bench.noop", 0, 10**9, pool.clock.now()), calls
     )
     return {
         "raw_us": raw_us,

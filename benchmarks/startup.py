@@ -37,9 +37,10 @@ COMMANDS = (
 
 
 def prepare(home: Path) -> None:
-    from ytrix.core import clock
+    from ytrix.core.clock import Clock
     from ytrix.core.paths import Paths
     from ytrix.quota.ledger import Ledger
+    from ytrix.storage.sqlite import SqliteStore
 
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text(
@@ -53,8 +54,8 @@ def prepare(home: Path) -> None:
     for name in ("main", "backup"):
         token = {"refresh_token": f"1//{name}", "token": None, "scopes": []}
         (home / "tokens" / f"{name}.json").write_text(json.dumps(token))
-    ledger = Ledger(Paths.for_user(None).state_db)
-    now = clock.now()
+    ledger = Ledger(SqliteStore(Paths.for_user(None).state_db, Clock()))
+    now = ledger.clock.now()
     ledger.charge("main", "playlists.insert", 50, now)
     for _ in range(199):
         ledger.charge("main", "playlistItems.insert", 50, now)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.batch import set_clocks
-from tests.helpers.clock import AWKWARD_INSTANTS, pinned_instant
+from tests.helpers.clock import AWKWARD_INSTANTS, pinned_instant, ytrix_clock
 from tests.test_pool import make_pool
 from tests.ytrix_env import setup_env
 from ytemu.admin import EmuAdmin
@@ -30,7 +30,7 @@ CLOSE = timedelta(seconds=30)  # both clocks run forward in real time from the p
 
 def test_ytrix_and_emulator_clocks_start_at_the_pinned_instant(ytemu: RunningEmulator) -> None:
     pinned = pinned_instant()
-    ours = clock.now()
+    ours = ytrix_clock().now()
     theirs = ytemu.admin.now()
     assert pinned <= ours < pinned + CLOSE
     assert pinned <= theirs < pinned + CLOSE
@@ -126,14 +126,14 @@ def test_a_call_in_flight_at_midnight_counts_on_the_new_day(
 ) -> None:
     """Reserved at 23:59:59.6, answered after midnight: Google may count it on the new
     day, so the ledger does (it had counted it on the old one, below Google's today)."""
-    midnight = clock.next_reset(clock.now())
+    midnight = clock.next_reset(ytrix_clock().now())
     set_clocks(ytemu, midnight - timedelta(seconds=0.4), monkeypatch)
     env = setup_env(ytemu, isolated_home, {"main": 10_000})
-    yesterday = clock.pacific_day()
+    yesterday = ytrix_clock().pacific_day()
     ytemu.admin.set_latency(1500)
     Gateway(make_pool(isolated_home, [])).create_playlist("Midnight", "", "private")
     ytemu.admin.set_latency(0)
-    today = clock.pacific_day()
+    today = ytrix_clock().pacific_day()
     assert today > yesterday
     assert env.days_used("main", [today]) == (50, 50)
     assert env.days_used("main", [yesterday])[0] == 0

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.clock import state_store
 from tests.helpers.notices import RecordedNotices
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core.config import load_config, select_profile
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.paths import Paths
+from ytrix.quota.ledger import Ledger
 from ytrix.quota.pool import Pool
 from ytrix.youtube.errors import QuotaExhausted
 from ytrix.youtube.gateway import Gateway
@@ -28,6 +30,7 @@ def make_pool(home: Path, notices: list[str], **kwargs: object) -> Pool:
     return Pool(
         select_profile(config, None),
         paths,
+        Ledger(state_store()),
         notices=RecordedNotices(notices),
         sleep=lambda s: None,
         **kwargs,  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.helpers.clock import set_ytrix_offset
+from tests.helpers.clock import set_ytrix_offset, ytrix_clock
 from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
@@ -169,7 +169,7 @@ def test_throttle_enforces_min_gap() -> None:
         slept.append(seconds)
         now[0] += seconds
 
-    throttle = Throttle(200, sleep=sleep, clock=lambda: now[0])
+    throttle = Throttle(200, sleep=sleep, monotonic=lambda: now[0])
     throttle.wait_for_write()
     throttle.wait_for_write()
     assert slept == [pytest.approx(0.2)]
@@ -177,7 +177,7 @@ def test_throttle_enforces_min_gap() -> None:
 
 def test_legacy_quota_state_imported_once(ytemu: RunningEmulator, isolated_home: Path) -> None:
     setup_env(ytemu, isolated_home, {"main": 10000, "backup": 10000})
-    today = clock.pacific_day().isoformat()
+    today = ytrix_clock().pacific_day().isoformat()
     (isolated_home / "quota_state.json").write_text(
         json.dumps(
             {
@@ -207,7 +207,7 @@ def test_testing_token_hint(ytemu: RunningEmulator, isolated_home: Path) -> None
     env = setup_env(ytemu, isolated_home, {"main": 10000})
     token_file = isolated_home / "tokens" / "main.json"
     data = json.loads(token_file.read_text())
-    issued = clock.now() - timedelta(days=7, hours=1)
+    issued = ytrix_clock().now() - timedelta(days=7, hours=1)
     data["ytrix_issued_at"] = issued.isoformat()
     token_file.write_text(json.dumps(data))
     ytemu.admin.revoke_refresh_token(env.refresh_tokens["main"])

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tests.helpers.clock import state_store
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import YOUTUBE_SCOPE, RunningEmulator
 from ytrix.core.fsutil import atomic_write_text
-from ytrix.storage import open_state
 
 
 @dataclass
@@ -32,10 +32,9 @@ class Env:
         """(ledger, ytemu) units over these Pacific days: a run that crosses midnight
         Pacific splits its spending between two days, and a call in flight at midnight
         may land on either side."""
-        from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
-        ledger = Ledger(open_state(Paths.for_user(None)))
+        ledger = Ledger(state_store())
         try:
             ours = sum(ledger.used(name, day) for day in set(days))
         finally:
@@ -47,13 +46,11 @@ class Env:
         return ours, theirs
 
     def ledger_used(self, name: str) -> int:
-        from ytrix.core.clock import pacific_day
-        from ytrix.core.paths import Paths
         from ytrix.quota.ledger import Ledger
 
-        ledger = Ledger(open_state(Paths.for_user(None)))
+        ledger = Ledger(state_store())
         try:
-            return ledger.used(name, pacific_day())
+            return ledger.used(name, ledger.clock.pacific_day())
         finally:
             ledger.close()
 

@@ -24,6 +24,7 @@ import typer
 
 import yaml
 from tests.clirunner import CliResult, run_cli
+from tests.helpers.clock import ytrix_clock
 from tests.helpers.playlists import mix
 from tests.ytrix_env import Env, setup_env
 from ytemu.captions import store as captions_store
@@ -214,12 +215,11 @@ def _exhausted(build: Callable[[World], list[str]]) -> Callable[[World], list[st
 
 def _migrate_state(w: World) -> list[str]:
     """Some local state, copied into a fresh PostgreSQL database."""
-    from ytrix.core import clock
     from ytrix.quota.ledger import Ledger
     from ytrix.storage.sqlite import SqliteStore
 
-    store = SqliteStore(w.home / "state.db")
-    Ledger(store).charge("main", "playlists.list", 1, clock.now())
+    store = SqliteStore(w.home / "state.db", ytrix_clock())
+    Ledger(store).charge("main", "playlists.list", 1, ytrix_clock().now())
     store.close()
     return ["storage", "migrate", "--to", w.request.getfixturevalue("pg_url")]
 

@@ -11,13 +11,13 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.batch import advance_clocks, build_reference, check_final, set_clocks
+from tests.helpers.clock import state_store, ytrix_clock
 from tests.helpers.playlists import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import BatchJournal
 from ytrix.core import clock
 from ytrix.core.paths import Paths
-from ytrix.storage import open_state
 
 # Every test here runs on both state backends: SQLite and PostgreSQL.
 pytestmark = pytest.mark.usefixtures("state_backend")
@@ -26,7 +26,7 @@ BIG = {"main": 100_000, "backup": 100_000, "spare": 100_000}
 
 
 def _batches() -> list[str]:
-    journal = BatchJournal(open_state(Paths.for_user(None)))
+    journal = BatchJournal(state_store())
     try:
         return [b.state for b in journal.all()]
     finally:
@@ -118,7 +118,7 @@ def test_changed_file_refuses_resume_and_a_new_batch_takes_over(
     refused = run_cli("plists2mlists", str(file), "--resume")
     assert refused.code == 2, refused
     assert f"{file} changed since batch" in refused.stderr
-    advance_clocks(ytemu, clock.seconds_until_reset() + 60, monkeypatch)
+    advance_clocks(ytemu, ytrix_clock().seconds_until_reset() + 60, monkeypatch)
     again = run_cli("--json", "plists2mlists", str(file))
     assert again.code == 0, again
     assert again.json()["superseded_batch"] is not None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.clock import state_store
 from ytrix.batch.report import summary_line
 from ytrix.batch.store import BatchJournal, NewTask
 from ytrix.cli.views.batch import hms
@@ -91,7 +92,7 @@ def test_journal_adds_new_columns_to_an_old_table(tmp_path: Path) -> None:
     # The first schema, before the added columns and before named migrations.
     conn.executescript(BATCHES.format(id="", rowid="", real="REAL"))
     conn.close()
-    journal = BatchJournal(path)
+    journal = BatchJournal(state_store(path))
     batch_id = journal.create(tmp_path / "f.txt", "hash", {}, [NewTask(A, 3, "copy:x")])
     [task] = journal.tasks(batch_id)
     assert (task.line, task.job, task.attempts) == (3, "copy:x", 0)

@@ -11,6 +11,7 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.batch import set_clocks
+from tests.helpers.clock import state_store, ytrix_clock
 from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
@@ -32,7 +33,7 @@ def test_paused_batch_eta_waits_for_the_quota_reset(
     eta = run_cli("--json", "journal_status").json()["eta"]
     assert eta["units_remaining"] > 0
     assert eta["days_needed"] >= 2 and eta["quota_days_needed"] >= 2
-    until_reset = clock.seconds_until_reset()
+    until_reset = ytrix_clock().seconds_until_reset()
     assert eta["eta_seconds"] >= until_reset - 5  # not before midnight Pacific
     assert eta["eta_seconds"] <= until_reset + (eta["days_needed"] - 1) * 86_400
     human = run_cli("journal_status").stdout
@@ -42,7 +43,7 @@ def test_paused_batch_eta_waits_for_the_quota_reset(
 
 
 def test_creation_cap_counts_playlists_still_to_create(tmp_path: Path) -> None:
-    journal = BatchJournal(tmp_path / "state.db")
+    journal = BatchJournal(state_store(tmp_path / "state.db"))
     try:
         batch_id = journal.create(
             tmp_path / "list.txt",
@@ -61,12 +62,12 @@ def test_creation_cap_counts_playlists_still_to_create(tmp_path: Path) -> None:
     assert creations_left(planned + started + done + tasks[6:]) == 4 + 0 + 0 + 6
     assert batch is not None
     # quota for today is plenty, but 14 playlists to create take two days
-    quota = QuotaPlan(150, 10_000, 10_000, 1, ("main",), clock.iso(clock.next_reset()))
-    status = BatchStatus(batch, planned + tasks[2:], [], quota=quota)
+    quota = QuotaPlan(150, 10_000, 10_000, 1, ("main",), clock.iso(ytrix_clock().next_reset()))
+    status = BatchStatus(batch, planned + tasks[2:], [], ytrix_clock().now(), quota=quota)
     eta = status.eta()
     assert eta.creations_left == 14 and eta.days_needed == 2
     assert eta.eta_seconds is not None
-    assert eta.eta_seconds >= clock.seconds_until_reset() - 5
+    assert eta.eta_seconds >= ytrix_clock().seconds_until_reset() - 5
     assert "YouTube lets a channel create about 10 a day, so 2 days" in "\n".join(
         status_lines(status)
     )

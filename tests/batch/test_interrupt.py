@@ -17,11 +17,10 @@ import pytest
 
 from tests.clirunner import run_cli_subprocess
 from tests.helpers.batch import build_reference, check_final
+from tests.helpers.clock import state_store
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import IN_PROGRESS, BatchJournal
-from ytrix.core.paths import Paths
-from ytrix.storage import open_state
 
 # Every test here runs on both state backends: SQLite and PostgreSQL.
 pytestmark = pytest.mark.usefixtures("state_backend")
@@ -30,7 +29,7 @@ QUOTAS = {"main": 100_000, "backup": 100_000, "spare": 100_000}
 
 
 def _journal_tasks() -> list[str]:
-    journal = BatchJournal(open_state(Paths.for_user(None)))
+    journal = BatchJournal(state_store())
     try:
         batch = journal.latest()
         return [] if batch is None else [t.status for t in journal.tasks(batch.batch_id)]
@@ -39,7 +38,7 @@ def _journal_tasks() -> list[str]:
 
 
 def _has_unfinished() -> bool:
-    journal = BatchJournal(open_state(Paths.for_user(None)))
+    journal = BatchJournal(state_store())
     try:
         return journal.latest(unfinished=True) is not None
     finally:

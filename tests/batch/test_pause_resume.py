@@ -12,14 +12,13 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.batch import advance_clocks, build_reference, check_final, set_clocks
+from tests.helpers.clock import state_store, ytrix_clock
 from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import BatchJournal
 from ytrix.core import clock
-from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
-from ytrix.storage import open_state
 
 # Every test here runs on both state backends (SQLite and PostgreSQL); it is about
 # quota days, resets and token lifetimes: run again at the awkward instants.
@@ -30,7 +29,7 @@ NOON = datetime(2026, 7, 1, 12, 0, tzinfo=clock.PACIFIC)
 
 
 def _ledger_day(name: str, day: str) -> int:
-    ledger = Ledger(open_state(Paths.for_user(None)))
+    ledger = Ledger(state_store())
     try:
         return ledger.used(name, datetime.fromisoformat(day).date())
     finally:
@@ -56,7 +55,7 @@ def test_pause_then_resume_after_midnight(
     assert message in first.stderr
     assert data["state"] == "paused" and data["error"]["code"] == "quota_exhausted"
     assert data["error"]["exit_code"] == 3
-    assert data["reset_at"] == clock.iso(clock.next_reset())
+    assert data["reset_at"] == clock.iso(ytrix_clock().next_reset())
     assert data["repeated_lines"] == [
         {"line": 15, "same_as_line": 4, "playlist_id": ref.sources[1]}
     ]
@@ -66,15 +65,15 @@ def test_pause_then_resume_after_midnight(
     # the paused task knows its target the moment it exists, and its project
     [paused] = [t for t in data["tasks"] if t["status"] == "paused"]
     assert paused["target_playlist_id"] and paused["project"] in QUOTAS
-    day_one = clock.pacific_day().isoformat()
+    day_one = ytrix_clock().pacific_day().isoformat()
     for name in QUOTAS:
         assert env.ledger_used(name) == env.emu_used(name), name
-    journal = BatchJournal(open_state(Paths.for_user(None)))
+    journal = BatchJournal(state_store())
     batch = journal.latest()
     assert batch is not None and batch.state == "paused" and batch.pause_reason == "quota"
     journal.close()
 
-    advance_clocks(ytemu, clock.seconds_until_reset() + 60, monkeypatch)
+    advance_clocks(ytemu, ytrix_clock().seconds_until_reset() + 60, monkeypatch)
     second = run_cli("--json", "plists2mlists", str(ref.file), "--resume")
     assert second.code == 0, second
     done = second.json()

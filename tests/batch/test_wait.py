@@ -15,14 +15,13 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.batch import build_reference, check_final, set_clocks
+from tests.helpers.clock import state_store, ytrix_clock
 from tests.helpers.playlists import mix
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.batch.store import BatchJournal
 from ytrix.core import clock
-from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
-from ytrix.storage import open_state
 
 # Every test here runs on both state backends (SQLite and PostgreSQL); it is about
 # quota days, resets and token lifetimes: run again at the awkward instants.
@@ -39,9 +38,9 @@ def test_wait_sleeps_until_midnight_and_finishes(
     set_clocks(ytemu, midnight - timedelta(seconds=8), monkeypatch)
     env = setup_env(ytemu, isolated_home, QUOTAS)
     ref = build_reference(ytemu, tmp_path)
-    ledger = Ledger(open_state(Paths.for_user(None)))
+    ledger = Ledger(state_store())
     for name, quota in QUOTAS.items():
-        ledger.charge(name, "test.elsewhere", quota - LEFT_TODAY, clock.now())
+        ledger.charge(name, "test.elsewhere", quota - LEFT_TODAY, ytrix_clock().now())
     ledger.close()
     result = run_cli("--json", "plists2mlists", str(ref.file), "--wait")
     assert result.code == 0, result
@@ -50,7 +49,7 @@ def test_wait_sleeps_until_midnight_and_finishes(
     data = result.json()
     assert data["state"] == "completed"
     assert data["counts"] == {"completed": 11, "skipped": 1}
-    assert clock.now() > midnight
+    assert ytrix_clock().now() > midnight
     check_final(ytemu, ref)
     for name in QUOTAS:  # today's (after midnight) usage agrees on both sides
         assert env.ledger_used(name) == env.emu_used(name), name
@@ -85,7 +84,7 @@ def test_ctrl_c_during_the_wait_leaves_a_resumable_batch(
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (seen, out, err)
     assert f"Resume with: ytrix plists2mlists {file} --resume" in err + out
-    journal = BatchJournal(open_state(Paths.for_user(None)))
+    journal = BatchJournal(state_store())
     batch = journal.latest()
     assert batch is not None and batch.state == "interrupted" and batch.unfinished
     statuses = [t.status for t in journal.tasks(batch.batch_id)]

@@ -6,14 +6,25 @@ when the suite runs. Each test starts both clocks there: ytrix's through
 `YTRIX_CLOCK_OFFSET`, every emulator's (in-process or `ytemu serve`) through
 `YTEMU_CLOCK_OFFSET` -- the same offset, so the two agree to the microsecond. From
 there they run forward in real time, or jump when a test moves them.
+
+ytrix has no global clock: each CLI run builds its `Clock` from the variable at its
+edge, exactly as in production. Library objects a test builds itself get theirs from
+`ytrix_clock()` (the same variable, read the same way) or `state_store()`.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from ytrix.core.clock import Clock
+    from ytrix.core.paths import Paths
+    from ytrix.core.store import Store
 
 TEST_NOW_ENV = "YTRIX_TEST_NOW"
 YTRIX_OFFSET_ENV = "YTRIX_CLOCK_OFFSET"
@@ -54,15 +65,31 @@ def pin_clocks(monkeypatch: pytest.MonkeyPatch, instant: datetime | None = None)
 
 def set_ytrix_offset(monkeypatch: pytest.MonkeyPatch, offset: float) -> None:
     """ytrix's clock at `offset` seconds from real time: for each CLI run (its edge
-    reads the variable, in this process or a child) and for library code called here."""
-    from ytrix.core import clock
-
+    reads the variable, in this process or a child) and for `ytrix_clock()`."""
     monkeypatch.setenv(YTRIX_OFFSET_ENV, repr(offset))
-    clock.set_clock(clock.Clock(offset))
 
 
 def ytrix_offset() -> float:
     return float(os.environ[YTRIX_OFFSET_ENV])
+
+
+def ytrix_clock() -> Clock:
+    """ytrix's clock as a CLI run started now would build it (from the variable)."""
+    from ytrix.core.clock import Clock, offset_from_env
+
+    return Clock(offset_from_env(os.environ))
+
+
+def state_store(where: Path | Paths | None = None) -> Store:
+    """The state a test reads or seeds, stamping by `ytrix_clock()`: the default
+    profile's (None), a profile's (`Paths`), or the SQLite file at a path."""
+    from ytrix.core.paths import Paths
+    from ytrix.storage import open_state
+    from ytrix.storage.sqlite import SqliteStore
+
+    if isinstance(where, Path):
+        return SqliteStore(where, ytrix_clock())
+    return open_state(where or Paths.for_user(None), ytrix_clock())
 
 
 def shift_ytrix_clock(monkeypatch: pytest.MonkeyPatch, seconds: float) -> float:

@@ -137,7 +137,8 @@ def test_wait_sleeps_until_a_slot_frees_then_carries_on(
     from datetime import timedelta
 
     from ytrix.channel.creations import CreationBudget
-    from ytrix.core import clock
+    from ytrix.core.clock import Clock
+    from ytrix.storage.sqlite import SqliteStore
 
     setup_env(ytemu, isolated_home, QUOTAS)
     before = {p["id"] for p in own(ytemu)}
@@ -145,8 +146,10 @@ def test_wait_sleeps_until_a_slot_frees_then_carries_on(
     # Ten playlists made (elsewhere, by an earlier run) almost 24 h ago: the first
     # slot frees in a few seconds.
     oldest = ytemu.admin.now() - timedelta(hours=24) + timedelta(seconds=4)
-    clock.set_clock(clock.Clock((oldest - clock.Clock().now()).total_seconds()))
-    budget = CreationBudget(isolated_home / "state.db", 10, lambda: MINE_CHANNEL_ID)
+    then = Clock((oldest - Clock().now()).total_seconds())  # the earlier run's clock
+    budget = CreationBudget(
+        SqliteStore(isolated_home / "state.db", then), 10, lambda: MINE_CHANNEL_ID
+    )
     for _ in range(10):
         budget.confirm(budget.reserve(), "PLearlier")
     budget.close()

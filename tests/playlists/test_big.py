@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
+from tests.helpers.clock import ytrix_clock
 from tests.helpers.playlists import items, make_source, mix, own_titled
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
-from ytrix.core import clock
 from ytrix.sources.models import UPLOADS_LISTED
 
 
@@ -18,7 +18,7 @@ from ytrix.sources.models import UPLOADS_LISTED
 @pytest.mark.clock
 def test_5200_videos_become_5000_plus_part_2(ytemu: RunningEmulator, isolated_home: Path) -> None:
     env = setup_env(ytemu, isolated_home, {"main": 300_000})
-    first_day = clock.pacific_day()
+    first_day = ytrix_clock().pacific_day()
     source, videos = make_source(ytemu, 5200, "Huge list")
     result = run_cli("--json", "--quiet", "plist2mlist", source)
     assert result.code == 0, result
@@ -34,7 +34,7 @@ def test_5200_videos_become_5000_plus_part_2(ytemu: RunningEmulator, isolated_ho
     assert len(own_titled(ytemu, "Huge list")) == 1
     # planned by the constant: YouTube never had to refuse an insert
     assert not [r for r in ytemu.admin.requests() if r["status"] == 403]
-    ledger, emulator = env.days_used("main", [first_day, clock.pacific_day()])
+    ledger, emulator = env.days_used("main", [first_day, ytrix_clock().pacific_day()])
     assert ledger == emulator == data["units_spent"]
 
 

@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.helpers.clock import shift_ytrix_clock
+from tests.helpers.clock import shift_ytrix_clock, state_store, ytrix_clock
 from tests.helpers.tables import table_row
 from tests.ytrix_env import Env, setup_env
 from ytemu.seed import MINE_CHANNEL_ID
 from ytemu.testing import RunningEmulator
-from ytrix.core import clock
 from ytrix.core.fsutil import atomic_write_text
-from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
 
 # quota days, resets and token lifetimes: run again at the awkward instants
@@ -36,7 +34,7 @@ def units_spent(ytemu: RunningEmulator, env: Env) -> int:
 
 
 def auth_dead(name: str) -> str | None:
-    ledger = Ledger(Paths.for_user(None).state_db)
+    ledger = Ledger(state_store())
     try:
         return ledger.auth_dead(name)
     finally:
@@ -84,8 +82,8 @@ def test_revoked_token_is_named_with_its_fix(ytemu: RunningEmulator, isolated_ho
 
 def test_stale_dead_mark_is_cleared(ytemu: RunningEmulator, isolated_home: Path) -> None:
     setup_env(ytemu, isolated_home, {"main": 10_000})
-    ledger = Ledger(Paths.for_user(None).state_db)
-    ledger.mark_auth_dead("main", clock.now(), "rejected access token (401)")
+    ledger = Ledger(state_store())
+    ledger.mark_auth_dead("main", ytrix_clock().now(), "rejected access token (401)")
     ledger.close()
     assert run_cli("--json", "projects").json()["projects"][0]["state"] == "auth_dead"
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.clock import ytrix_clock
 from tests.helpers.pg_server import PgServer, start_server
 from ytrix.storage import Store
 
@@ -16,14 +17,14 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     if request.param == "sqlite":
         from ytrix.storage.sqlite import SqliteStore
 
-        sqlite_store = SqliteStore(tmp_path / "state.db")
+        sqlite_store = SqliteStore(tmp_path / "state.db", ytrix_clock())
         yield sqlite_store
         sqlite_store.close()
         return
     from ytrix.storage.postgres import shared
 
     url = request.getfixturevalue("pg_url")
-    yield shared(url, "public", 5.0)
+    yield shared(url, ytrix_clock(), "public", 5.0)
 
 
 @pytest.fixture

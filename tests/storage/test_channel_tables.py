@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.clock import ytrix_clock
 from ytrix.channel.claims import WriteClaims, target_claim
 from ytrix.channel.creations import CreationBudget, CreationLimitReached
 from ytrix.core.mirrors import MirrorStore
@@ -26,10 +27,15 @@ CHANNEL = "UCshared"
 OPEN = """
 import sys
 from pathlib import Path
-from ytrix.storage import as_store
+from ytrix.core.clock import Clock, offset_from_env
+from ytrix.storage.sqlite import SqliteStore
 from ytrix.storage.postgres import shared
 where = sys.argv[1]
-store = shared(where, "public", 10.0) if where.startswith("postgresql") else as_store(Path(where))
+at_edge = Clock(offset_from_env(__import__("os").environ))  # as a CLI run reads it
+if where.startswith("postgresql"):
+    store = shared(where, at_edge, "public", 10.0)
+else:
+    store = SqliteStore(Path(where), at_edge)
 store.all("SELECT 1")  # connected and migrated before the start line
 # A start line: every process begins at once, so they contend.
 import time
@@ -108,7 +114,9 @@ def test_processes_reserving_creation_slots_never_exceed_the_limit(
     from ytrix.storage.postgres import shared
 
     store: Store = (
-        shared(where, "public", 5.0) if backend == "postgresql" else SqliteStore(Path(where))
+        shared(where, ytrix_clock(), "public", 5.0)
+        if backend == "postgresql"
+        else SqliteStore(Path(where), ytrix_clock())
     )
     status = CreationBudget(store, LIMIT, lambda: CHANNEL).status()
     assert status.made == LIMIT and status.left == 0 and status.next_at is not None
@@ -134,7 +142,9 @@ def test_processes_claiming_one_target_hold_it_one_at_a_time(
     from ytrix.storage.postgres import shared
 
     store: Store = (
-        shared(where, "public", 5.0) if backend == "postgresql" else SqliteStore(Path(where))
+        shared(where, ytrix_clock(), "public", 5.0)
+        if backend == "postgresql"
+        else SqliteStore(Path(where), ytrix_clock())
     )
     assert store.all("SELECT key FROM write_claims") == []  # all released
 
@@ -160,11 +170,11 @@ def test_a_state_db_from_before_the_migrations_keeps_its_creations_and_claims(
 
     old.execute(
         "INSERT INTO playlist_creations (channel, at, state, playlist_id) VALUES (?, ?, ?, ?)",
-        (CHANNEL, clock.iso(clock.now()), "created", "PLold"),
+        (CHANNEL, clock.iso(ytrix_clock().now()), "created", "PLold"),
     )
     old.commit()
     old.close()
-    store = SqliteStore(path)
+    store = SqliteStore(path, ytrix_clock())
     budget = CreationBudget(store, 1, lambda: CHANNEL)
     assert budget.status().made == 1
     with pytest.raises(CreationLimitReached):
@@ -194,7 +204,7 @@ def test_a_state_db_from_before_the_migrations_keeps_its_mirrors(tmp_path: Path)
     )
     old.commit()
     old.close()
-    store = SqliteStore(path)
+    store = SqliteStore(path, ytrix_clock())
     mirrors = MirrorStore(store)
     [kept] = mirrors.all()
     assert (kept.target, kept.sources, kept.kind, kept.title) == (

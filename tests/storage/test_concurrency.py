@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.clock import ytrix_clock
 from tests.helpers.pg_server import PgServer
 from ytrix.core import clock
 from ytrix.core.errors import StorageError
@@ -27,11 +28,16 @@ WORKER = f"""
 import sys
 from ytrix.core import clock
 from ytrix.quota.ledger import Ledger
-from ytrix.storage import as_store
+from ytrix.core.clock import Clock, offset_from_env
+from ytrix.storage.sqlite import SqliteStore
 from pathlib import Path
 from ytrix.storage.postgres import shared
 where = sys.argv[1]
-store = shared(where, "public", 10.0) if where.startswith("postgresql") else as_store(Path(where))
+at_edge = Clock(offset_from_env(__import__("os").environ))  # as a CLI run reads it
+if where.startswith("postgresql"):
+    store = shared(where, at_edge, "public", 10.0)
+else:
+    store = SqliteStore(Path(where), at_edge)
 ledger = Ledger(store)
 at = clock.parse_iso("{AT}")
 got = sum(ledger.reserve(p, "playlistItems.insert", {COST}, {LIMIT}, at)
@@ -54,7 +60,9 @@ def test_processes_reserving_at_once_never_exceed_the_limit(
     granted = sum(int(p.communicate(timeout=120)[0]) for p in procs)
     assert all(p.returncode == 0 for p in procs)
     store = (
-        PostgresStore(where, "public", 5.0) if backend == "postgresql" else SqliteStore(Path(where))
+        PostgresStore(where, ytrix_clock(), "public", 5.0)
+        if backend == "postgresql"
+        else SqliteStore(Path(where), ytrix_clock())
     )
     ledger = Ledger(store)
     day = clock.pacific_day(clock.parse_iso(AT))
@@ -67,7 +75,7 @@ def test_processes_reserving_at_once_never_exceed_the_limit(
 
 def test_a_lost_connection_is_retried_then_stops_with_a_clear_error(own_server: PgServer) -> None:
     url = own_server.create_database("state")
-    store = PostgresStore(url.replace("ytrix@", "ytrix:s3cret@"), "public", 20.0)
+    store = PostgresStore(url.replace("ytrix@", "ytrix:s3cret@"), ytrix_clock(), "public", 20.0)
     ledger = Ledger(store)
     at = clock.parse_iso(AT)
     day = clock.pacific_day(at)
@@ -108,7 +116,7 @@ def _kill_backend_in_transaction(url: str) -> None:
 
 
 def test_a_transaction_cut_off_midway_is_replayed_on_a_new_connection(pg_url: str) -> None:
-    store = PostgresStore(pg_url, "public", 10.0)
+    store = PostgresStore(pg_url, ytrix_clock(), "public", 10.0)
     ledger = Ledger(store)
     ledger.set_setting("k", "1")
     with store.write(lock="test") as tx:
@@ -123,7 +131,7 @@ def test_a_transaction_cut_off_midway_is_replayed_on_a_new_connection(pg_url: st
     with stale, store.write(lock="test") as tx:
         tx.execute("SELECT value FROM settings WHERE key = ?", ("k",)).fetchone()
         _kill_backend_in_transaction(pg_url)
-        other = PostgresStore(pg_url, "public", 5.0)
+        other = PostgresStore(pg_url, ytrix_clock(), "public", 5.0)
         Ledger(other).set_setting("k", "changed elsewhere")
         other.shutdown()
         tx.execute("UPDATE settings SET value = 'stale' WHERE key = 'k'")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
+from tests.helpers.clock import ytrix_clock
 from ytrix.batch.store import BatchJournal, NewTask
 from ytrix.channel.creations import CreationBudget
 from ytrix.core import clock
@@ -24,7 +25,7 @@ AT = clock.parse_iso("2026-03-10T18:00:00+00:00")
 
 
 def seed_local_state(home: Path) -> str:
-    store = SqliteStore(home / "state.db")
+    store = SqliteStore(home / "state.db", ytrix_clock())
     ledger = Ledger(store)
     ledger.charge("main", "playlists.insert", 50, AT)
     ledger.charge("main", "playlistItems.insert", 50, AT)
@@ -76,20 +77,23 @@ def test_migrate_copies_everything_once_and_the_cli_then_uses_it(
     status = run_cli("--json", "journal_status", "--batch", batch_id)
     assert status.code == 0, status
     assert not (isolated_home / "state.db").exists()  # nothing fell back to SQLite
-    ledger = Ledger(SqliteStore(isolated_home / "state.db.old"))
+    ledger = Ledger(SqliteStore(isolated_home / "state.db.old", ytrix_clock()))
     from ytrix.storage.postgres import shared
 
-    shared_ledger = Ledger(shared(secret_url, "public", 5))
+    shared_ledger = Ledger(shared(secret_url, ytrix_clock(), "public", 5))
     day = clock.pacific_day(AT)
     assert shared_ledger.usage_by_method(day) == ledger.usage_by_method(day)
     assert shared_ledger.exhausted_until("backup", AT) == ledger.exhausted_until("backup", AT)
     assert [r.to_project for r in shared_ledger.rotations()] == ["main"]
-    ops = WriteJournal(shared(secret_url, "public", 5)).ops("copy:j")
+    ops = WriteJournal(shared(secret_url, ytrix_clock(), "public", 5)).ops("copy:j")
     assert [op.key for op in ops] == [f"copy:j:insert:v{n}" for n in range(3)]
     # The channel's budget is the same on the server: two made, then a refusal.
-    local = CreationBudget(SqliteStore(isolated_home / "state.db.old"), 10, lambda: "UCmine")
-    budget = CreationBudget(shared(secret_url, "public", 5), 10, lambda: "UCmine")
-    assert budget.status() == local.status()
+    local = CreationBudget(
+        SqliteStore(isolated_home / "state.db.old", ytrix_clock()), 10, lambda: "UCmine"
+    )
+    budget = CreationBudget(shared(secret_url, ytrix_clock(), "public", 5), 10, lambda: "UCmine")
+    now = ytrix_clock().now()
+    assert budget.status(now) == local.status(now)
     assert budget.status().made == 2 and budget.status().refused_at is not None
     listed = run_cli("--json", "mirrors", "--no-check")
     assert [m["target"] for m in listed.json()["mirrors"]] == ["PLmade0"], listed

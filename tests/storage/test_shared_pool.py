@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.batch import advance_clocks, set_clocks
+from tests.helpers.clock import state_store, ytrix_clock
 from tests.helpers.playlists import copyable, items, mix, own
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
 from ytrix.core import clock
-from ytrix.core.paths import Paths
 from ytrix.quota.ledger import Ledger
-from ytrix.storage import open_state
 
 # 81 videos: 8 playlists.insert + 79 playlistItems.insert (one private, one deleted,
 # one listed twice are not copied) = 4,350 units and the reads; three projects of
@@ -49,7 +48,7 @@ def _finish(proc: subprocess.Popen[str]) -> tuple[int, dict[str, object]]:
 
 
 def _ledger() -> Ledger:
-    return Ledger(open_state(Paths.for_user(None)))
+    return Ledger(state_store())
 
 
 def test_two_machines_four_processes_share_three_projects(
@@ -86,7 +85,7 @@ def test_two_machines_four_processes_share_three_projects(
 
     # The next Pacific day, each paused batch resumes on the *other* machine, from a
     # copy of its file at another path there (found by its content).
-    advance_clocks(ytemu, clock.seconds_until_reset(clock.now()) + 60, monkeypatch)
+    advance_clocks(ytemu, clock.seconds_until_reset(ytrix_clock().now()) + 60, monkeypatch)
     resumed = []
     for n, (code, report) in enumerate(results):
         if code != 3:
@@ -113,7 +112,7 @@ def test_two_machines_four_processes_share_three_projects(
     for size in SIZES:
         [made] = [p for p in new if p["title"] == f"Mix {size:03d}"]
         assert items(ytemu, made["id"]) == copyable(ytemu, mix(size)), size
-    day_two = clock.pacific_day()
+    day_two = ytrix_clock().pacific_day()
     for name, limit in QUOTAS.items():
         project = envs[0].emu_project(name)
         emu_two = ytemu.admin.quota(project, day=day_two.isoformat())[project]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.clock import ytrix_clock
 from ytrix.batch.store import COMPLETED, IN_PROGRESS, PAUSED, BatchJournal, NewTask
 from ytrix.core import clock
 from ytrix.core.journal import DONE, INTENT, WriteJournal
@@ -138,7 +139,7 @@ def test_a_run_lock_is_held_across_processes_and_machines(store: Store) -> None:
     from ytrix.storage.postgres import PostgresStore
 
     assert isinstance(store, PostgresStore)
-    elsewhere = PostgresStore(store.url, store.schema, 5.0)  # its own sessions
+    elsewhere = PostgresStore(store.url, ytrix_clock(), store.schema, 5.0)  # its own sessions
     try:
         with store.hold("batch-file:x") as held:
             assert held

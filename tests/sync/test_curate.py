@@ -12,6 +12,7 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.batch import advance_clocks, set_clocks
+from tests.helpers.clock import ytrix_clock
 from tests.helpers.playlists import items, writes
 from tests.helpers.sync import lcs_length
 from tests.ytrix_env import setup_env
@@ -146,7 +147,7 @@ def test_sort_stopped_by_quota_is_finished_by_a_rerun(
     assert first.json()["error"]["code"] == "quota_exhausted"
     assert items(ytemu, mine) != expected
     ytemu.admin.set_daily_quota(env.emu_project("main"), 10000)
-    advance_clocks(ytemu, clock.seconds_until_reset() + 60, monkeypatch)
+    advance_clocks(ytemu, ytrix_clock().seconds_until_reset() + 60, monkeypatch)
     second = run_cli("--json", "mlist_sort", mine, "--by", "duration", "--yes")
     assert second.code == 0, second
     assert items(ytemu, mine) == expected

@@ -12,6 +12,7 @@ import pytest
 
 from tests.clirunner import run_cli
 from tests.helpers.batch import advance_clocks, set_clocks
+from tests.helpers.clock import ytrix_clock
 from tests.helpers.playlists import copyable, items, make_source, writes
 from tests.helpers.sync import minimum_writes, new_videos, rewrite_playlist
 from tests.ytrix_env import setup_env
@@ -56,13 +57,15 @@ def test_sync_all_pauses_at_quota_and_resumes_exactly(
     assert first.code == 3, first
     data = first.json()
     assert data["state"] == "paused" and data["error"]["code"] == "quota_exhausted"
-    assert data["error"]["exit_code"] == 3 and data["reset_at"] == clock.iso(clock.next_reset())
+    assert data["error"]["exit_code"] == 3 and data["reset_at"] == clock.iso(
+        ytrix_clock().next_reset()
+    )
     assert data["error"]["message"].endswith("Re-run: ytrix sync --all --prune")
     assert "Pausing – quotas reset at 00:00 Pacific" in first.stderr
     reached = [m["target"] for m in data["mirrors"]]
     assert 0 < len(reached) < MIRRORS and len(data["not_reached"]) == MIRRORS - len(reached)
 
-    advance_clocks(ytemu, clock.seconds_until_reset() + 60, monkeypatch)
+    advance_clocks(ytemu, ytrix_clock().seconds_until_reset() + 60, monkeypatch)
     second = run_cli("--json", "sync", "--all", "--prune")
     assert second.code == 0, second
     order = [m["target"] for m in second.json()["mirrors"]]

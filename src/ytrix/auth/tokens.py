@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ytrix.core.clock import iso, now, parse_iso
+from ytrix.core.clock import Clock, iso, parse_iso
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.fsutil import atomic_write_text
 
@@ -44,9 +44,10 @@ class TokenChannel:
 
 
 class TokenStore:
-    def __init__(self, profile: Profile, paths: Paths):
+    def __init__(self, profile: Profile, paths: Paths, clock: Clock):
         self.profile = profile
         self.paths = paths
+        self.clock = clock
 
     def path(self, project: str) -> Path:
         return self.paths.legacy_token if self.profile.legacy else self.paths.token_file(project)
@@ -147,7 +148,7 @@ class TokenStore:
         refreshed access token of the same consent, which keeps what was recorded."""
         data: dict[str, Any] = json.loads(creds.to_json())  # type: ignore[no-untyped-call]
         previous = None if issued_at else self.issued_at(project)
-        data["ytrix_issued_at"] = iso(issued_at or previous or now())
+        data["ytrix_issued_at"] = iso(issued_at or previous or self.clock.now())
         channel = None if issued_at else self.channel(project)
         if channel is not None:
             data[CHANNEL_ID_KEY] = channel.channel_id

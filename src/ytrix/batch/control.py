@@ -3,7 +3,7 @@ in flight (a second Ctrl-C stops at once), and `--wait` sleeps until the quota r
 interruptible the same way, telling a `Countdown` (the CLI draws it on stderr) how
 long is left.
 
-The reset instant comes from ytrix's clock (`quota.clock.now()`, which tests shift
+The reset instant is read on ytrix's clock (the run's `Clock`, which tests shift
 with YTRIX_CLOCK_OFFSET); the sleeping itself is real time (`time.monotonic`).
 """
 
@@ -22,7 +22,7 @@ from types import FrameType
 from typing import Protocol
 
 from ytrix.copy.execute import StopRequested
-from ytrix.core import clock
+from ytrix.core.clock import Clock
 from ytrix.core.notify import LoggedNotices, Notices
 
 WAIT_MARGIN_ENV = "YTRIX_WAIT_MARGIN"
@@ -97,6 +97,7 @@ def wait_margin() -> float:
 
 def wait_for_reset(
     reset_at: datetime,
+    clock: Clock,
     control: StopControl,
     countdown: Countdown,
     *,

@@ -37,9 +37,9 @@ def resume_command(file_arg: str, user: str | None = None) -> str:
     return f"{prefix} plists2mlists {shlex.quote(file_arg)} --resume"
 
 
-def pause_message(reset_at: datetime, project: str | None, tail: str) -> str:
+def pause_message(reset_at: datetime, project: str | None, tail: str, now: datetime) -> str:
     """`All projects exhausted. Pausing – quotas reset at 00:00 Pacific (in 5h 30m). ...`"""
-    left = clock.format_duration(max(0.0, (reset_at - clock.now()).total_seconds()))
+    left = clock.format_duration(max(0.0, (reset_at - now).total_seconds()))
     who = "All projects exhausted" if project is None else f"Project {project} exhausted"
     return f"{who}. Pausing – quotas reset at 00:00 Pacific (in {left}). {tail}"
 
@@ -103,6 +103,7 @@ class RunReport:
     state: str  # completed | failed | paused | interrupted | auth
     file_arg: str
     resume: str
+    as_of: datetime  # when the run ended: "resets in" counts from it
     repeats: tuple[Repeat, ...] = ()
     units_spent: int = 0
     projects_used: list[str] = field(default_factory=list)
@@ -154,7 +155,7 @@ class RunReport:
         }
         if self.reset_at is not None:
             data["reset_at"] = clock.iso(self.reset_at)
-            data["resets_in_seconds"] = int(clock.seconds_until_reset())
+            data["resets_in_seconds"] = int(clock.seconds_until_reset(self.as_of))
         if self.state != "completed":
             code = {"paused": "quota_exhausted", "failed": "partial_failure"}.get(
                 self.state, "auth_needed" if self.state == "auth" else "interrupted"
@@ -248,7 +249,7 @@ def quota_plan(pool: Pool, units: int) -> QuotaPlan:
         daily_capacity=daily,
         days_needed=days,
         projects=tuple(sorted(eligible)),
-        reset_at=clock.iso(clock.next_reset()),
+        reset_at=clock.iso(pool.clock.next_reset()),
     )
 
 

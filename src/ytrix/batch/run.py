@@ -46,6 +46,7 @@ from ytrix.storage import open_state
 
 if TYPE_CHECKING:
     from ytrix.copy.target import Deps
+    from ytrix.core.clock import Clock
     from ytrix.core.notify import Notices
     from ytrix.core.paths import Paths
     from ytrix.quota.pool import Pool
@@ -85,13 +86,15 @@ def _seed_outputs(journal: BatchJournal, deps: Deps, batch_id: str, shared: Shar
         shared.outputs.update(job_state(task.job, deps.journal.ops(task.job)).parts.values())
 
 
-def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -> RunReport:
+def report_complete(
+    paths: Paths, clock: Clock, selection: Selection, request: BatchRequest
+) -> RunReport:
     """The report of a batch that had already finished when --resume asked for it: exit
     0 with a notice (its `message`), so a cron job that resumes every night stays green."""
     assert selection.batch is not None and selection.complete
     batch = selection.batch
     message = f"Batch {batch.batch_id} is already complete: nothing to resume."
-    journal = BatchJournal(open_state(paths))
+    journal = BatchJournal(open_state(paths, clock))
     try:
         tasks = journal.tasks(batch.batch_id)
     finally:
@@ -102,6 +105,7 @@ def report_complete(paths: Paths, selection: Selection, request: BatchRequest) -
         state="completed",
         file_arg=selection.file_arg,
         resume=resume_command(selection.file_arg, request.user),
+        as_of=clock.now(),
         projects_used=list(batch.projects),
         message=message,
     )
@@ -115,7 +119,7 @@ def run_batch(
     source = selection.source_file
     with (
         batch_lock(paths.base / "locks", source.path),
-        open_state(paths).hold(f"batch-file:{source.digest}") as held,
+        open_state(paths, base.clock).hold(f"batch-file:{source.digest}") as held,
     ):
         if not held:  # a machine sharing the state through PostgreSQL runs it
             raise UsageError(
@@ -130,7 +134,7 @@ def _run_batch(
     base: Pool, paths: Paths, selection: Selection, request: BatchRequest, bars: BatchBars
 ) -> RunReport:
     notices = base.notices
-    journal = BatchJournal(open_state(paths))
+    journal = BatchJournal(open_state(paths, base.clock))
     batch_id = _start(journal, selection, notices)
     resume = resume_command(selection.file_arg, request.user)
     mode = SourceMode(selection.options.source)
@@ -159,7 +163,7 @@ def _run_batch(
                 error: Any = stop.error
                 notices.notice(_pause(journal, batch_id, error, resume, waiting=True))
                 wait_from = time.monotonic()
-                woke = wait_for_reset(error.reset_at, control, bars.countdown)
+                woke = wait_for_reset(error.reset_at, base.clock, control, bars.countdown)
                 waited += time.monotonic() - wait_from  # waiting is not active time
                 if not woke:
                     stop = RunStop("interrupted")
@@ -237,7 +241,8 @@ def _pause(journal: BatchJournal, batch_id: str, error: Any, resume: str, *, wai
             if waiting
             else f"Resume with: {resume}"
         )
-        message = pause_message(error.reset_at, getattr(error, "project", None), why)
+        project = getattr(error, "project", None)
+        message = pause_message(error.reset_at, project, why, journal.clock.now())
         journal.set_state(batch_id, BATCH_PAUSED, "quota", iso(error.reset_at))
     return message
 
@@ -284,6 +289,7 @@ def _finish(
         state=state,
         file_arg=selection.file_arg,
         resume=resume,
+        as_of=journal.clock.now(),
         repeats=selection.source_file.repeats,
         units_spent=units,
         projects_used=sorted(projects),

@@ -17,6 +17,7 @@ from ytrix.storage import open_state
 from ytrix.youtube.models import Privacy
 
 if TYPE_CHECKING:
+    from ytrix.core.clock import Clock
     from ytrix.core.notify import Notices
     from ytrix.core.paths import Paths
 
@@ -68,13 +69,13 @@ def _options(request: BatchRequest, stored: BatchOptions | None, notices: Notice
     return replace(base, source=request.source or base.source)
 
 
-def select(paths: Paths, request: BatchRequest, notices: Notices) -> Selection:
+def select(paths: Paths, clock: Clock, request: BatchRequest, notices: Notices) -> Selection:
     """Parse the file and pick the batch to run; every refusal is exit 2. The file is
     checked before the journal is even opened."""
     if request.batch_id is None and request.file is None:
         raise UsageError("Missing FILE", "Give the file of playlists, or --batch ID.")
     parsed = read_list_file(request.file) if request.file is not None else None
-    journal = BatchJournal(open_state(paths))
+    journal = BatchJournal(open_state(paths, clock))
     try:
         return _select(journal, request, parsed, notices)
     finally:

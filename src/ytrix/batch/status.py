@@ -15,14 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from ytrix.batch.report import summary_line, task_json
 from ytrix.batch.store import FAILED, PENDING, TASK_STATES, TO_RUN, Batch, BatchJournal, Task
-from ytrix.core import clock
+from ytrix.core.clock import seconds_until_reset
 from ytrix.core.jsonify import pick
 from ytrix.quota.ledger import Ledger
 from ytrix.quota.report import ProjectFailures, group_failures
 from ytrix.storage import open_state, state_exists
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ytrix.batch.report import QuotaPlan
+    from ytrix.core.clock import Clock
     from ytrix.core.paths import Paths
 
 
@@ -96,6 +99,7 @@ class BatchStatus:
     batch: Batch
     tasks: list[Task]
     failures: list[ProjectFailures]
+    as_of: datetime  # when it was read: the ETA and "resets in" count from it
     pending_only: bool = False
     others: list[Batch] = field(default_factory=list)
     quota: QuotaPlan | None = None  # quota_plan() of the remaining units, if known
@@ -135,7 +139,7 @@ class BatchStatus:
         elif days > 1:
             # the last day's share of the work starts after the (days - 1)th reset
             last_day = min(work or 0, DAY_SECONDS)
-            seconds = int(clock.seconds_until_reset()) + (days - 2) * DAY_SECONDS + last_day
+            seconds = int(seconds_until_reset(self.as_of)) + (days - 2) * DAY_SECONDS + last_day
         else:
             seconds = max(1, work) if work is not None else None
         return Eta(
@@ -179,7 +183,9 @@ class BatchStatus:
         }
 
 
-def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> BatchStatus | None:
+def load_status(
+    paths: Paths, clock: Clock, batch_id: str | None, pending_only: bool
+) -> BatchStatus | None:
     """The selected batch (default: the latest), or None when there is none."""
     from ytrix.core.errors import UsageError
 
@@ -189,8 +195,8 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
                 f"No batch {batch_id}", "Run `ytrix journal_status` to list the batches."
             )
         return None
-    journal = BatchJournal(open_state(paths))
-    ledger = Ledger(open_state(paths))
+    journal = BatchJournal(open_state(paths, clock))
+    ledger = Ledger(open_state(paths, clock))
     try:
         batches = journal.all()
         if batch_id is not None:
@@ -206,16 +212,16 @@ def load_status(paths: Paths, batch_id: str | None, pending_only: bool) -> Batch
         tasks = journal.tasks(batch.batch_id)
         failures = batch_failures(ledger, batch.batch_id)
         others = [b for b in batches if b.batch_id != batch.batch_id]
-        return BatchStatus(batch, tasks, failures, pending_only, others)
+        return BatchStatus(batch, tasks, failures, clock.now(), pending_only, others)
     finally:
         journal.close()
         ledger.close()
 
 
-def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
+def clear_batches(paths: Paths, clock: Clock, batch_id: str | None) -> list[str]:
     """Delete one batch (or all) from the journal; playlists and the write journal
     stay, so a later run still finds work already done."""
-    journal = BatchJournal(open_state(paths))
+    journal = BatchJournal(open_state(paths, clock))
     try:
         ids = [batch_id] if batch_id is not None else [b.batch_id for b in journal.all()]
         for bid in ids:
@@ -225,10 +231,10 @@ def clear_batches(paths: Paths, batch_id: str | None) -> list[str]:
         journal.close()
 
 
-def batch_ids(paths: Paths, batch_id: str | None) -> list[str]:
+def batch_ids(paths: Paths, clock: Clock, batch_id: str | None) -> list[str]:
     if not state_exists(paths):
         return []
-    journal = BatchJournal(open_state(paths))
+    journal = BatchJournal(open_state(paths, clock))
     try:
         if batch_id is not None:
             return [batch_id] if journal.get(batch_id) is not None else []

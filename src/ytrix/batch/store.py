@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ytrix.core.clock import iso, now
+from ytrix.core.clock import iso
 from ytrix.core.jsonify import pick
-from ytrix.storage import Store, as_store
+from ytrix.storage import Store
 
 PENDING, IN_PROGRESS, COMPLETED = "pending", "in_progress", "completed"
 SKIPPED, FAILED, PAUSED = "skipped", "failed", "paused"
@@ -181,13 +181,14 @@ TASK_FIELDS = frozenset(
 
 
 class BatchJournal:
-    def __init__(self, where: Path | Store):
-        self.db = as_store(where)
+    def __init__(self, store: Store):
+        self.db = store
+        self.clock = store.clock
 
     def create(
         self, file: Path, digest: str, options: dict[str, Any], tasks: Sequence[NewTask | str]
     ) -> str:
-        stamp = now()
+        stamp = self.clock.now()
         batch_id = f"{stamp.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2)}"
         specs = [t if isinstance(t, NewTask) else NewTask(t) for t in tasks]
         with self.db.write() as conn:
@@ -249,12 +250,14 @@ class BatchJournal:
         pause_reason: str | None = None,
         resume_at: str | None = None,
     ) -> None:
-        finished = iso(now()) if state in BATCH_FINISHED or state == BATCH_FAILED else None
+        finished = (
+            iso(self.clock.now()) if state in BATCH_FINISHED or state == BATCH_FAILED else None
+        )
         with self.db.write() as conn:
             conn.execute(
                 "UPDATE batches SET state = ?, pause_reason = ?, resume_at = ?, updated_at = ?, "
                 "finished_at = ? WHERE batch_id = ?",
-                (state, pause_reason, resume_at, iso(now()), finished, batch_id),
+                (state, pause_reason, resume_at, iso(self.clock.now()), finished, batch_id),
             )
 
     def record_run(
@@ -272,7 +275,7 @@ class BatchJournal:
                 "UPDATE batches SET active_seconds = active_seconds + ?, "
                 "overhead_units = overhead_units + ?, projects = ?, updated_at = ? "
                 "WHERE batch_id = ?",
-                (seconds, overhead_units, merged, iso(now()), batch_id),
+                (seconds, overhead_units, merged, iso(self.clock.now()), batch_id),
             )
 
     def tasks(self, batch_id: str) -> list[Task]:
@@ -301,7 +304,7 @@ class BatchJournal:
             conn.execute(
                 f"UPDATE batch_tasks SET {assignments}, updated_at = ? "
                 "WHERE batch_id = ? AND seq = ?",
-                (*fields.values(), iso(now()), batch_id, seq),
+                (*fields.values(), iso(self.clock.now()), batch_id, seq),
             )
 
     def add_units(self, batch_id: str, seq: int, units: int, project: str | None) -> None:
@@ -309,7 +312,7 @@ class BatchJournal:
             conn.execute(
                 "UPDATE batch_tasks SET units = units + ?, project = COALESCE(?, project), "
                 "updated_at = ? WHERE batch_id = ? AND seq = ?",
-                (units, project, iso(now()), batch_id, seq),
+                (units, project, iso(self.clock.now()), batch_id, seq),
             )
 
     def delete(self, batch_id: str) -> None:

@@ -37,7 +37,7 @@ from ytrix.channel.creations import CreationLimitReached
 from ytrix.copy.execute import CopyOutcome, StopRequested
 from ytrix.copy.plan import CopyPlan, job_state
 from ytrix.copy.report import TargetResult
-from ytrix.core.clock import iso, now
+from ytrix.core.clock import iso
 from ytrix.core.errors import AuthNeeded, StorageError, YtrixError
 from ytrix.core.logsetup import FILE_ONLY
 from ytrix.core.progress import Tracker
@@ -121,6 +121,7 @@ class TaskRunner:
     ):
         self.journal = journal
         self.base = base
+        self.clock = base.clock
         self.batch_id = batch_id
         self.shared = shared
         self.control = control
@@ -216,7 +217,7 @@ class TaskRunner:
             self.batch_id,
             seq,
             status=IN_PROGRESS,
-            started_at=task.started_at or iso(now()),
+            started_at=task.started_at or iso(self.clock.now()),
             error_category=None,
             error_message=None,
             error_hint=None,
@@ -273,7 +274,7 @@ class TaskRunner:
                 404 if missing else None,
                 "playlistNotFound" if missing else error.code,
                 error.message,
-                now(),
+                self.clock.now(),
                 batch_id=self.batch_id,
             )
         self._finish(
@@ -284,7 +285,7 @@ class TaskRunner:
             error_message=error.message,
             error_hint=error.hint,
             attempts=task.attempts + 1,
-            finished_at=iso(now()),
+            finished_at=iso(self.clock.now()),
         )
         label = task.source_title or task.source
         self.progress.task_done(f"Failed: {label}: {error.message}")
@@ -311,7 +312,7 @@ class TaskRunner:
                 target_playlist_id=target,
                 videos_skipped=len(plan.skipped),
                 error_message=why,
-                finished_at=iso(now()),
+                finished_at=iso(self.clock.now()),
             )
             deps.remember_mirror(TargetResult(plan).parts, [task.source], "batch")
             self.progress.task_done(f"Skipped {label!r}: {why}")
@@ -336,7 +337,7 @@ class TaskRunner:
             target_playlist_id=target,
             videos_added=len(done),
             videos_skipped=len(skipped),
-            finished_at=iso(now()),
+            finished_at=iso(self.clock.now()),
         )
         verb = {"update": f"Topped up {plan.base_title!r} from", "resume": "Finished"}.get(
             plan.action, "Copied"

@@ -27,11 +27,9 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ytrix.core.store import Store
-from ytrix.storage import as_store
 
 LEASE = 90.0  # seconds without a heartbeat after which a claim is abandoned
 BEAT = 15.0  # heartbeat period while a claim is held
@@ -78,8 +76,8 @@ def process_alive(pid: int) -> bool:
 
 
 class WriteClaims:
-    def __init__(self, where: Path | Store):
-        self.db = as_store(where)
+    def __init__(self, store: Store):
+        self.db = store
         self.host = socket.gethostname()
 
     def _free(self, row: Any, now: float) -> bool:

@@ -28,14 +28,12 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from ytrix.channel.claims import process_alive
 from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError
 from ytrix.core.store import Params, Store
-from ytrix.storage import as_store
 
 Query = Callable[[str, Params], list[Any]]  # a read: the store's, or a transaction's
 
@@ -55,6 +53,7 @@ class BudgetStatus:
     limit: int
     made: int  # creations in the last 24 h (reservations in flight included)
     next_at: datetime | None  # when the next creation is possible; None: now
+    as_of: datetime  # the instant these counts were read (the sentences count from it)
     refused_at: datetime | None = None  # YouTube's last refusal, while it still blocks
 
     @property
@@ -85,16 +84,18 @@ class CreationLimitReached(YtrixError):
             "limit": status.limit,
             "made_last_24h": status.made,
             "next_possible_at": clock.iso(self.next_at),
-            "next_possible_in_seconds": int(max(0.0, (self.next_at - clock.now()).total_seconds())),
+            "next_possible_in_seconds": int(
+                max(0.0, (self.next_at - status.as_of).total_seconds())
+            ),
             "refused_by_youtube": status.refused_at is not None,
         }
 
 
-def when(instant: datetime) -> str:
-    """`14:05 Pacific (in 3h 12m)`."""
+def when(instant: datetime, now: datetime) -> str:
+    """`14:05 Pacific (in 3h 12m)`, seen from `now`."""
     local = instant.astimezone(clock.PACIFIC)
-    left = clock.format_duration(max(0.0, (instant - clock.now()).total_seconds()))
-    day = "" if local.date() == clock.pacific_day() else local.strftime("%a %b %d ")
+    left = clock.format_duration(max(0.0, (instant - now).total_seconds()))
+    day = "" if local.date() == clock.pacific_day(now) else local.strftime("%a %b %d ")
     return f"{day}{local:%H:%M} Pacific (in {left})"
 
 
@@ -112,7 +113,7 @@ def limit_sentence(status: BudgetStatus) -> str:
             f"({LIMIT_KEY} = {status.limit})"
         )
     assert status.next_at is not None
-    return f"{head}. The next new playlist is possible at {when(status.next_at)}"
+    return f"{head}. The next new playlist is possible at {when(status.next_at, status.as_of)}"
 
 
 def _creation_lock(channel: str) -> str:
@@ -123,8 +124,9 @@ class CreationBudget:
     """The creations of one channel, counted in the state database. `channel` is
     resolved on first use (it may need the token's channel)."""
 
-    def __init__(self, where: Path | Store, limit: int, channel: Callable[[], str]):
-        self.db = as_store(where)
+    def __init__(self, store: Store, limit: int, channel: Callable[[], str]):
+        self.db = store
+        self.clock = store.clock
         self.limit = limit
         self._channel = channel
         self._resolved: str | None = None
@@ -136,7 +138,7 @@ class CreationBudget:
         return self._resolved
 
     def status(self, at: datetime | None = None) -> BudgetStatus:
-        return self._status(self.db.all, at or clock.now())
+        return self._status(self.db.all, at or self.clock.now())
 
     def _status(self, query: Query, now: datetime) -> BudgetStatus:
         since = clock.iso(now - WINDOW)
@@ -156,9 +158,9 @@ class CreationBudget:
         if refusal is not None and clock.parse_iso(refusal[1]) > now:
             refused_at = clock.parse_iso(refusal[0])
             until = clock.parse_iso(refusal[1])
-            return BudgetStatus(self.channel, self.limit, made, until, refused_at)
+            return BudgetStatus(self.channel, self.limit, made, until, now, refused_at)
         next_at = times[made - self.limit] + WINDOW if made >= self.limit else None
-        return BudgetStatus(self.channel, self.limit, made, next_at)
+        return BudgetStatus(self.channel, self.limit, made, next_at, now)
 
     def check(self) -> None:
         status = self.status()
@@ -169,7 +171,7 @@ class CreationBudget:
         """Take a slot (raises CreationLimitReached when there is none); returns the
         reservation to confirm or release. A reservation of `title` left by a process
         that is gone is taken over (a retry of the same creation) instead."""
-        now = clock.now()
+        now = self.clock.now()
         host, pid = socket.gethostname(), os.getpid()
         with self.db.write(lock=_creation_lock(self.channel)) as tx:
             for row in tx.execute(
@@ -209,7 +211,7 @@ class CreationBudget:
     def refused(self, token: int, message: str) -> CreationLimitReached:
         """YouTube said "creating too many playlists": nothing more until a slot frees
         (the oldest creation in the window leaves it; with none recorded, 24 h)."""
-        now = clock.now()
+        now = self.clock.now()
         with self.db.write(lock=_creation_lock(self.channel)) as tx:
             tx.execute("DELETE FROM playlist_creations WHERE id = ?", (token,))
             oldest = tx.execute(

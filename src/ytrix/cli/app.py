@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import typer
 
@@ -27,10 +27,9 @@ from ytrix.cli.commands import (
     sync,
     yamlsync,
 )
-from ytrix.cli.context import AppContext
+from ytrix.cli.context import AppContext, Edge
 from ytrix.cli.io import IO
 from ytrix.cli.views.help import ALIASES, NAMES, PanelGroup
-from ytrix.core import clock
 from ytrix.core.errors import ExitCode, YtrixError, storage_error_from
 
 HELP = f"""Curate YouTube playlists at scale: copy, merge, split, edit as YAML, extract
@@ -104,7 +103,8 @@ def root(
     from ytrix.cli.io import IO
     from ytrix.core import logsetup
 
-    io = ctx.obj if isinstance(ctx.obj, IO) else IO(json_output)  # run() made it
+    edge = ctx.obj if isinstance(ctx.obj, Edge) else Edge.from_environ(IO(json_output), os.environ)
+    io = edge.io
     io.quiet = quiet
     context = AppContext(
         verbose=verbose,
@@ -116,6 +116,8 @@ def root(
         user=user,
         run_cli=run,
         io=io,
+        clock=edge.clock,
+        home=edge.home,
     )
     ctx.obj = context
     group = ctx.command
@@ -124,7 +126,7 @@ def root(
         # Checked before the log file is set up: it lives in the profile's directory.
         logsetup.configure(None, verbose)
         context.check_selection()
-    logsetup.configure(context.paths.log_file, verbose)
+    logsetup.configure(context.paths.log_file, verbose, context.paths.root)
 
 
 basics.register(app)
@@ -219,22 +221,24 @@ def _wants_json(args: Sequence[str]) -> bool:
     return any(a in ("--json", "--json-output") for a in args)
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code; never raises, never prints a traceback."""
+def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Run the CLI and return its exit code; never raises, never prints a traceback.
+    `environ` (default: the process's) is what this run's edge reads: the clock offset
+    and ytrix's home."""
     from ytrix.cli.io import IO
 
     group = typer.main.get_command(app)
     assert isinstance(group, Group)
     args = hoist_global_options(group, sys.argv[1:] if argv is None else argv)
     io = IO(json_output=_wants_json(args))  # this run's console; the root command adds --quiet
-    return _run(group, args, io)
+    return _run(group, args, io, os.environ if environ is None else environ)
 
 
-def _run(group: Group, args: list[str], io: IO) -> int:
+def _run(group: Group, args: list[str], io: IO, environ: Mapping[str, str]) -> int:
     try:
-        clock.set_clock(clock.Clock(clock.offset_from_env(os.environ)))  # read once, here
+        edge = Edge.from_environ(io, environ)  # the clock and the home are read once, here
         # Without standalone mode click returns a command's `typer.Exit(code)` code.
-        returned = group.main(args=args, prog_name="ytrix", standalone_mode=False, obj=io)
+        returned = group.main(args=args, prog_name="ytrix", standalone_mode=False, obj=edge)
         code = returned if isinstance(returned, int) else ExitCode.OK
         if code == ExitCode.INTERRUPTED and not io.emitted:
             return _interrupted(io)  # typer turns Ctrl-C into a silent exit 130

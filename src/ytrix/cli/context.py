@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import typer
 
 from ytrix.cli.io import IO
+from ytrix.core.clock import Clock, offset_from_env
 from ytrix.core.errors import ConfigError
-from ytrix.core.paths import Paths
+from ytrix.core.paths import Paths, root_dir
 
 if TYPE_CHECKING:
     # pydantic costs ~100 ms to import: only commands that read the config pay it.
     from ytrix.core.config import Config, Profile, YtdlpConfig
     from ytrix.quota.pool import Pool
     from ytrix.youtube.gateway import Gateway
+
+
+class RunCli(Protocol):
+    """`cli/app.run`: a nested command line, with the environment its edge reads
+    (the clock offset, the home) given instead of taken from the process."""
+
+    def __call__(self, argv: list[str], environ: Mapping[str, str] | None = None) -> int: ...
+
+
+@dataclass(frozen=True)
+class Edge:
+    """What a run takes from its surroundings, once: its console, its clock and
+    ytrix's home. Nothing deeper reads the environment for them."""
+
+    io: IO
+    clock: Clock
+    home: Path
+
+    @classmethod
+    def from_environ(cls, io: IO, environ: Mapping[str, str]) -> Edge:
+        return cls(io, Clock(offset_from_env(environ)), root_dir(environ))
 
 
 @dataclass
@@ -30,8 +53,11 @@ class AppContext:
     user: str | None = None
     # Runs a nested command line (`ytrix demo` drives the CLI): set by the root
     # command, so a command module needs no import of the app that registers it.
-    run_cli: Callable[[list[str]], int] | None = field(default=None, repr=False)
+    run_cli: RunCli | None = field(default=None, repr=False)
     io: IO = field(default_factory=IO, repr=False)  # the run's one console and stdout
+    # The run's clock, built once at the edge (`cli/app.run`) and passed down from here.
+    clock: Clock = field(default_factory=Clock, repr=False)
+    home: Path = field(default_factory=root_dir, repr=False)  # ytrix's, from the edge
     # This run's yt-dlp settings (config plus --cookies flags), once a command set them.
     ytdlp: YtdlpConfig | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
@@ -41,7 +67,7 @@ class AppContext:
 
     @property
     def paths(self) -> Paths:
-        return Paths.for_user(self.user)
+        return Paths.for_user(self.user, self.home)
 
     def config(self) -> Config | None:
         """The parsed config, or None when there is no config file yet."""
@@ -111,13 +137,16 @@ class AppContext:
     def pool(self) -> Pool:
         """The one door to the API for this invocation (built once)."""
         if self._pool is None:
+            from ytrix.quota.ledger import Ledger
             from ytrix.quota.limits import with_adopted_limits
             from ytrix.quota.pool import Pool
+            from ytrix.storage import open_state
 
             profile = self.profile()
             self._pool = Pool(
                 profile,
                 self.paths,
+                Ledger(open_state(self.paths, self.clock)),
                 pin=self.project,
                 group=self.quota_group,
                 throttle_ms=self.throttle_ms,

@@ -76,7 +76,7 @@ class Deps:
     def claims(self) -> WriteClaims:
         """One writer per source and per target, across processes (the state database)."""
         if self._claims is None:
-            self._claims = WriteClaims(open_state(self.pool.paths))
+            self._claims = WriteClaims(open_state(self.pool.paths, self.pool.clock))
         return self._claims
 
     @property
@@ -114,14 +114,15 @@ class Deps:
         from ytrix.youtube.gateway import Gateway
 
         gateway = Gateway(pool)
-        cache = ReadCache(paths.cache_db, notices=pool.notices)
+        cache = ReadCache(paths.cache_db, pool.clock, notices=pool.notices)
         journal = WriteJournal(
-            open_state(paths), on_ambiguous=lambda key: log.info("reconciling %s", key)
+            open_state(paths, pool.clock), on_ambiguous=lambda key: log.info("reconciling %s", key)
         )
         reader = SourceReader(
             gateway, api, cache=cache, mode=mode, ytdlp=pool.profile.ytdlp, notices=pool.notices
         )
-        return cls(pool, gateway, journal, cache, reader, bars, MirrorStore(open_state(paths)))
+        mirrors = MirrorStore(open_state(paths, pool.clock))
+        return cls(pool, gateway, journal, cache, reader, bars, mirrors)
 
     def own_playlists(self, refresh: bool = False) -> list[OwnPlaylist]:
         """The user's playlists, private and unlisted included (1 unit per 50)."""

@@ -4,8 +4,10 @@ Google resets YouTube quota at midnight America/Los_Angeles (DST-aware). Test-on
 override, documented in the README: `YTRIX_CLOCK_OFFSET` (seconds, may be negative or
 fractional) is added to the system time, so tests and `ytrix demo` can move ytrix
 past a reset exactly as they move ytemu's clock — without patching internals. The
-variable is read once, at the edge (`cli/app.run` sets the run's `Clock`); nothing
-deeper reads the environment for the time.
+variable is read once, at the edge: `cli/app.run` builds the run's `Clock` and hands
+it to `AppContext`, which passes it down (the pool, the state store and what wraps
+them carry it). Nothing deeper reads the environment or a global for the time; the
+pure helpers below take the instant they work on.
 """
 
 from __future__ import annotations
@@ -27,7 +29,20 @@ class Clock:
         self.offset = offset
 
     def now(self) -> datetime:
+        """Aware UTC now, by this clock."""
         return datetime.now(UTC) + timedelta(seconds=self.offset)
+
+    def pacific_day(self) -> date:
+        return pacific_day(self.now())
+
+    def day_start(self) -> datetime:
+        return day_start(self.now())
+
+    def next_reset(self) -> datetime:
+        return next_reset(self.now())
+
+    def seconds_until_reset(self) -> float:
+        return seconds_until_reset(self.now())
 
 
 def offset_from_env(environ: Mapping[str, str]) -> float:
@@ -44,39 +59,24 @@ def offset_from_env(environ: Mapping[str, str]) -> float:
         ) from None
 
 
-_clock = Clock()
+def pacific_day(instant: datetime) -> date:
+    return instant.astimezone(PACIFIC).date()
 
 
-def set_clock(clock: Clock) -> None:
-    """The run's clock, set once at the edge before anything reads the time."""
-    global _clock
-    _clock = clock
-
-
-def now() -> datetime:
-    """Aware UTC now, by the run's clock."""
-    return _clock.now()
-
-
-def pacific_day(instant: datetime | None = None) -> date:
-    return (instant or now()).astimezone(PACIFIC).date()
-
-
-def next_reset(instant: datetime | None = None) -> datetime:
+def next_reset(instant: datetime) -> datetime:
     """The next midnight Pacific after `instant`, as aware UTC (23 or 25 h days included)."""
     local_day = pacific_day(instant)
     midnight = datetime.combine(local_day + timedelta(days=1), time(0), tzinfo=PACIFIC)
     return midnight.astimezone(UTC)
 
 
-def day_start(instant: datetime | None = None) -> datetime:
-    """The midnight Pacific that began the current quota day, as aware UTC."""
+def day_start(instant: datetime) -> datetime:
+    """The midnight Pacific that began the quota day of `instant`, as aware UTC."""
     midnight = datetime.combine(pacific_day(instant), time(0), tzinfo=PACIFIC)
     return midnight.astimezone(UTC)
 
 
-def seconds_until_reset(instant: datetime | None = None) -> float:
-    instant = instant or now()
+def seconds_until_reset(instant: datetime) -> float:
     return max(0.0, (next_reset(instant) - instant).total_seconds())
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ytrix.core.clock import iso, now
+from ytrix.core.clock import iso
 from ytrix.core.errors import RequestFailed
 from ytrix.core.store import Store
 
@@ -57,7 +57,7 @@ class WriteJournal:
 
     # -- jobs -----------------------------------------------------------------------
     def start_job(self, job: str, kind: str, params: dict[str, Any]) -> None:
-        stamp = iso(now())
+        stamp = iso(self.db.clock.now())
         with self.db.write() as conn:
             conn.execute(
                 "INSERT INTO jobs (job, kind, params, state, created_at, updated_at) "
@@ -70,7 +70,7 @@ class WriteJournal:
         with self.db.write() as conn:
             conn.execute(
                 "UPDATE jobs SET state = ?, result = ?, updated_at = ? WHERE job = ?",
-                (state, json.dumps(result), iso(now()), job),
+                (state, json.dumps(result), iso(self.db.clock.now()), job),
             )
 
     # -- operations -------------------------------------------------------------------
@@ -113,7 +113,7 @@ class WriteJournal:
                     json.dumps(result) if result is not None else None,
                     error,
                     1 if attempt else 0,
-                    iso(now()),
+                    iso(self.db.clock.now()),
                     1 if attempt else 0,
                 ),
             )

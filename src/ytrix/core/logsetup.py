@@ -45,13 +45,13 @@ class _LazyRotatingFileHandler(logging.handlers.RotatingFileHandler):
     `ytrix version` on a fresh machine leaves nothing behind."""
 
     unwritable = False  # set when the file cannot be opened or written
+    home: Path | None = None  # ytrix's home, which the log never creates
 
     def _open(self):  # type: ignore[no-untyped-def]
         from ytrix.core.fsutil import PRIVATE_FILE_MODE, ensure_private_dir
-        from ytrix.core.paths import root_dir
 
-        root = root_dir()
-        if root in Path(self.baseFilename).parents and not root.is_dir():
+        root = self.home
+        if root is not None and root in Path(self.baseFilename).parents and not root.is_dir():
             # The log never creates ytrix's home: a mistyped YTRIX_HOME on a command that
             # fails for want of a config must leave nothing behind. (handleError below
             # stops the file logging for this run.)
@@ -107,8 +107,9 @@ def _for_stderr(record: logging.LogRecord) -> bool:
 _configured_file: Path | None = None
 
 
-def configure(log_file: Path | None, verbose: bool) -> None:
-    """Idempotent per log file; the file is created lazily on the first record."""
+def configure(log_file: Path | None, verbose: bool, home: Path | None = None) -> None:
+    """Idempotent per log file; the file is created lazily on the first record, and
+    never creates `home` (ytrix's home, when the log lives in it)."""
     global _configured_file
     root = logging.getLogger()
     root.setLevel(logging.DEBUG)
@@ -127,6 +128,7 @@ def configure(log_file: Path | None, verbose: bool) -> None:
         file_handler = _LazyRotatingFileHandler(
             log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True
         )
+        file_handler.home = home
         file_handler.setLevel(logging.DEBUG)
         file_handler.setFormatter(
             _ScrubbingFormatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")

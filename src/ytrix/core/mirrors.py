@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ytrix.core.clock import iso, now
+from ytrix.core.clock import iso
 from ytrix.core.store import Store
 
 KINDS = ("copy", "merge", "batch")
@@ -51,7 +51,7 @@ class MirrorStore:
 
     def record(self, target: str, sources: Sequence[str], kind: str, title: str) -> None:
         """Remember (or update) that `target` mirrors `sources`."""
-        stamp = iso(now())
+        stamp = iso(self.db.clock.now())
         with self.db.write() as tx:
             tx.execute(
                 "INSERT INTO mirrors (target, sources, kind, title, created_at, updated_at) "
@@ -67,7 +67,7 @@ class MirrorStore:
         # Two statements rather than a boolean parameter, which the backends type apart.
         if stamp:
             sql = "UPDATE mirrors SET synced_at = ?, sync_state = ?, sync_result = ? "
-            params: tuple[Any, ...] = (iso(now()), state, json.dumps(result), target)
+            params: tuple[Any, ...] = (iso(self.db.clock.now()), state, json.dumps(result), target)
         else:
             sql = "UPDATE mirrors SET sync_state = ?, sync_result = ? "
             params = (state, json.dumps(result), target)

@@ -1,14 +1,16 @@
-"""Every on-disk location ytrix uses, derived from `config_dir(user)`.
+"""Every on-disk location ytrix uses, derived from `config_dir(user, root)`.
 
-The root is `~/.ytrix`, or `$YTRIX_HOME` when set. A user profile (`--user alice`)
-lives in `<root>/users/alice` with the same layout, so two profiles never share
-tokens, ledger, journal or cache.
+The root is `~/.ytrix`, or `$YTRIX_HOME` when set (the CLI reads it once, at its
+edge, and passes it on; a nested run such as the demo's gives its own). A user
+profile (`--user alice`) lives in `<root>/users/alice` with the same layout, so two
+profiles never share tokens, ledger, journal or cache.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +19,9 @@ from ytrix.core.errors import UsageError
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
-def root_dir() -> Path:
-    home = os.environ.get("YTRIX_HOME")
+def root_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """ytrix's home by `environ` (default: the process's environment)."""
+    home = (os.environ if environ is None else environ).get("YTRIX_HOME")
     return Path(home).expanduser() if home else Path.home() / ".ytrix"
 
 
@@ -32,10 +35,10 @@ def check_safe_name(kind: str, name: str) -> str:
     return name
 
 
-def config_dir(user: str | None = None) -> Path:
+def config_dir(user: str | None, root: Path) -> Path:
     if user is None:
-        return root_dir()
-    return root_dir() / "users" / check_safe_name("user", user)
+        return root
+    return root / "users" / check_safe_name("user", user)
 
 
 @dataclass(frozen=True)
@@ -44,15 +47,17 @@ class Paths:
 
     user: str | None
     base: Path
+    root: Path  # ytrix's home: the default profile's base, and the users' parent
 
     @classmethod
-    def for_user(cls, user: str | None = None) -> Paths:
-        return cls(user=user, base=config_dir(user))
+    def for_user(cls, user: str | None = None, root: Path | None = None) -> Paths:
+        root = root_dir() if root is None else root
+        return cls(user=user, base=config_dir(user, root), root=root)
 
     @property
     def config_file(self) -> Path:
         # Profiles are declared in the root config; a profile dir may add its own.
-        return root_dir() / "config.toml"
+        return self.root / "config.toml"
 
     @property
     def legacy_token(self) -> Path:

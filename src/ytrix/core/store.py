@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
+from ytrix.core.clock import Clock
+
 Params = Sequence[Any]
 
 
@@ -44,6 +46,7 @@ class Store(Protocol):
     """One state database (SQLite file or PostgreSQL schema), migrated on first use."""
 
     dialect: str  # "sqlite" | "postgresql"
+    clock: Clock  # the run's clock: every row stamped through this store reads it
 
     @property
     def location(self) -> str:

@@ -4,15 +4,15 @@ and the final check that ytemu holds every copied playlist exactly."""
 
 from __future__ import annotations
 
-import os
 import threading
 import webbrowser
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ytrix.core import clock
+from ytrix.core.clock import CLOCK_OFFSET_ENV, Clock
 
 if TYPE_CHECKING:
     from ytemu.testing import RunningEmulator
@@ -39,7 +39,13 @@ class Sandbox:
     batch_file: Path
     sources: list[str]
     daily_quota: int
+    clock: Clock  # ytrix's clock in the commands the demo runs (moved past midnight)
     projects: dict[str, str] = field(default_factory=dict)  # ytrix name -> ytemu project
+
+    def environ(self, base: Mapping[str, str]) -> dict[str, str]:
+        """The environment a command run in the sandbox reads at its edge: `base` with
+        the sandbox's home and clock (the demo's own process keeps its environment)."""
+        return {**base, "YTRIX_HOME": str(self.home), CLOCK_OFFSET_ENV: str(self.clock.offset)}
 
     def emu_usage(self) -> dict[str, int]:
         return {name: self.emu.admin.quota_used(project) for name, project in self.projects.items()}
@@ -60,7 +66,7 @@ class _ConsentClicker(webbrowser.BaseBrowser):
         return True
 
 
-def start_sandbox(home: Path, daily_quota: int) -> Sandbox:
+def start_sandbox(home: Path, daily_quota: int, clock: Clock) -> Sandbox:
     from ytemu.seed import playlist_id
     from ytemu.testing import start_emulator
 
@@ -75,7 +81,7 @@ def start_sandbox(home: Path, daily_quota: int) -> Sandbox:
         f'auth_uri = "{emu.auth_uri}"',
         "",
     ]
-    sandbox = Sandbox(emu, home, home / "demo.txt", sources, daily_quota)
+    sandbox = Sandbox(emu, home, home / "demo.txt", sources, daily_quota, clock)
     for priority, (name, client_id, project) in enumerate(DEMO_PROJECTS):
         emu.admin.set_daily_quota(project, daily_quota)
         secret = f"{client_id}-secret"
@@ -95,7 +101,6 @@ def start_sandbox(home: Path, daily_quota: int) -> Sandbox:
         "# Playlists of other channels to copy into the demo user's channel\n"
         + "".join(f"https://www.youtube.com/playlist?list={pid}\n" for pid in sources)
     )
-    os.environ["YTRIX_HOME"] = str(home)
     webbrowser.register(BROWSER_NAME, None, _ConsentClicker(BROWSER_NAME), preferred=True)
     return sandbox
 
@@ -111,11 +116,9 @@ def is_sandbox(home: Path) -> bool:
 
 def move_clocks_past_midnight(sandbox: Sandbox) -> datetime:
     """Both clocks jump to one minute after the next midnight Pacific."""
-    target = clock.next_reset(clock.now()) + timedelta(minutes=1)
+    target = sandbox.clock.next_reset() + timedelta(minutes=1)
     sandbox.emu.admin.set_clock(target)
-    offset = (target - datetime.now(UTC)).total_seconds()
-    os.environ[clock.CLOCK_OFFSET_ENV] = str(offset)  # the edge of each command it runs
-    clock.set_clock(clock.Clock(offset))  # and the demo's own reading of the time
+    sandbox.clock = Clock((target - datetime.now(UTC)).total_seconds())  # its next runs'
     return target
 
 

@@ -61,12 +61,11 @@ def authorize_projects(
 ) -> list[ChannelCheck]:
     """Consent for each project in turn; each token saved, its channel recorded."""
     from ytrix.auth.flow import authorize
-    from ytrix.core import clock
 
     checks = []
     for project in targets:
         creds = authorize(project, pool.profile.api, open_browser=open_browser)
-        pool.tokens.save(project.name, creds, issued_at=clock.now())
+        pool.tokens.save(project.name, creds, issued_at=pool.clock.now())
         pool.ledger.clear_auth_dead(project.name)
         checks.append(record_channel(pool, project))
     return checks

@@ -229,7 +229,7 @@ def check_all(pool: Pool) -> list[Health]:
     """Check every project this invocation may use (all of them unless --project or
     --quota-group narrows it), in parallel; then bring the ledger's dead marks in
     line with what the token endpoint said."""
-    now = clock.now()
+    now = pool.clock.now()
     api = pool.profile.api
     projects = pool.eligible
     tokens = {p.name: _read_token(pool, p.name) for p in projects}

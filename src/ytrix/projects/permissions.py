@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ytrix.core.paths import Paths, root_dir
+from ytrix.core.paths import Paths
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Loose:
 
 
 def _secret_paths(paths: Paths) -> list[Path]:
-    root = root_dir()
+    root = paths.root
     found = [root, paths.config_file, root / "users", paths.base, paths.legacy_token]
     found.append(paths.tokens_dir)
     if paths.tokens_dir.is_dir():

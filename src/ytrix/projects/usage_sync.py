@@ -115,7 +115,7 @@ def sync_usage(
     """Read Google's numbers for every project of `profile` and reconcile `ledger`."""
     from ytrix.gcp.usage import cloud_project_of, daily_limit, used_since
 
-    now = clock.now()
+    now = ledger.clock.now()
     day = clock.pacific_day(now)
     rows: list[ProjectSync] = []
     notice = hint = None

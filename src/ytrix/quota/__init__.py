@@ -1,1 +1,1 @@
-"""Quota: the persistent ledger, the project pool (selection, rotation), the clock."""
+"""Quota: the persistent ledger, the project pool (selection, rotation), its status and notices."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ytrix.auth.tokens import TokenChannel
 from ytrix.channel.creations import CreationBudget
-from ytrix.core import clock
+from ytrix.core.clock import Clock
 from ytrix.quota.notices import wrong_channel_notice
 from ytrix.storage import open_state
 from ytrix.youtube.costs import charged_units
@@ -51,6 +51,7 @@ class Parts(Protocol):
 
     profile: Profile
     paths: Paths
+    clock: Clock
     tokens: TokenStore
     ledger: Ledger
     clients: ClientCache
@@ -61,6 +62,7 @@ class ChannelIdentity:
         self.profile = pool.profile
         self.tokens = pool.tokens
         self.ledger = pool.ledger
+        self.clock = pool.clock
         self.clients = pool.clients
         self.notify = notify
         self.settle = settle
@@ -139,7 +141,7 @@ class ChannelIdentity:
             service.refresh_if_expired()
         except Exception:  # a dead or unreadable token: the call path marks it
             return None
-        at: datetime = clock.now()
+        at: datetime = self.clock.now()
         self.ledger.charge(project.name, METHOD, 1, at)
         try:
             channel = fetch_channel(service)
@@ -165,4 +167,4 @@ def channel_limits(
     playlists counted under the channel's ID."""
     identity = ChannelIdentity(pool, notify, settle)
     limit = pool.profile.playlist_creation_limit
-    return identity, CreationBudget(open_state(pool.paths), limit, identity.key)
+    return identity, CreationBudget(open_state(pool.paths, pool.clock), limit, identity.key)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ytrix.core.clock import iso, next_reset, pacific_day, parse_iso
-from ytrix.storage import Store, as_store
+from ytrix.storage import Store
 
 _USED = "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?"
 _UPSERT = (
@@ -57,8 +57,9 @@ class Failure:
 
 
 class Ledger:
-    def __init__(self, where: Path | Store):
-        self.db = as_store(where)
+    def __init__(self, store: Store):
+        self.db = store
+        self.clock = store.clock
 
     # -- usage -------------------------------------------------------------------
     def charge(self, project: str, method: str, units: int, at: datetime) -> None:

@@ -33,7 +33,7 @@ def wrong_channel_notice(name: str, channel: TokenChannel, expected: str) -> str
 def nothing_left_error(
     pin: str | None, ledger: Ledger, tokens: TokenStore, reasons: dict[str, str]
 ) -> Exception:
-    now = clock.now()
+    now = ledger.clock.now()  # the run's clock, which the ledger carries
     reset_at = clock.next_reset(now)
     resets_in = clock.format_duration(clock.seconds_until_reset(now))
     quota_blocked = [n for n, r in reasons.items() if "quota" in r or "units left" in r]
@@ -46,6 +46,7 @@ def nothing_left_error(
                 "Wait for the reset, or drop --project to rotate across your projects.",
                 reset_at,
                 pin,
+                now,
             )
         return auth_error(ledger, tokens, pin, reason)
     wrong = [n for n, r in reasons.items() if r == WRONG_CHANNEL]
@@ -57,6 +58,7 @@ def nothing_left_error(
             "`ytrix projects_add`). Batches resume with --resume.",
             reset_at,
             None,
+            now,
         )
     names = ", ".join(f"{n} ({r})" for n, r in reasons.items())
     only = next(iter(reasons)) if len(reasons) == 1 else None
@@ -92,7 +94,7 @@ def auth_error(ledger: Ledger, tokens: TokenStore, name: str, reason: str) -> Au
     issued = tokens.issued_at(name)
     return ProjectAuthDead(
         f"Project {name}: credentials no longer valid ({detail})",
-        dead_token_hint(name, issued, clock.now()),
+        dead_token_hint(name, issued, ledger.clock.now()),
         project=name,
     )
 

@@ -21,16 +21,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ytrix.auth.tokens import TokenStore, dead_token_hint
-from ytrix.core import clock
+from ytrix.core.clock import pacific_day
 from ytrix.core.errors import AuthNeeded
 from ytrix.core.notify import LoggedNotices, Notices
 from ytrix.quota import notices, policy
 from ytrix.quota.credentials import DeadCredentials
 from ytrix.quota.identity import channel_limits
-from ytrix.quota.ledger import Ledger
 from ytrix.quota.policy import Attempts, Failure
 from ytrix.quota.throttle import Throttle, backoff_scale
-from ytrix.storage import open_state
 from ytrix.youtube.client import ClientCache
 from ytrix.youtube.costs import WRITE_METHODS, charged_units, method_cost
 from ytrix.youtube.errors import (
@@ -45,6 +43,7 @@ from ytrix.youtube.errors import (
 if TYPE_CHECKING:
     from ytrix.core.config import Profile, ProjectConfig
     from ytrix.core.paths import Paths
+    from ytrix.quota.ledger import Ledger
     from ytrix.quota.status import ProjectStatus
     from ytrix.youtube.client import YouTubeClient
 
@@ -59,21 +58,22 @@ class Pool:
         self,
         profile: Profile,
         paths: Paths,
+        ledger: Ledger,
         *,
         pin: str | None = None,
         group: str | None = None,
         throttle_ms: int | None = None,
-        ledger: Ledger | None = None,
         notices: Notices | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.profile = profile
         self.paths = paths
+        self.clock = ledger.clock  # the run's (its state carries it): every charge reads it
         self.pin = pin
         self.group = group
-        self.ledger = ledger or Ledger(open_state(paths))
+        self.ledger = ledger
         self.before_first_write: Callable[[Pool], None] | None = None  # `[api] sync_usage`
-        self.tokens = TokenStore(profile, paths)
+        self.tokens = TokenStore(profile, paths, self.clock)
         self.dead = DeadCredentials(self.ledger, self.tokens)
         # what the run tells the user (the CLI's console); by default only logged
         self.notices = notices if notices is not None else LoggedNotices()
@@ -87,7 +87,7 @@ class Pool:
         self.last_project: str | None = None  # where the last call was charged
         self.batch_id: str | None = None  # tags recorded failures
         self.identity, self.creations = channel_limits(self, notify, self._settle)
-        self.ledger.import_legacy_state(paths.legacy_quota_state, clock.now())
+        self.ledger.import_legacy_state(paths.legacy_quota_state, self.clock.now())
         self._check_quota_reset()
 
     def worker(self, batch_id: str | None = None) -> Pool:
@@ -97,9 +97,9 @@ class Pool:
         pool = Pool(
             self.profile,
             self.paths,
+            self.ledger,
             pin=self.pin,
             group=self.group,
-            ledger=self.ledger,
             notices=self.notices,
             sleep=self.sleep,
         )
@@ -142,12 +142,11 @@ class Pool:
         self.ledger.set_setting(self._active_key(), project.name)
         return project
 
-    def remaining(self, project: ProjectConfig, at: datetime | None = None) -> int:
-        used = self.ledger.used(project.name, clock.pacific_day(at or clock.now()))
-        return project.daily_quota - used
+    def remaining(self, project: ProjectConfig, at: datetime) -> int:
+        return project.daily_quota - self.ledger.used(project.name, pacific_day(at))
 
     def _unusable_reason(self, project: ProjectConfig, cost: int, write: bool) -> str | None:
-        at = clock.now()
+        at = self.clock.now()
         if self.ledger.exhausted_until(project.name, at) is not None:
             return "quota exhausted"
         if self.dead.reason(project.name) is not None:
@@ -187,18 +186,18 @@ class Pool:
             raise notices.nothing_left_error(self.pin, self.ledger, self.tokens, reasons)
 
     def _record_switch(self, from_name: str, to_name: str, why: str) -> None:
-        self.ledger.record_rotation(from_name, to_name, why, clock.now())
+        self.ledger.record_rotation(from_name, to_name, why, self.clock.now())
         self.notify(f"Project {from_name} {notices.describe_switch(why)} – switching to {to_name}")
 
     def rotate_on_quota_exceeded(self, project: ProjectConfig) -> None:
         """Mark a project exhausted until the next Pacific midnight (a later call
         picks the next project, round-robin)."""
-        self.ledger.mark_exhausted(project.name, clock.now(), "quotaExceeded")
+        self.ledger.mark_exhausted(project.name, self.clock.now(), "quotaExceeded")
 
     def _check_quota_reset(self) -> list[str]:
         """Projects whose exhaustion ended at a Pacific midnight are simply eligible
         again (marks carry their expiry); report them so the user knows."""
-        return self.ledger.clear_expired([p.name for p in self.eligible], clock.now())
+        return self.ledger.clear_expired([p.name for p in self.eligible], self.clock.now())
 
     # -- execution ------------------------------------------------------------------
     def call(self, method: str, make_request: RequestFactory, *, cost: int | None = None) -> Any:
@@ -235,7 +234,7 @@ class Pool:
             # the reservation and the request. The reservation re-checks the limit
             # atomically: another process (or machine) may have spent the units
             # since _pick looked, and then the call goes elsewhere.
-            at = clock.now()
+            at = self.clock.now()
             reserved: int | None = None
             answered = False  # YouTube answered with an error (recorded on the spot)
             error: ApiError
@@ -336,7 +335,7 @@ class Pool:
         resent = service.take_unauthorized() - (1 if final_status == 401 else 0)
         if resent > 0:
             units = charged_units(method, 401, None) * resent
-            self.ledger.adjust(project.name, method, units, resent, clock.now())
+            self.ledger.adjust(project.name, method, units, resent, self.clock.now())
             with self._lock:
                 self.units_spent += units
 
@@ -369,7 +368,7 @@ class Pool:
     ) -> None:
         """Bring the reservation (None: none was made) to what the outcome costs
         (the charging rule is in costs.py)."""
-        self.ledger.settle(project.name, method, reserved, units, at, clock.now(), sent=sent)
+        self.ledger.settle(project.name, method, reserved, units, at, self.clock.now(), sent=sent)
         with self._lock:
             self.units_spent += units
             if sent:
@@ -377,16 +376,15 @@ class Pool:
                 self.last_project = project.name
 
     def _record_failure(self, project: ProjectConfig, error: ApiError) -> None:
-        failure = (error.method, error.status, error.reason, error.message, clock.now())
+        failure = (error.method, error.status, error.reason, error.message, self.clock.now())
         self.ledger.record_failure(project.name, *failure, batch_id=self.batch_id)
 
     def _mark_dead(self, project: ProjectConfig, detail: str) -> None:
-        self.dead.mark(project.name, clock.now(), detail)
-        self.ledger.record_failure(
-            project.name, "auth.refresh", None, "invalid_grant", detail, clock.now()
-        )
+        now = self.clock.now()
+        self.dead.mark(project.name, now, detail)
+        self.ledger.record_failure(project.name, "auth.refresh", None, "invalid_grant", detail, now)
         self.clients.drop(project)
-        hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), clock.now())
+        hint = dead_token_hint(project.name, self.tokens.issued_at(project.name), now)
         self.notify(f"Project {project.name}: credentials no longer valid ({detail}). {hint}")
 
     # -- reporting -------------------------------------------------------------------------

@@ -53,9 +53,9 @@ def project_statuses(
     active: str,
     expected_channel: str | None = None,
 ) -> list[ProjectStatus]:
-    """Each project's state in the order given (the pool passes its own).
-    `expected_channel`: the profile's; a token recorded for another is wrong."""
-    now = clock.now()
+    """Each project's state now (the ledger's clock), in the order given (the pool
+    passes its own). `expected_channel`: the profile's; a token recorded for another is wrong."""
+    now = ledger.clock.now()
     today = clock.pacific_day(now)
     used = ledger.used_by_project(today)
     reset_at = clock.next_reset(now)

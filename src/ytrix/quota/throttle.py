@@ -38,13 +38,13 @@ class Throttle:
         base_ms: int = 0,
         notify: Callable[[str], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
+        monotonic: Callable[[], float] = time.monotonic,
     ):
         self.base_ms = base_ms
         self.delay_ms = float(base_ms)
         self._notify = notify or (lambda _text: None)
         self._sleep = sleep
-        self._clock = clock
+        self._monotonic = monotonic  # the gap between writes is real time, never shifted
         self._last_write = float("-inf")
         self._lock = threading.Lock()
         self._limited = False
@@ -54,10 +54,10 @@ class Throttle:
         with self._lock:
             gap = self.delay_ms / 1000 * backoff_scale()
             due = self._last_write + gap
-            now = self._clock()
+            now = self._monotonic()
             if due > now:
                 self._sleep(due - now)
-                now = self._clock()
+                now = self._monotonic()
             self._last_write = now
 
     def on_rate_limit(self) -> None:

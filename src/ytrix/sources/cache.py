@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ytrix.core import clock
+from ytrix.core.clock import Clock
 from ytrix.core.db import DamagedDatabase, Database
 from ytrix.core.logsetup import FILE_ONLY
 from ytrix.core.notify import LoggedNotices, Notices
@@ -44,10 +44,6 @@ _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 log = logging.getLogger(__name__)
 
 
-def _now() -> float:
-    return clock.now().timestamp()
-
-
 def playlist_to_json(info: PlaylistInfo) -> str:
     return json.dumps(asdict(info))
 
@@ -59,12 +55,16 @@ def playlist_from_json(text: str) -> PlaylistInfo:
 
 
 class ReadCache:
-    def __init__(self, path: Path, *, notices: Notices | None = None):
+    def __init__(self, path: Path, clock: Clock, *, notices: Notices | None = None):
         self.path = path
+        self.clock = clock  # entries expire by the run's clock
         self.notices = notices if notices is not None else LoggedNotices()
         self.db = Database(path, SCHEMA)
         if path.exists():
             self._check()
+
+    def _now(self) -> float:
+        return self.clock.now().timestamp()
 
     def _check(self) -> None:
         """A cache file that is not a database any more (a crash of the disk, a stray
@@ -98,14 +98,14 @@ class ReadCache:
         """A fresh cached copy; with `item_count`, only if it still has that many rows."""
         row = self.db.conn.execute(
             "SELECT data, item_count FROM playlists WHERE playlist_id = ? AND expires_at > ?",
-            (playlist_id, _now()),
+            (playlist_id, self._now()),
         ).fetchone()
         if row is None or (item_count is not None and row["item_count"] != item_count):
             return None
         return playlist_from_json(row["data"])
 
     def put_playlist(self, info: PlaylistInfo, via: str, ttl: float = PLAYLIST_TTL) -> None:
-        stamp = _now()
+        stamp = self._now()
         with self.db.write() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO playlists VALUES (?, ?, ?, ?, ?, ?)",
@@ -127,14 +127,14 @@ class ReadCache:
     def get_channel_playlists(self, channel: str) -> list[dict[str, Any]] | None:
         row = self.db.conn.execute(
             "SELECT data FROM channel_playlists WHERE channel = ? AND expires_at > ?",
-            (channel, _now()),
+            (channel, self._now()),
         ).fetchone()
         return None if row is None else list(json.loads(row["data"]))
 
     def put_channel_playlists(
         self, channel: str, via: str, rows: list[dict[str, Any]], ttl: float = CHANNEL_TTL
     ) -> None:
-        stamp = _now()
+        stamp = self._now()
         with self.db.write() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO channel_playlists VALUES (?, ?, ?, ?, ?)",
@@ -144,7 +144,7 @@ class ReadCache:
     # -- videos ------------------------------------------------------------------------
     def get_videos(self, video_ids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
-        now = _now()
+        now = self._now()
         for start in range(0, len(video_ids), 500):
             chunk = video_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -156,7 +156,7 @@ class ReadCache:
         return found
 
     def put_videos(self, videos: dict[str, dict[str, Any]], ttl: float = VIDEO_TTL) -> None:
-        stamp = _now()
+        stamp = self._now()
         with self.db.write() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)",
@@ -165,7 +165,7 @@ class ReadCache:
 
     # -- management ----------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        now = _now()
+        now = self._now()
         tables: dict[str, dict[str, int]] = {}
         for table in TABLES:
             total = self.db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -181,7 +181,9 @@ class ReadCache:
         with self.db.write() as conn:
             for table in TABLES:
                 if expired_only:
-                    cursor = conn.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (_now(),))
+                    cursor = conn.execute(
+                        f"DELETE FROM {table} WHERE expires_at <= ?", (self._now(),)
+                    )
                 else:
                     cursor = conn.execute(f"DELETE FROM {table}")
                 deleted[table] = cursor.rowcount

@@ -4,22 +4,13 @@ several machines: `[storage] url` or YTRIX_DATABASE_URL)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ytrix.core.store import Store
 
 if TYPE_CHECKING:
+    from ytrix.core.clock import Clock
     from ytrix.core.paths import Paths
-
-
-def as_store(where: Path | Store) -> Store:
-    """A store itself, or the SQLite file at a path."""
-    if isinstance(where, Path):
-        from ytrix.storage.sqlite import SqliteStore
-
-        return SqliteStore(where)
-    return where
 
 
 def state_exists(paths: Paths) -> bool:
@@ -31,7 +22,7 @@ def state_exists(paths: Paths) -> bool:
     return url is not None or paths.state_db.exists()
 
 
-def open_state(paths: Paths) -> Store:
+def open_state(paths: Paths, clock: Clock) -> Store:
     """The state database of a profile: PostgreSQL when a URL is configured (psycopg
     is imported only then), else the profile's `state.db`."""
     from ytrix.storage.url import configured_url, retry_seconds, schema_for
@@ -40,10 +31,10 @@ def open_state(paths: Paths) -> Store:
     if url is None:
         from ytrix.storage.sqlite import SqliteStore
 
-        return SqliteStore(paths.state_db)
+        return SqliteStore(paths.state_db, clock)
     from ytrix.storage.postgres import shared
 
-    return shared(url, schema_for(paths.user), retry_seconds(paths.config_file))
+    return shared(url, clock, schema_for(paths.user), retry_seconds(paths.config_file))
 
 
-__all__ = ["Store", "as_store", "open_state", "state_exists"]
+__all__ = ["Store", "open_state", "state_exists"]

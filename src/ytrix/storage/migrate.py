@@ -16,6 +16,7 @@ from ytrix.storage.sqlite import SqliteStore
 from ytrix.storage.url import check_url, mask_url, schema_for
 
 if TYPE_CHECKING:
+    from ytrix.core.clock import Clock
     from ytrix.core.paths import Paths
     from ytrix.core.store import Store, Tx
 
@@ -41,7 +42,7 @@ class MigrateReport:
         return sum(t.copied for t in self.tables)
 
 
-def migrate_state(paths: Paths, url: str) -> MigrateReport:
+def migrate_state(paths: Paths, url: str, clock: Clock) -> MigrateReport:
     from ytrix.storage.postgres import PostgresStore
 
     url = check_url(url, "--to")
@@ -50,8 +51,8 @@ def migrate_state(paths: Paths, url: str) -> MigrateReport:
             f"No local state at {paths.state_db}: nothing to migrate",
             "Run it on the machine (and with the --user) whose state you want to share.",
         )
-    source = SqliteStore(paths.state_db)
-    target = PostgresStore(url, schema_for(paths.user))
+    source = SqliteStore(paths.state_db, clock)
+    target = PostgresStore(url, clock, schema_for(paths.user))
     try:
         tables = [_copy_table(source, target, name, key) for name, key in TABLES]
     finally:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from ytrix.core.clock import iso, now
+from ytrix.core.clock import Clock, iso
 from ytrix.core.errors import StorageError
 from ytrix.core.logsetup import USER_WARNING
 from ytrix.core.store import Params
@@ -84,8 +84,9 @@ def _rows(cursor: Any) -> Callable[[Sequence[Any]], PgRow]:
 class PostgresStore:
     dialect = "postgresql"
 
-    def __init__(self, url: str, schema: str = "public", retry_seconds: float = 30.0):
+    def __init__(self, url: str, clock: Clock, schema: str = "public", retry_seconds: float = 30.0):
         self._psycopg, pool_module = _modules()
+        self.clock = clock
         self.url = url
         self.schema = schema
         self.retry_seconds = retry_seconds
@@ -234,7 +235,7 @@ class PostgresStore:
         if pending(rows):
             with self._transaction(MIGRATION_LOCK) as tx:
                 tx.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
-                run_pending(tx, self.dialect, iso(now()))
+                run_pending(tx, self.dialect, iso(self.clock.now()))
         self._ready = True
 
     def _applied(self, wait: float) -> set[str]:
@@ -270,14 +271,16 @@ _shared: dict[tuple[str, str], PostgresStore] = {}
 _shared_lock = threading.Lock()
 
 
-def shared(url: str, schema: str, retry_seconds: float) -> PostgresStore:
-    """One pool per database and schema per process, however many stores open it."""
+def shared(url: str, clock: Clock, schema: str, retry_seconds: float) -> PostgresStore:
+    """One pool per database and schema per process, however many stores open it
+    (the latest opener's clock and retry window apply)."""
     with _shared_lock:
         store = _shared.get((url, schema))
         if store is None:
-            store = PostgresStore(url, schema, retry_seconds)
+            store = PostgresStore(url, clock, schema, retry_seconds)
             _shared[(url, schema)] = store
         store.retry_seconds = retry_seconds
+        store.clock = clock
         return store
 
 

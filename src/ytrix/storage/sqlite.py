@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
-from ytrix.core.clock import iso, now
+from ytrix.core.clock import Clock, iso
 from ytrix.core.db import Database
 from ytrix.core.store import Params, Tx
 from ytrix.storage.migrations import pending, run_pending
@@ -20,8 +20,9 @@ from ytrix.storage.migrations import pending, run_pending
 class SqliteStore:
     dialect = "sqlite"
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, clock: Clock):
         self.db = Database(path, "")
+        self.clock = clock
         self._ready = False
 
     @property
@@ -42,7 +43,7 @@ class SqliteStore:
             applied = set()
         if pending(applied):
             with self.db.write() as conn:
-                run_pending(cast(Tx, conn), self.dialect, iso(now()))
+                run_pending(cast(Tx, conn), self.dialect, iso(self.clock.now()))
         self._ready = True
 
     def one(self, sql: str, params: Params = ()) -> Any:

@@ -78,7 +78,7 @@ def apply_file(
             "Use `ytrix yaml2mlists` for a file with several playlists.",
         )
     journal = WriteJournal(
-        open_state(paths),
+        open_state(paths, pool.clock),
         on_ambiguous=lambda key: hooks.notice(
             "YouTube's answer was ambiguous; checking whether the write took effect"
         ),

@@ -137,14 +137,23 @@ class QuotaExhausted(YtrixError):
     exit_code = ExitCode.QUOTA_EXHAUSTED
     code = "quota_exhausted"
 
-    def __init__(self, message: str, hint: str | None, reset_at: datetime, pinned: str | None):
+    def __init__(
+        self,
+        message: str,
+        hint: str | None,
+        reset_at: datetime,
+        pinned: str | None,
+        raised_at: datetime,
+    ):
         super().__init__(message, hint, project=pinned)
         self.reset_at = reset_at
+        self.raised_at = raised_at  # the payload counts the seconds to the reset from it
 
     def payload(self) -> dict[str, object]:
         from ytrix.core.clock import iso, seconds_until_reset
 
-        return {"reset_at": iso(self.reset_at), "resets_in_seconds": int(seconds_until_reset())}
+        seconds = int(seconds_until_reset(self.raised_at))
+        return {"reset_at": iso(self.reset_at), "resets_in_seconds": seconds}
 
 
 class ProjectAuthDead(AuthNeeded):

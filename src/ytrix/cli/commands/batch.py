@@ -88,9 +88,10 @@ def plists2mlists(
         source=source.value if source else None,
         user=app.user,
     )
-    selection = select(app.paths, request, app.io)  # a bad file or batch: exit 2, no write
+    # A bad file or batch: exit 2, nothing written.
+    selection = select(app.paths, app.clock, request, app.io)
     if selection.complete:
-        done = report_complete(app.paths, selection, request)
+        done = report_complete(app.paths, app.clock, selection, request)
         assert done.message is not None
         app.io.notice(done.message)
         app.io.emit(Result(done.to_json(), done.exit_code, run_lines(done)))
@@ -136,7 +137,7 @@ def journal_status(
 
     app = app_context(ctx)
     if clear:
-        ids = batch_ids(app.paths, batch)
+        ids = batch_ids(app.paths, app.clock, batch)
         if batch is not None and not ids:
             raise UsageError(f"No batch {batch}", "Run `ytrix journal_status` to list them.")
         if ids and not yes:
@@ -149,11 +150,11 @@ def journal_status(
             if not typer.confirm(f"Delete {what}? Playlists and the write journal stay.", err=True):
                 app.io.emit(Result({"cleared": []}, lines=["Nothing deleted."]))
                 return 0
-        cleared = clear_batches(app.paths, batch) if ids else []
+        cleared = clear_batches(app.paths, app.clock, batch) if ids else []
         lines = [f"Deleted {len(cleared)} batch record(s)."]
         app.io.emit(Result({"cleared": cleared}, lines=lines))
         return 0
-    status = load_status(app.paths, batch, pending_only)
+    status = load_status(app.paths, app.clock, batch, pending_only)
     if status is None:
         data: dict[str, Any] = {
             "batch": None,

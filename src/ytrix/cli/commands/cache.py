@@ -24,7 +24,7 @@ def cache_stats(ctx: typer.Context) -> None:
         empty = {name: {"total": 0, "valid": 0} for name in TABLES}
         data: dict[str, Any] = {"path": str(path), "size_bytes": 0, "tables": empty}
     else:
-        cache = ReadCache(path, notices=app.io)
+        cache = ReadCache(path, app.clock, notices=app.io)
         try:
             data = cache.stats()
         finally:
@@ -42,7 +42,7 @@ def cache_clear(
     app = app_context(ctx)
     path = app.paths.cache_db
     if path.exists():
-        cache = ReadCache(path, notices=app.io)
+        cache = ReadCache(path, app.clock, notices=app.io)
         try:
             deleted = cache.clear(expired_only=expired_only)
         finally:

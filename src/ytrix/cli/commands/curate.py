@@ -48,7 +48,7 @@ def _run(app: AppContext, plan: CurationPlan, yes: bool, dry_run: bool) -> None:
     from ytrix.storage import open_state
     from ytrix.youtube.errors import QuotaExhausted
 
-    journal = WriteJournal(open_state(app.paths))
+    journal = WriteJournal(open_state(app.paths, app.clock))
     label = f"{'Deduplicating' if plan.kind == 'dedup' else 'Sorting'} {plan.playlist.title}"
     try:
         with bars(app.io, "writes")(plan.items.writes, label) as tracker:

@@ -75,15 +75,18 @@ def demo(
         _check_home(home)
         _clear_earlier_sandbox(home, say)
     root = home or Path(tempfile.mkdtemp(prefix="ytrix-demo-"))
-    saved_env = {k: os.environ.get(k) for k in ("YTRIX_HOME", "YTRIX_CLOCK_OFFSET")}
     started = time.monotonic()
-    sandbox = sandbox_ops.start_sandbox(root / "ytrix-home", daily_quota)
+    sandbox = sandbox_ops.start_sandbox(root / "ytrix-home", daily_quota, app.clock)
     steps: list[dict[str, Any]] = []
     try:
         say(f"ytrix demo: ytemu (the offline Google emulator) runs at {sandbox.emu.base_url}")
         say(f"Sandbox home: {sandbox.home}; three projects of {daily_quota:,} units a day.")
-        assert app.run_cli is not None  # the root command sets it
-        run = _runner(app.run_cli, steps, json_output, say)
+        run_cli = app.run_cli
+        assert run_cli is not None  # the root command sets it
+        # Each command runs in the sandbox: its home, and its clock as moved so far.
+        run = _runner(
+            lambda args: run_cli(args, sandbox.environ(os.environ)), steps, json_output, say
+        )
         run("projects_auth")
         run("projects")
         run("plists2mlists", str(sandbox.batch_file), "--dry-run")
@@ -118,11 +121,6 @@ def demo(
         say("\n" + NEXT_STEPS)
     finally:
         sandbox.emu.stop()
-        for key, value in saved_env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
     if not (paused and exact):
@@ -140,14 +138,14 @@ def _keep(sandbox: Any, say: Any) -> dict[str, Any]:
     """Save the emulator's world and print how to bring the sandbox back. ytrix's clock
     must move with the emulator's (both are past midnight Pacific): the restored
     emulator keeps its clock offset, so ytrix gets the same one."""
-    from ytrix.core import clock
+    from ytrix.core.clock import CLOCK_OFFSET_ENV
 
     state = sandbox.home.parent / "ytemu-state.json"
     sandbox.emu.admin.save(str(state))
     port = sandbox.emu.base_url.rsplit(":", 1)[1]
-    offset = os.environ.get(clock.CLOCK_OFFSET_ENV, "0")
+    offset = str(sandbox.clock.offset)
     emulator = f"python -m ytemu serve --state {shlex.quote(str(state))} --port {port}"
-    env = {"YTRIX_HOME": str(sandbox.home), clock.CLOCK_OFFSET_ENV: offset}
+    env = {"YTRIX_HOME": str(sandbox.home), CLOCK_OFFSET_ENV: offset}
     exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     say(
         f"\nSandbox kept. Bring the emulator back with:\n  {emulator}\n"

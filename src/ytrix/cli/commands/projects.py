@@ -104,11 +104,11 @@ class ProjectsResult(Result):
 MAX_DAYS = 36_500  # `--days 99999999` means "everything": a century is that
 
 
-def since_days(days: int) -> datetime:
-    """The start of the Pacific day `days - 1` days ago (1 = today)."""
-    from ytrix.core import clock
+def since_days(days: int, now: datetime) -> datetime:
+    """The start of the Pacific day `days - 1` days before `now` (1 = today)."""
+    from ytrix.core.clock import day_start
 
-    return clock.day_start(clock.now() - timedelta(days=min(days, MAX_DAYS) - 1))
+    return day_start(now - timedelta(days=min(days, MAX_DAYS) - 1))
 
 
 def _overview(statuses: list[ProjectStatus], events: list[RotationEvent]) -> list[str]:
@@ -284,8 +284,6 @@ def projects(
     One row per project: active marker, group, priority, units used and left today,
     usage bar, state. --history, --errors, --check and --sync-usage (the ledger next to
     Google's own count and limit) are other views."""
-    from ytrix.core import clock
-
     app = app_context(ctx)
     if sum((history, errors, check, sync_usage)) > 1:
         raise UsageError(
@@ -297,7 +295,7 @@ def projects(
     if fix_permissions and not check:
         raise UsageError("--fix-permissions only applies to --check", "Add --check.")
     pool = app.pool()
-    since = since_days(days or 1)
+    since = since_days(days or 1, app.clock.now())
     result: Result
     if history:
         result = HistoryResult(pool.ledger.rotations(since=since), since)
@@ -319,7 +317,7 @@ def projects(
         )
     else:
         statuses = pool.status_summary()
-        events = pool.ledger.rotations(since=clock.day_start())
+        events = pool.ledger.rotations(since=app.clock.day_start())
         notes = _overview(statuses, events)
         data = {"projects": [s.to_json() for s in statuses], "notes": notes}
         result = ProjectsResult(data, statuses, notes)

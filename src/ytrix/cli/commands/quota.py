@@ -105,19 +105,15 @@ def quota_status(
 
     Usage today across projects, per quota group and per operation, what the quota
     left still buys, the time to the reset, and capacity lost to dead credentials."""
-    from ytrix.core import clock
     from ytrix.quota.report import dashboard
 
     app = app_context(ctx)
     pool = app.pool()
     statuses = pool.status_summary()
-    board = dashboard(
-        statuses,
-        pool.ledger.usage_by_method(clock.pacific_day()),
-        playlist_size=playlist_size,
-    )
+    day = app.clock.pacific_day()
+    board = dashboard(statuses, pool.ledger.usage_by_method(day), playlist_size=playlist_size)
     data = board.to_json()
-    data["day"] = clock.pacific_day().isoformat()
+    data["day"] = day.isoformat()
     data["projects"] = [s.to_json() for s in statuses]
     app.io.emit(QuotaStatusResult(board, statuses, data))
 

@@ -30,7 +30,7 @@ def migrate(
     from ytrix.storage.migrate import migrate_state
 
     app = app_context(ctx)
-    report = migrate_state(app.paths, to)
+    report = migrate_state(app.paths, to, app.clock)
     data = {
         "source": report.source,
         "target": report.target,

@@ -53,7 +53,7 @@ def mirrors(
 
     app = app_context(ctx)
     targets = _playlist_ids(forget or [])
-    store = MirrorStore(open_state(app.paths))
+    store = MirrorStore(open_state(app.paths, app.clock))
     try:
         if targets:
             unknown = [t for t in targets if store.get(t) is None]
@@ -112,7 +112,7 @@ def sync(
 
     app = app_context(ctx)
     request = SyncRequest(_playlist_ids(targets or []), all_mirrors, prune, not no_reorder, dry_run)
-    store = MirrorStore(open_state(app.paths))
+    store = MirrorStore(open_state(app.paths, app.clock))
     try:
         select_mirrors(store, request)  # an unknown target is exit 2 before any call
         deps = deps_for(app, Reads(source, None, None))
@@ -124,7 +124,7 @@ def sync(
         store.close()
     flags = (" --prune" if prune else "") + (" --no-reorder" if no_reorder else "")
     resume = _resume_command(list(request.targets), all_mirrors, flags)
-    result = sync_result(report, resume)
+    result = sync_result(report, resume, app.clock.now())
     if report.stop is not None:
         app.io.notice(result.data["error"]["message"])  # on stderr too, as a paused batch
     _finish(app, result)

@@ -277,7 +277,7 @@ def status_lines(status: BatchStatus) -> list[str]:
     out = [f"Batch {batch.batch_id}: {batch.state} — {batch.file}"]
     if batch.state in ("paused", "interrupted", "failed", "running"):
         if batch.resume_at and batch.state == "paused":
-            left = (clock.parse_iso(batch.resume_at) - clock.now()).total_seconds()
+            left = (clock.parse_iso(batch.resume_at) - status.as_of).total_seconds()
             out.append(
                 f"  Paused ({batch.pause_reason}); quotas reset at 00:00 Pacific "
                 f"(in {clock.format_duration(max(0.0, left))})"

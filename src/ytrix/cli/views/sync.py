@@ -11,6 +11,8 @@ from ytrix.core.errors import ExitCode
 from ytrix.youtube.sorting import order_message
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ytrix.sync.mirrors import MirrorRow
     from ytrix.sync.plan import MirrorPlan
     from ytrix.sync.run import MirrorResult, SyncReport
@@ -66,7 +68,8 @@ def _result_lines(result: MirrorResult, dry_run: bool) -> list[str]:
     return lines
 
 
-def sync_result(report: SyncReport, resume: str) -> Result:
+def sync_result(report: SyncReport, resume: str, now: datetime) -> Result:
+    """The run's lines and JSON; the time to the reset counts from `now`."""
     from ytrix.core.clock import iso, seconds_until_reset
 
     exit_code = ExitCode.OK
@@ -118,9 +121,9 @@ def sync_result(report: SyncReport, resume: str) -> Result:
         if report.reset_at is not None:
             from ytrix.batch.report import pause_message
 
-            message = pause_message(report.reset_at, stop.project, f"Re-run: {resume}")
+            message = pause_message(report.reset_at, stop.project, f"Re-run: {resume}", now)
             data["reset_at"] = iso(report.reset_at)
-            data["resets_in_seconds"] = int(seconds_until_reset())
+            data["resets_in_seconds"] = int(seconds_until_reset(now))
         else:
             hint = f"{stop.hint or ''} Then run `{resume}` again.".strip()
         lines.append(message)
