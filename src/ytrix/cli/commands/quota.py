@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ytrix.cli.commands.projects import STATE_LABELS
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
+from ytrix.cli.views.projects import STATE_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
