@@ -10,7 +10,6 @@ from ytrix.quota.report import (
     dashboard,
     group_failures,
     health_label,
-    history_json,
     operation_label,
     reason_label,
     rotation_note,
@@ -102,7 +101,7 @@ def test_rotation_notes_say_what_happened() -> None:
         "main lost its credentials at 10:45 PT, switched to backup"
     )
     assert note("all projects exhausted", None, None) == "All projects exhausted at 10:45 PT"
-    assert history_json([RotationEvent(T0, "main", "backup", "quota exhausted")]) == [
+    assert [RotationEvent(T0, "main", "backup", "quota exhausted").to_json()] == [
         {
             "timestamp": "2026-03-02T18:45:00Z",
             "from_project": "main",

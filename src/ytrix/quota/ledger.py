@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ytrix.core.clock import iso, next_reset, pacific_day, parse_iso
+from ytrix.core.jsonify import pick
 from ytrix.storage import Store
 
 _USED = "SELECT COALESCE(SUM(units), 0) FROM quota_usage WHERE project = ? AND day = ?"
@@ -43,6 +44,9 @@ class RotationEvent:
     from_project: str | None
     to_project: str | None
     reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"timestamp": iso(self.timestamp), **pick(self, "from_project to_project reason")}
 
 
 @dataclass(frozen=True)

@@ -109,18 +109,6 @@ def rotation_note(event: RotationEvent) -> str:
     return f"{event.from_project} {reason} at {when}, switched to {event.to_project}"
 
 
-def history_json(events: list[RotationEvent]) -> list[dict[str, Any]]:
-    return [
-        {
-            "timestamp": iso(e.timestamp),
-            "from_project": e.from_project,
-            "to_project": e.to_project,
-            "reason": e.reason,
-        }
-        for e in events
-    ]
-
-
 # -- failures ------------------------------------------------------------------------------
 @dataclass
 class FailureGroup:

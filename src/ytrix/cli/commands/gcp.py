@@ -11,15 +11,12 @@ import typer
 
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
+from ytrix.cli.views.gcp import InventoryResult, SetupResult
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from ytrix.gcp.clone import Outcome
     from ytrix.gcp.transport import CloudClient
-
-MARKS = {"done": "✅", "exists": "✔", "skipped": "–", "failed": "❌", "planned": "→"}
 
 
 def _client(app: AppContext) -> CloudClient:
@@ -28,83 +25,6 @@ def _client(app: AppContext) -> CloudClient:
 
     config = app.config()
     return CloudClient(config.api if config is not None else ApiConfig(), notices=app.io)
-
-
-def _print_lines(console: Console, lines: list[str]) -> None:
-    for line in lines:
-        console.print(line, markup=False, highlight=False)
-
-
-class InventoryResult(Result):
-    def render(self, console: Console) -> None:
-        from ytrix.cli.views.tables import Column, footer, show_table
-
-        d = self.data
-        labels = ", ".join(f"{k}={v}" for k, v in sorted(d["labels"].items())) or "(none)"
-        if d["billing_enabled"] is None:
-            billing = f"unknown ({d['billing_note']})"
-        elif d["billing_enabled"]:
-            billing = f"enabled ({d['billing_account']})"
-        else:
-            billing = "none"
-        for line in (
-            f"Project:  {d['project_id']} (number {d['project_number']})",
-            f"Name:     {d['name']}",
-            f"Parent:   {d['parent'] or '(none)'}",
-            f"State:    {d['state']}",
-            f"Labels:   {labels}",
-            f"Billing:  {billing}",
-        ):
-            footer(console, line)  # on stderr when piped: stdout keeps the table rows
-        services = [[name, d["service_titles"].get(name, "")] for name in d["enabled_services"]]
-        show_table(
-            console,
-            [Column("Service", whole=True), Column("Title")],
-            services,
-            f"Enabled services ({len(services)})",
-        )
-        accounts = [
-            [
-                sa["email"],
-                sa["display_name"],
-                "Google-managed" if sa["google_managed"] else "user-managed",
-            ]
-            for sa in d["service_accounts"]
-        ]
-        show_table(
-            console,
-            [Column("Email", whole=True), Column("Display name"), Column("Kind", whole=True)],
-            accounts,
-            f"Service accounts ({len(accounts)})",
-        )
-
-
-class SetupResult(Result):
-    """gcp_clone / gcp_init: the actions with their status, then the manual steps."""
-
-    def __init__(self, outcome: Outcome):
-        super().__init__(data=outcome.as_dict())
-        self.outcome = outcome
-
-    def render(self, console: Console) -> None:
-        from ytrix.cli.views.gcp import guide_lines
-
-        outcome = self.outcome
-        lines = []
-        if outcome.dry_run:
-            lines.append("Dry run: nothing was changed. The plan:")
-        head = outcome.new_project
-        if outcome.source_project:
-            head = f"{outcome.source_project} -> {head}"
-        lines.append(head + (f" (under {outcome.parent})" if outcome.parent else ""))
-        for action in outcome.actions:
-            detail = f" ({action.detail})" if action.detail else ""
-            lines.append(
-                f"  {MARKS.get(action.status, '?')} {action.status:<8} {action.title}{detail}"
-            )
-        lines.append("")
-        lines.extend(guide_lines(outcome.manual_steps))
-        _print_lines(console, lines)
 
 
 def gcp_inventory(
