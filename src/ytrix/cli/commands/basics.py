@@ -9,7 +9,6 @@ import typer
 from ytrix import __version__
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
-from ytrix.cli.views.config import ConfigResult
 
 if TYPE_CHECKING:
     import click
@@ -173,6 +172,7 @@ def config(
     Secrets are never shown. Without a config file: a step-by-step setup guide and an
     example config.toml. Warns when the config or a token file is readable by group
     or others."""
+    from ytrix.cli.views.config import ConfigResult
     from ytrix.cli.views.permissions import permission_lines
     from ytrix.core.config import YtdlpConfig
     from ytrix.projects import permissions

@@ -8,7 +8,6 @@ import typer
 
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
-from ytrix.cli.views.cache import CacheStatsResult
 
 if TYPE_CHECKING:
     pass
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
 
 def cache_stats(ctx: typer.Context) -> None:
     """Show the read cache: rows, valid rows, file size."""
+    from ytrix.cli.views.cache import CacheStatsResult
     from ytrix.sources.cache import TABLES, ReadCache
 
     app = app_context(ctx)

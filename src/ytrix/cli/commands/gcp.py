@@ -11,7 +11,6 @@ import typer
 
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.io import Result
-from ytrix.cli.views.gcp import InventoryResult, SetupResult
 from ytrix.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -34,6 +33,7 @@ def gcp_inventory(
 
     PROJECT is the project ID. Shows its number, parent, labels, billing, enabled
     services and service accounts. Uses Application Default Credentials."""
+    from ytrix.cli.views.gcp import InventoryResult
     from ytrix.gcp import ids
     from ytrix.gcp.inventory import read_inventory
 
@@ -107,6 +107,8 @@ def gcp_init(
 
 
 def _finish(app: AppContext, outcome: Outcome) -> None:
+    from ytrix.cli.views.gcp import SetupResult
+
     result = SetupResult(outcome)
     if not outcome.success:
         result.exit_code = ExitCode.PARTIAL_FAILURE

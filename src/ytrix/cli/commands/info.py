@@ -12,10 +12,10 @@ import typer
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.options import COOKIES, COOKIES_FROM_BROWSER
 from ytrix.cli.reads import use_cookies
-from ytrix.cli.views.info import InfoResult
 from ytrix.core.errors import ExitCode, UsageError, YtrixError
 
 if TYPE_CHECKING:
+    from ytrix.cli.views.info import InfoResult
     from ytrix.info.records import PlaylistOutcome
     from ytrix.info.run import InfoOptions
 
@@ -132,6 +132,7 @@ def plist2info(
     Subtitles (.srt/.vtt), clean Markdown transcripts and playlist.yaml for every
     video of the playlist SOURCE (a URL or ID), in DIR/<title> [<id>]/. Uses yt-dlp: no
     API quota. A re-run skips what is complete. Exit 5 when some videos failed."""
+    from ytrix.cli.views.info import InfoResult
     from ytrix.sources.models import parse_playlist_ref
 
     app = app_context(ctx)
@@ -164,6 +165,7 @@ def plists2info(
 
     FILE lists playlist URLs or IDs, one a line (# comments and blank lines are
     ignored). N playlists at a time, then a summary. Exit 5 when anything failed."""
+    from ytrix.cli.views.info import InfoResult
     from ytrix.sources.listfile import read_list_file
 
     app = app_context(ctx)

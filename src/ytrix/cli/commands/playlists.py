@@ -13,7 +13,6 @@ import typer
 from ytrix.cli.context import AppContext, app_context
 from ytrix.cli.options import COOKIES, COOKIES_FROM_BROWSER, DEDUP, DRY_RUN, SOURCE, privacy_option
 from ytrix.cli.reads import Reads, deps_for
-from ytrix.cli.views.playlists import ListResult, ReportResult
 from ytrix.cli.views.tabular import FORMAT_HELP, TableFormat
 from ytrix.copy.choices import SplitBy
 from ytrix.core.errors import ExitCode
@@ -37,6 +36,8 @@ def _run(app: AppContext, reads: Reads, use_case: Callable[[Deps], Report]) -> i
 
 def _emit_report(app: AppContext, report: Report) -> int:
     """Render, then exit 5 (partial success) when videos were skipped."""
+    from ytrix.cli.views.playlists import ReportResult
+
     result = ReportResult(report)
     app.io.emit(result)
     if result.exit_code != ExitCode.OK:
@@ -64,6 +65,7 @@ def ls(
     """List your playlists, or another channel's.
 
     Your own include private and unlisted ones (1 unit per 50 playlists)."""
+    from ytrix.cli.views.playlists import ListResult
     from ytrix.copy.playlists import ListRequest, list_playlists
     from ytrix.sources.models import parse_channel_ref
 

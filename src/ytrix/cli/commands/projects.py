@@ -10,13 +10,6 @@ import typer
 
 from ytrix.cli.context import app_context
 from ytrix.cli.io import Result
-from ytrix.cli.views.projects import (
-    CheckResult,
-    ErrorsResult,
-    HistoryResult,
-    ProjectsResult,
-    overview_notes,
-)
 from ytrix.core.errors import ExitCode, UsageError
 
 MAX_DAYS = 36_500  # `--days 99999999` means "everything": a century is that
@@ -55,6 +48,14 @@ def projects(
     One row per project: active marker, group, priority, units used and left today,
     usage bar, state. --history, --errors, --check and --sync-usage (the ledger next to
     Google's own count and limit) are other views."""
+    from ytrix.cli.views.projects import (
+        CheckResult,
+        ErrorsResult,
+        HistoryResult,
+        ProjectsResult,
+        overview_notes,
+    )
+
     app = app_context(ctx)
     if sum((history, errors, check, sync_usage)) > 1:
         raise UsageError(

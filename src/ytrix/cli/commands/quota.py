@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.views.quota import QuotaStatusResult
 
 if TYPE_CHECKING:
     pass
@@ -26,6 +25,7 @@ def quota_status(
 
     Usage today across projects, per quota group and per operation, what the quota
     left still buys, the time to the reset, and capacity lost to dead credentials."""
+    from ytrix.cli.views.quota import QuotaStatusResult
     from ytrix.quota.report import dashboard
 
     app = app_context(ctx)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from ytrix.cli.context import app_context
-from ytrix.cli.views.storage import MigrateResult
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +26,7 @@ def migrate(
     ),
 ) -> None:
     """Copy this machine's SQLite state into PostgreSQL, verified."""
+    from ytrix.cli.views.storage import MigrateResult
     from ytrix.storage.migrate import migrate_state
 
     app = app_context(ctx)
