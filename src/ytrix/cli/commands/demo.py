@@ -138,14 +138,11 @@ def _keep(sandbox: Any, say: Any) -> dict[str, Any]:
     """Save the emulator's world and print how to bring the sandbox back. ytrix's clock
     must move with the emulator's (both are past midnight Pacific): the restored
     emulator keeps its clock offset, so ytrix gets the same one."""
-    from ytrix.core.clock import CLOCK_OFFSET_ENV
-
     state = sandbox.home.parent / "ytemu-state.json"
     sandbox.emu.admin.save(str(state))
     port = sandbox.emu.base_url.rsplit(":", 1)[1]
-    offset = str(sandbox.clock.offset)
     emulator = f"python -m ytemu serve --state {shlex.quote(str(state))} --port {port}"
-    env = {"YTRIX_HOME": str(sandbox.home), CLOCK_OFFSET_ENV: offset}
+    env = sandbox.environ({})  # what each command of the demo ran with: home and clock
     exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     say(
         f"\nSandbox kept. Bring the emulator back with:\n  {emulator}\n"
