@@ -11,13 +11,14 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.clirunner import run_cli
-from tests.helpers.clock import set_ytrix_offset, ytrix_clock
+from tests.helpers.batch import advance_clocks, set_clocks
+from tests.helpers.clock import ytrix_clock
 from tests.test_pool import make_pool, own_public_video_ids
 from tests.ytrix_env import setup_env
 from ytemu.seed import MINE_CHANNEL_ID
@@ -80,9 +81,7 @@ def test_exhausted_yesterday_is_available_after_pacific_midnight(
 ) -> None:
     # 2026-11-01 is the day US DST ends: a 25-hour Pacific day.
     before_midnight = datetime(2026, 11, 1, 23, 58, tzinfo=clock.PACIFIC)
-    ytemu.admin.set_clock(before_midnight.astimezone(UTC))
-    offset = (before_midnight - datetime.now(UTC)).total_seconds()
-    set_ytrix_offset(monkeypatch, offset)
+    set_clocks(ytemu, before_midnight, monkeypatch)
     env = setup_env(ytemu, isolated_home, {"main": 60})
     gateway = Gateway(make_pool(isolated_home, []))
     playlist = gateway.create_playlist("Night shift", "", "private")
@@ -93,8 +92,7 @@ def test_exhausted_yesterday_is_available_after_pacific_midnight(
     status = make_pool(isolated_home, []).status_summary()[0]
     assert (status.quota_used, status.quota_remaining) == (50, 10)
     # Both clocks pass midnight Pacific (the DST-change night).
-    ytemu.admin.advance_clock(180)
-    set_ytrix_offset(monkeypatch, offset + 180)
+    advance_clocks(ytemu, 180, monkeypatch)
     gateway = Gateway(make_pool(isolated_home, []))
     gateway.insert_item(playlist.playlist_id, video)
     assert ytemu.admin.playlist_video_ids(playlist.playlist_id) == [video]
@@ -223,9 +221,7 @@ def test_cli_dst_night_reset_without_user_action(
     """The real CLI: a copy stopped by quota on the evening of 2026-03-08 (the 23-hour
     day DST begins) finishes after both clocks pass midnight Pacific, nothing else done."""
     evening = datetime(2026, 3, 8, 23, 59, tzinfo=clock.PACIFIC)
-    ytemu.admin.set_clock(evening.astimezone(UTC))
-    offset = (evening - datetime.now(UTC)).total_seconds()
-    set_ytrix_offset(monkeypatch, offset)
+    set_clocks(ytemu, evening, monkeypatch)
     env = setup_env(ytemu, isolated_home, {"main": 200, "backup": 150})
     videos = own_public_video_ids(ytemu, 6)
     other = next(c["id"] for c in ytemu.admin.channels() if c["handle"] == "@synthwavestudio")
@@ -234,8 +230,7 @@ def test_cli_dst_night_reset_without_user_action(
     assert first.code == 3, first
     assert "All project quotas exhausted (reset in" in first.stderr
     assert "switching to backup" in first.stderr
-    ytemu.admin.advance_clock(120)
-    set_ytrix_offset(monkeypatch, offset + 120)
+    advance_clocks(ytemu, 120, monkeypatch)
     second = run_cli("--json", "plist2mlist", source, "--title", "Night mix copy")
     assert second.code == 0, second
     own = ytemu.admin.channel_playlists(MINE_CHANNEL_ID)

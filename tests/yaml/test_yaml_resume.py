@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import subprocess
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tests.clirunner import run_cli, run_cli_subprocess
-from tests.helpers.clock import set_ytrix_offset
+from tests.helpers.batch import advance_clocks, set_clocks
 from tests.helpers.yamlfiles import own_playlists, save, spare_videos, write_methods
 from tests.ytrix_env import setup_env
 from ytemu.testing import RunningEmulator
@@ -32,9 +32,7 @@ def test_quota_stop_exits_3_and_rerun_finishes(
     ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     evening = datetime(2026, 11, 20, 22, 0, tzinfo=clock.PACIFIC)
-    ytemu.admin.set_clock(evening.astimezone(UTC))
-    offset = (evening - datetime.now(UTC)).total_seconds()
-    set_ytrix_offset(monkeypatch, offset)
+    set_clocks(ytemu, evening, monkeypatch)
     setup_env(ytemu, isolated_home, {"main": 300})
     path, wanted = edited_favourites(ytemu, tmp_path)
     first = run_cli("yaml2mlists", str(path), "--yes")
@@ -46,9 +44,8 @@ def test_quota_stop_exits_3_and_rerun_finishes(
     assert 0 < done_first < 12
     # each next Pacific day (both clocks) a re-run goes further, until it finishes
     codes = []
-    for day in range(1, 4):
-        ytemu.admin.advance_clock(86400)
-        set_ytrix_offset(monkeypatch, offset + day * 86400)
+    for _ in range(3):
+        advance_clocks(ytemu, 86400, monkeypatch)
         rerun = run_cli("--json", "yaml2mlists", str(path), "--yes")
         codes.append(rerun.code)
         if rerun.code == 0:
@@ -107,9 +104,7 @@ def test_interrupted_create_is_finished_in_the_same_playlist(
     ytemu: RunningEmulator, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     evening = datetime(2026, 11, 20, 22, 0, tzinfo=clock.PACIFIC)
-    ytemu.admin.set_clock(evening.astimezone(UTC))
-    offset = (evening - datetime.now(UTC)).total_seconds()
-    set_ytrix_offset(monkeypatch, offset)
+    set_clocks(ytemu, evening, monkeypatch)
     setup_env(ytemu, isolated_home, {"main": 300})
     videos = spare_videos(ytemu, 7)
     path = save(tmp_path / "new.yaml", {"playlists": [{"title": "Long drive", "videos": videos}]})
@@ -117,8 +112,7 @@ def test_interrupted_create_is_finished_in_the_same_playlist(
     assert first.code == 3, first  # created, 4 of 7 added, then the quota ran out
     created = own_playlists(ytemu)["Long drive"]
     assert created["video_ids"] == videos[:4]
-    ytemu.admin.advance_clock(86400)
-    set_ytrix_offset(monkeypatch, offset + 86400)
+    advance_clocks(ytemu, 86400, monkeypatch)
     second = run_cli("--json", "yaml2mlists", str(path))
     assert second.code == 0, second
     [plan] = second.json()["plan"]["playlists"]
